@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// A client for OpenAI-compatible chat-completions endpoints (OpenAI, Azure OpenAI's v1 API,
+    /// OpenRouter, Groq, xAI, vLLM, llama.cpp, Ollama…). Generated <c>Generate{Type}Async</c> and
+    /// <c>Generate{Type}StreamAsync</c> methods extend it.
+    /// </summary>
+    public sealed class ChatCompletionsClient : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly ChatTransport _transport;
+
+        /// <summary>Creates a client.</summary>
+        /// <param name="options">Endpoint, key, model and defaults.</param>
+        /// <param name="httpClient">The HTTP client to use (not disposed by this client); a new one when <see langword="null"/>.</param>
+        public ChatCompletionsClient(ChatCompletionsClientOptions options, HttpClient? httpClient = null)
+        {
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options.Endpoint is null) throw new ArgumentException("ChatCompletionsClientOptions.Endpoint is required.", nameof(options));
+            _ownsHttp = httpClient is null;
+            _http = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _transport = new ChatTransport(_http, options);
+        }
+
+        /// <summary>The client's settings.</summary>
+        public ChatCompletionsClientOptions Options { get; }
+
+        /// <summary>Starts a streamed completion; the request is sent when enumeration begins.</summary>
+        /// <param name="messages">The conversation.</param>
+        /// <param name="options">Per-request settings (override the client defaults).</param>
+        /// <param name="cancellationToken">Cancels the request and the stream.</param>
+        public ChatStream StreamAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var body = ChatRequestWriter.Write(Materialize(messages), Resolve(options), stream: true);
+            return new ChatStream(_transport, body, cancellationToken);
+        }
+
+        /// <summary>Streams the assistant's text deltas; usage and finish reason are on the returned stream.</summary>
+        public TextStream StreamTextAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+            new TextStream(StreamAsync(messages, options, cancellationToken));
+
+        /// <summary>Streams typed partials of <typeparamref name="T"/> using its generated <c>response_format</c>.</summary>
+        /// <param name="type">The generated descriptor (<c>T.StructuredOutput</c>).</param>
+        /// <param name="messages">The conversation.</param>
+        /// <param name="options">Per-request settings; its <c>ResponseFormatJson</c> is set from <paramref name="type"/>.</param>
+        /// <param name="cancellationToken">Cancels the request and the stream.</param>
+        public StructuredStream<T, TPartial> StreamStructuredAsync<T, TPartial>(
+            StructuredOutputType<T, TPartial> type,
+            IEnumerable<ChatMessage> messages,
+            ChatRequestOptions? options = null,
+            CancellationToken cancellationToken = default)
+            where TPartial : class
+        {
+            if (type is null) throw new ArgumentNullException(nameof(type));
+            var resolved = Resolve(options);
+            resolved.ResponseFormatJson = type.ResponseFormatJson;
+            var body = ChatRequestWriter.Write(Materialize(messages), resolved, stream: true);
+            return new StructuredStream<T, TPartial>(new ChatStream(_transport, body, cancellationToken), type.CreateParser());
+        }
+
+        /// <summary>Gets a complete, validated <typeparamref name="T"/> (streamed on the wire, returned at the end).</summary>
+        public Task<StructuredResult<T>> GenerateStructuredAsync<T, TPartial>(
+            StructuredOutputType<T, TPartial> type,
+            IEnumerable<ChatMessage> messages,
+            ChatRequestOptions? options = null,
+            CancellationToken cancellationToken = default)
+            where TPartial : class =>
+            StreamStructuredAsync(type, messages, options, cancellationToken).GetResultAsync(cancellationToken);
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (_ownsHttp) _http.Dispose();
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => "ChatCompletionsClient(" + Options + ")";
+
+        internal ChatRequestOptions Resolve(ChatRequestOptions? options)
+        {
+            var defaults = Options.Defaults ?? new ChatRequestOptions();
+            var resolved = (options ?? new ChatRequestOptions()).Clone();
+            resolved.Model ??= defaults.Model ?? Options.Model;
+            resolved.MaxCompletionTokens ??= defaults.MaxCompletionTokens;
+            resolved.MaxTokens ??= defaults.MaxTokens;
+            resolved.Temperature ??= defaults.Temperature;
+            resolved.TopP ??= defaults.TopP;
+            resolved.Seed ??= defaults.Seed;
+            resolved.ReasoningEffort ??= defaults.ReasoningEffort;
+            resolved.IncludeUsage ??= defaults.IncludeUsage;
+            resolved.ResponseFormatJson ??= defaults.ResponseFormatJson;
+            resolved.ToolsJson ??= defaults.ToolsJson;
+            resolved.ToolChoiceJson ??= defaults.ToolChoiceJson;
+            resolved.ParallelToolCalls ??= defaults.ParallelToolCalls;
+            return resolved;
+        }
+
+        private static IReadOnlyList<ChatMessage> Materialize(IEnumerable<ChatMessage> messages)
+        {
+            if (messages is null) throw new ArgumentNullException(nameof(messages));
+            var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+            if (list.Count == 0) throw new ArgumentException("At least one message is required.", nameof(messages));
+            return list;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// Writes the chat-completions request body by hand with <see cref="Utf8JsonWriter"/>: no
+    /// reflection, no null members (providers reject unknown nulls), and generated schema/tool JSON
+    /// embedded verbatim.
+    /// </summary>
+    internal static class ChatRequestWriter
+    {
+        public static byte[] Write(IReadOnlyList<ChatMessage> messages, ChatRequestOptions options, bool stream)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                WriteMessages(writer, messages);
+                if (options.Model is null) throw new InvalidOperationException("No model is set: set ChatCompletionsClientOptions.Model or ChatRequestOptions.Model.");
+                writer.WriteString("model", options.Model);
+                if (options.MaxCompletionTokens is int maxCompletion) writer.WriteNumber("max_completion_tokens", maxCompletion);
+                if (options.MaxTokens is int maxTokens) writer.WriteNumber("max_tokens", maxTokens);
+                if (options.Temperature is double temperature) writer.WriteNumber("temperature", temperature);
+                if (options.TopP is double topP) writer.WriteNumber("top_p", topP);
+                if (options.Seed is long seed) writer.WriteNumber("seed", seed);
+                if (options.ReasoningEffort is not null) writer.WriteString("reasoning_effort", options.ReasoningEffort);
+                if (stream && options.IncludeUsage == true)
+                {
+                    writer.WriteStartObject("stream_options");
+                    writer.WriteBoolean("include_usage", true);
+                    writer.WriteEndObject();
+                }
+
+                WriteRaw(writer, "response_format", options.ResponseFormatJson);
+                WriteRaw(writer, "tool_choice", options.ToolChoiceJson);
+                WriteRaw(writer, "tools", options.ToolsJson);
+                if (options.ParallelToolCalls is bool parallel) writer.WriteBoolean("parallel_tool_calls", parallel);
+                if (stream) writer.WriteBoolean("stream", true);
+                writer.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+
+        private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
+        {
+            writer.WriteStartArray("messages");
+            foreach (var message in messages)
+            {
+                writer.WriteStartObject();
+                if (message.Content is not null) writer.WriteString("content", message.Content);
+                if (message.ToolCalls.Count > 0)
+                {
+                    writer.WriteStartArray("tool_calls");
+                    foreach (var call in message.ToolCalls)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("id", call.Id);
+                        writer.WriteStartObject("function");
+                        writer.WriteString("arguments", call.Arguments);
+                        writer.WriteString("name", call.Name);
+                        writer.WriteEndObject();
+                        writer.WriteString("type", "function");
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                if (message.ToolCallId is not null) writer.WriteString("tool_call_id", message.ToolCallId);
+                writer.WriteString("role", message.Role);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        private static void WriteRaw(Utf8JsonWriter writer, string name, string? json)
+        {
+            if (json is null) return;
+            writer.WritePropertyName(name);
+            // Validated here so a malformed hand-written payload fails with a clear message, not a 400.
+            writer.WriteRawValue(json, skipInputValidation: false);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// Everything a streamed completion has delivered so far: text, reasoning, refusal, tool calls
+    /// (accumulated by index, so parallel calls and whole calls in one chunk both work), usage,
+    /// finish reason, id and model. Kept so a failure can report what already arrived.
+    /// </summary>
+    public sealed class ChatStreamState
+    {
+        private readonly StringBuilder _content = new StringBuilder();
+        private readonly StringBuilder _reasoning = new StringBuilder();
+        private readonly StringBuilder _refusal = new StringBuilder();
+        private readonly List<ToolCallBuilder> _toolCalls = new List<ToolCallBuilder>();
+
+        /// <summary>The assistant text so far.</summary>
+        public string Content => _content.ToString();
+
+        /// <summary>The reasoning text so far (providers that stream it).</summary>
+        public string Reasoning => _reasoning.ToString();
+
+        /// <summary>The refusal text so far, or empty.</summary>
+        public string Refusal => _refusal.ToString();
+
+        /// <summary>The completion id (from the first chunk that had one).</summary>
+        public string? Id { get; internal set; }
+
+        /// <summary>The model that answered.</summary>
+        public string? Model { get; internal set; }
+
+        /// <summary>The request id from the <c>x-request-id</c> response header.</summary>
+        public string? RequestId { get; internal set; }
+
+        /// <summary>The finish reason, once the choice finished.</summary>
+        public string? FinishReason { get; internal set; }
+
+        /// <summary>The usage, once reported.</summary>
+        public ChatUsage? Usage { get; internal set; }
+
+        /// <summary>The number of SSE events received.</summary>
+        public int EventCount { get; internal set; }
+
+        /// <summary>The tool calls so far, in index order (arguments may be incomplete before the finish).</summary>
+        public IReadOnlyList<ChatToolCall> ToolCalls
+        {
+            get
+            {
+                var calls = new List<ChatToolCall>(_toolCalls.Count);
+                foreach (var call in _toolCalls) calls.Add(call.Build());
+                return calls;
+            }
+        }
+
+        internal void AppendContent(string text) => _content.Append(text);
+
+        internal void AppendReasoning(string text) => _reasoning.Append(text);
+
+        internal void AppendRefusal(string text) => _refusal.Append(text);
+
+        internal int ToolCallCount => _toolCalls.Count;
+
+        internal ToolCallBuilder GetOrAddToolCall(int index, out bool added)
+        {
+            foreach (var call in _toolCalls)
+            {
+                if (call.Index == index)
+                {
+                    added = false;
+                    return call;
+                }
+            }
+
+            var builder = new ToolCallBuilder(index);
+            // Keep index order even if a provider sends index 1 before index 0.
+            int at = _toolCalls.Count;
+            while (at > 0 && _toolCalls[at - 1].Index > index) at--;
+            _toolCalls.Insert(at, builder);
+            added = true;
+            return builder;
+        }
+
+        internal IEnumerable<ToolCallBuilder> ToolCallBuilders => _toolCalls;
+
+        internal sealed class ToolCallBuilder
+        {
+            private readonly StringBuilder _arguments = new StringBuilder();
+
+            public ToolCallBuilder(int index) => Index = index;
+
+            public int Index { get; }
+
+            public string? Id { get; set; }
+
+            public string? Name { get; set; }
+
+            public bool StartReported { get; set; }
+
+            public bool Completed { get; set; }
+
+            public void AppendArguments(string text) => _arguments.Append(text);
+
+            public string Arguments => _arguments.ToString();
+
+            public ChatToolCall Build() => new ChatToolCall(Id ?? "call_" + Index, Name ?? string.Empty, _arguments.Length == 0 ? "{}" : _arguments.ToString());
+        }
+    }
+}

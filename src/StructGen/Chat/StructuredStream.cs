@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Streaming;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// A structured response streamed as typed partials: each item is an immutable snapshot that
+    /// shows the value filling in, published only when something visible changed. After the stream
+    /// ends, <see cref="Result"/> holds the final validated value.
+    /// </summary>
+    /// <typeparam name="T">The structured-output type.</typeparam>
+    /// <typeparam name="TPartial">Its generated partial type.</typeparam>
+    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>
+        where TPartial : class
+    {
+        private readonly ChatStream _stream;
+        private StructuredResult<T>? _result;
+
+        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser)
+        {
+            _stream = stream;
+            Parser = parser;
+        }
+
+        /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
+        public StreamingParser<T, TPartial> Parser { get; }
+
+        /// <summary>Everything the stream delivered so far.</summary>
+        public ChatStreamState State => _stream.State;
+
+        /// <summary>The usage, once reported.</summary>
+        public ChatUsage? Usage => _stream.State.Usage;
+
+        /// <summary>The finish reason, once the model finished.</summary>
+        public string? FinishReason => _stream.State.FinishReason;
+
+        /// <summary>The final result; available once enumeration completed.</summary>
+        /// <exception cref="InvalidOperationException">The stream has not been read to the end.</exception>
+        public StructuredResult<T> Result => _result ?? throw new InvalidOperationException("The result is available once the stream has been read to the end (or use GetResultAsync).");
+
+        /// <summary>Reads the stream to the end (if not already) and returns the final result.</summary>
+        public async Task<StructuredResult<T>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            if (_result is null)
+            {
+                await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+
+            return Result;
+        }
+
+        /// <inheritdoc />
+        public async IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            await foreach (var update in _stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (update.Kind == ChatStreamUpdateKind.ContentDelta)
+                {
+                    if (Parser.Append(update.Text)) yield return Parser.Current!;
+                }
+                else if (update.Kind == ChatStreamUpdateKind.Finished)
+                {
+                    ThrowIfUnusable(update.FinishReason);
+                }
+            }
+
+            ThrowIfUnusable(_stream.State.FinishReason);
+            _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+        }
+
+        private void ThrowIfUnusable(string? finishReason)
+        {
+            var state = _stream.State;
+            if (finishReason == "length")
+            {
+                throw new ChatStreamException(ChatStreamFailure.Length, "The model hit the token limit (finish_reason: length) before finishing the structured output; raise max_completion_tokens/max_tokens. The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
+            }
+
+            if (finishReason == "content_filter")
+            {
+                throw new ChatStreamException(ChatStreamFailure.ContentFilter, "The provider's content filter stopped the output (finish_reason: content_filter). The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
+            }
+
+            if (state.Refusal.Length > 0 && state.Content.Length == 0 && finishReason is not null)
+            {
+                throw new ChatStreamException(ChatStreamFailure.Refusal, "The model refused: " + state.Refusal, state);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using System.Threading;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// The assistant's text, streamed delta by delta. After enumeration, <see cref="Text"/>,
+    /// <see cref="Usage"/> and <see cref="FinishReason"/> describe the whole response.
+    /// </summary>
+    public sealed class TextStream : IAsyncEnumerable<string>
+    {
+        private readonly ChatStream _stream;
+
+        internal TextStream(ChatStream stream) => _stream = stream;
+
+        /// <summary>Everything received (text, reasoning, usage, request id…).</summary>
+        public ChatStreamState State => _stream.State;
+
+        /// <summary>The text received so far.</summary>
+        public string Text => _stream.State.Content;
+
+        /// <summary>The usage, once reported.</summary>
+        public ChatUsage? Usage => _stream.State.Usage;
+
+        /// <summary>The finish reason, once the model finished.</summary>
+        public string? FinishReason => _stream.State.FinishReason;
+
+        /// <inheritdoc />
+        public async IAsyncEnumerator<string> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            await foreach (var update in _stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (update.Kind == ChatStreamUpdateKind.ContentDelta) yield return update.Text!;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+
+namespace StructGen.Streaming
+{
+    /// <summary>A boolean value; it appears only once complete.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class BooleanNode : PartialNode<bool, bool?>
+    {
+        private bool _value;
+
+        /// <inheritdoc />
+        public BooleanNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
+            : base(parent, propertyName, index, allowNull)
+        {
+        }
+
+        /// <inheritdoc />
+        protected override string ExpectedDescription => "a boolean";
+
+        /// <inheritdoc />
+        public override void Boolean(bool value)
+        {
+            Begin();
+            _value = value;
+            Finish();
+        }
+
+        /// <inheritdoc />
+        protected override bool? BuildSnapshot() => State == FieldState.Complete ? _value : null;
+
+        /// <inheritdoc />
+        protected override bool BuildValue() => _value;
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+
+namespace StructGen.Streaming
+{
+    public sealed partial class JsonStreamTokenizer
+    {
+        private enum EscapeState : byte
+        {
+            None,
+            Backslash,
+            Unicode,
+        }
+
+        // Scans string content from text[i]; surfaces runs of plain characters in one call each.
+        private int ScanString(ReadOnlySpan<char> text, int i)
+        {
+            while (i < text.Length)
+            {
+                if (_escape != EscapeState.None)
+                {
+                    i = ScanEscape(text, i);
+                    continue;
+                }
+
+                int runStart = i;
+                while (i < text.Length)
+                {
+                    char c = text[i];
+                    if (c == '"' || c == '\\') break;
+                    if (c < ' ') throw Syntax("an escaped control character inside a string", Describe(c), at: i);
+                    i++;
+                }
+
+                bool atEnd = i == text.Length;
+                EmitRun(text.Slice(runStart, i - runStart), holdTrailingHighSurrogate: atEnd);
+                if (atEnd) return i;
+
+                if (text[i] == '\\')
+                {
+                    _escape = EscapeState.Backslash;
+                    i++;
+                    continue;
+                }
+
+                // Closing quote.
+                EndString();
+                return i + 1;
+            }
+
+            return i;
+        }
+
+        private int ScanEscape(ReadOnlySpan<char> text, int i)
+        {
+            char c = text[i];
+            if (_escape == EscapeState.Backslash)
+            {
+                char decoded;
+                switch (c)
+                {
+                    case '"': decoded = '"'; break;
+                    case '\\': decoded = '\\'; break;
+                    case '/': decoded = '/'; break;
+                    case 'b': decoded = '\b'; break;
+                    case 'f': decoded = '\f'; break;
+                    case 'n': decoded = '\n'; break;
+                    case 'r': decoded = '\r'; break;
+                    case 't': decoded = '\t'; break;
+                    case 'u':
+                        _escape = EscapeState.Unicode;
+                        _unicodeDigits = 0;
+                        _unicodeValue = 0;
+                        return i + 1;
+                    default:
+                        throw Syntax("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", "'\\" + c + "'", at: i);
+                }
+
+                _escape = EscapeState.None;
+                EmitChar(decoded);
+                return i + 1;
+            }
+
+            int digit = HexValue(c);
+            if (digit < 0) throw Syntax("a hexadecimal digit in a \\u escape", Describe(c), at: i);
+            _unicodeValue = (_unicodeValue << 4) | digit;
+            if (++_unicodeDigits == 4)
+            {
+                _escape = EscapeState.None;
+                EmitChar((char)_unicodeValue);
+            }
+
+            return i + 1;
+        }
+
+        private static int HexValue(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        }
+
+        private void EmitRun(ReadOnlySpan<char> run, bool holdTrailingHighSurrogate)
+        {
+            if (run.IsEmpty) return;
+            if (_inPropertyName)
+            {
+                AppendName(run);
+                return;
+            }
+
+            FlushPendingHighSurrogate();
+            if (holdTrailingHighSurrogate && char.IsHighSurrogate(run[run.Length - 1]))
+            {
+                _pendingHighSurrogate = run[run.Length - 1];
+                run = run.Slice(0, run.Length - 1);
+                if (run.IsEmpty) return;
+            }
+
+            _sink.OnStringChunk(run);
+        }
+
+        private void EmitChar(char c)
+        {
+            Span<char> one = stackalloc char[1];
+            one[0] = c;
+            if (_inPropertyName)
+            {
+                AppendName(one);
+                return;
+            }
+
+            FlushPendingHighSurrogate();
+            if (char.IsHighSurrogate(c))
+            {
+                // Its low half comes with the next escape; surfacing it alone would show invalid text.
+                _pendingHighSurrogate = c;
+                return;
+            }
+
+            _sink.OnStringChunk(one);
+        }
+
+        private void FlushPendingHighSurrogate()
+        {
+            if (_pendingHighSurrogate == '\0') return;
+            Span<char> one = stackalloc char[1];
+            one[0] = _pendingHighSurrogate;
+            _pendingHighSurrogate = '\0';
+            _sink.OnStringChunk(one);
+        }
+
+        private void AppendName(ReadOnlySpan<char> run)
+        {
+            int needed = _nameLength + run.Length;
+            if (needed > MaxPropertyNameLength)
+            {
+                throw Syntax("a property name of at most " + MaxPropertyNameLength + " characters", "a longer name");
+            }
+
+            if (needed > _nameBuffer.Length)
+            {
+                Array.Resize(ref _nameBuffer, Math.Max(needed, _nameBuffer.Length * 2));
+            }
+
+            run.CopyTo(new Span<char>(_nameBuffer, _nameLength, run.Length));
+            _nameLength = needed;
+        }
+
+        private void EndString()
+        {
+            if (_inPropertyName)
+            {
+                _sink.OnPropertyName(new ReadOnlySpan<char>(_nameBuffer, 0, _nameLength));
+                _inPropertyName = false;
+                _state = State.Colon;
+                return;
+            }
+
+            FlushPendingHighSurrogate();
+            _sink.OnStringEnd();
+            ValueEnded();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace StructGen.Streaming
+{
+    /// <summary>An array value whose elements stream in one by one.</summary>
+    /// <typeparam name="TElement">The C# type of each final element.</typeparam>
+    /// <typeparam name="TElementSnapshot">The type each element shows while streaming.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class ListNode<TElement, TElementSnapshot> : PartialNode<List<TElement>, PartialList<TElementSnapshot>>
+    {
+        private readonly Func<PartialNode, int, ValueNode<TElement>> _createElement;
+        private readonly Func<ValueNode<TElement>, TElementSnapshot> _snapshotElement;
+        private readonly List<ValueNode<TElement>> _elements = new List<ValueNode<TElement>>();
+        private TElementSnapshot[] _completed = Array.Empty<TElementSnapshot>();
+        private int _completedCount;
+
+        /// <summary>Creates a list node.</summary>
+        /// <param name="parent">The containing node.</param>
+        /// <param name="propertyName">The property holding the list, or <see langword="null"/> for an element.</param>
+        /// <param name="index">The index when the list is itself an element.</param>
+        /// <param name="allowNull">Whether the list itself may be <c>null</c>.</param>
+        /// <param name="createElement">Creates the node for the element at an index.</param>
+        /// <param name="snapshotElement">The streaming view of an element (complete or not).</param>
+        public ListNode(
+            PartialNode? parent,
+            string? propertyName,
+            int index,
+            bool allowNull,
+            Func<PartialNode, int, ValueNode<TElement>> createElement,
+            Func<ValueNode<TElement>, TElementSnapshot> snapshotElement)
+            : base(parent, propertyName, index, allowNull)
+        {
+            _createElement = createElement;
+            _snapshotElement = snapshotElement;
+        }
+
+        /// <summary>Raised with each element's final, validated value as soon as the element closes.</summary>
+        public event Action<TElement, int>? ElementCompleted;
+
+        /// <inheritdoc />
+        protected override string ExpectedDescription => "an array";
+
+        /// <inheritdoc />
+        public override void StartArray() => Begin();
+
+        /// <inheritdoc />
+        public override PartialNode NextElement()
+        {
+            var element = _createElement(this, _elements.Count);
+            _elements.Add(element);
+            return element;
+        }
+
+        /// <inheritdoc />
+        protected override void OnChildCompleted(PartialNode child)
+        {
+            var element = (ValueNode<TElement>)child;
+            if (_completedCount == _completed.Length)
+            {
+                var grown = new TElementSnapshot[Math.Max(4, _completed.Length * 2)];
+                Array.Copy(_completed, grown, _completedCount);
+                _completed = grown;
+            }
+
+            _completed[_completedCount++] = _snapshotElement(element);
+            ElementCompleted?.Invoke(element.GetValue(), _completedCount - 1);
+        }
+
+        /// <inheritdoc />
+        protected override PartialList<TElementSnapshot> BuildSnapshot()
+        {
+            bool hasTail = _elements.Count > _completedCount && _elements[_elements.Count - 1].State != FieldState.Missing;
+            var tail = hasTail ? _snapshotElement(_elements[_elements.Count - 1]) : default!;
+            return new PartialList<TElementSnapshot>(_completed, _completedCount, hasTail, tail);
+        }
+
+        /// <inheritdoc />
+        protected override List<TElement> BuildValue()
+        {
+            var values = new List<TElement>(_elements.Count);
+            foreach (var element in _elements) values.Add(element.GetValue());
+            return values;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+
+namespace StructGen.Streaming
+{
+    /// <summary>
+    /// Routes tokens from the tokenizer to the node that owns the current value, keeping a stack of
+    /// open containers. Values nobody asked for (unknown properties from non-strict providers) are
+    /// routed to <see langword="null"/> and thereby skipped, however deeply nested.
+    /// </summary>
+    internal sealed class NodeTokenDispatcher : IJsonTokenSink
+    {
+        private readonly PartialNode _root;
+        private readonly List<Frame> _open = new List<Frame>();
+        private PartialNode? _pendingValue;
+        private PartialNode? _currentString;
+        private bool _rootTaken;
+
+        public NodeTokenDispatcher(PartialNode root) => _root = root;
+
+        /// <summary>The deepest node currently open, for locating errors.</summary>
+        public PartialNode? Current => _currentString ?? _pendingValue ?? (_open.Count > 0 ? _open[_open.Count - 1].Node : null);
+
+        public void OnStartObject()
+        {
+            var node = TakeValueTarget();
+            node?.StartObject();
+            _open.Add(new Frame(node, isArray: false));
+        }
+
+        public void OnEndObject() => Close();
+
+        public void OnStartArray()
+        {
+            var node = TakeValueTarget();
+            node?.StartArray();
+            _open.Add(new Frame(node, isArray: true));
+        }
+
+        public void OnEndArray() => Close();
+
+        public void OnPropertyName(ReadOnlySpan<char> name)
+        {
+            var owner = _open[_open.Count - 1].Node;
+            _pendingValue = owner?.Property(name);
+        }
+
+        public void OnStringStart()
+        {
+            _currentString = TakeValueTarget();
+            _currentString?.StringStart();
+        }
+
+        public void OnStringChunk(ReadOnlySpan<char> chunk) => _currentString?.StringChunk(chunk);
+
+        public void OnStringEnd()
+        {
+            var node = _currentString;
+            _currentString = null;
+            node?.StringEnd();
+        }
+
+        public void OnNumber(ReadOnlySpan<char> text) => TakeValueTarget()?.Number(text);
+
+        public void OnLiteral(JsonLiteral literal)
+        {
+            var node = TakeValueTarget();
+            if (node is null) return;
+            switch (literal)
+            {
+                case JsonLiteral.Null: node.Null(); break;
+                case JsonLiteral.True: node.Boolean(true); break;
+                default: node.Boolean(false); break;
+            }
+        }
+
+        private PartialNode? TakeValueTarget()
+        {
+            if (_open.Count == 0)
+            {
+                if (_rootTaken) return null;
+                _rootTaken = true;
+                return _root;
+            }
+
+            var top = _open[_open.Count - 1];
+            if (top.IsArray) return top.Node?.NextElement();
+            var node = _pendingValue;
+            _pendingValue = null;
+            return node;
+        }
+
+        private void Close()
+        {
+            var frame = _open[_open.Count - 1];
+            _open.RemoveAt(_open.Count - 1);
+            frame.Node?.End();
+        }
+
+        private readonly struct Frame
+        {
+            public Frame(PartialNode? node, bool isArray)
+            {
+                Node = node;
+                IsArray = isArray;
+            }
+
+            public PartialNode? Node { get; }
+
+            public bool IsArray { get; }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.ComponentModel;
+
+namespace StructGen.Streaming
+{
+    /// <summary>
+    /// An object value. Generated deserializers derive from it: they map property names to child
+    /// nodes, build the partial snapshot, and build the final value.
+    /// </summary>
+    /// <typeparam name="TValue">The C# type of the final value.</typeparam>
+    /// <typeparam name="TPartial">The generated partial type shown while streaming.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class ObjectNode<TValue, TPartial> : PartialNode<TValue, TPartial>
+        where TPartial : class
+    {
+        /// <inheritdoc />
+        protected ObjectNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
+            : base(parent, propertyName, index, allowNull)
+        {
+        }
+
+        /// <inheritdoc />
+        protected override string ExpectedDescription => "an object";
+
+        /// <inheritdoc />
+        public override void StartObject() => Begin();
+
+        /// <inheritdoc />
+        public override PartialNode? Property(ReadOnlySpan<char> name) => ResolveProperty(name);
+
+        /// <summary>
+        /// Returns the node for property <paramref name="name"/> (creating it on first sight), or
+        /// <see langword="null"/> for an unknown property, which is skipped.
+        /// </summary>
+        protected abstract PartialNode? ResolveProperty(ReadOnlySpan<char> name);
+
+        /// <summary>The state of an optional child node.</summary>
+        protected static FieldState StateOf(PartialNode? node) => node?.State ?? FieldState.Missing;
+
+        /// <summary>Whether <paramref name="name"/> equals the JSON name <paramref name="jsonName"/>.</summary>
+        protected static bool Is(ReadOnlySpan<char> name, string jsonName) => name.SequenceEqual(jsonName.AsSpan());
+
+        /// <summary>The final value of a required member; a missing member is an error naming its path.</summary>
+        protected T Required<T>(ValueNode<T>? node, string jsonName, string expected)
+        {
+            if (node is null || node.State == FieldState.Missing) throw MissingMember(jsonName, expected);
+            return node.GetValue();
+        }
+
+        /// <summary>The final value of a required nullable value-type member.</summary>
+        protected T? RequiredNullable<T>(ValueNode<T>? node, string jsonName, string expected)
+            where T : struct
+        {
+            if (node is null || node.State == FieldState.Missing) throw MissingMember(jsonName, expected);
+            return node.IsNull ? null : node.GetValue();
+        }
+
+        /// <summary>The final value of an optional member, or <paramref name="fallback"/> when absent.</summary>
+        protected static T Optional<T>(ValueNode<T>? node, T fallback) =>
+            node is null || node.State == FieldState.Missing ? fallback : node.GetValue();
+
+        /// <summary>The final value of an optional nullable value-type member, or <paramref name="fallback"/> when absent.</summary>
+        protected static T? OptionalNullable<T>(ValueNode<T>? node, T? fallback)
+            where T : struct =>
+            node is null || node.State == FieldState.Missing ? fallback : node.IsNull ? null : node.GetValue();
+    }
+}

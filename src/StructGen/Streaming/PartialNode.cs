@@ -1,0 +1,186 @@
+using System;
+using System.ComponentModel;
+using System.Text;
+
+namespace StructGen.Streaming
+{
+    /// <summary>
+    /// One value in the tree a streaming document is assembled into. Generated deserializers derive
+    /// from the typed subclasses; user code reads the immutable partial snapshots instead.
+    /// </summary>
+    /// <remarks>
+    /// A node receives the tokens of exactly one JSON value. Each change marks the node and its
+    /// ancestors dirty (stopping at the first ancestor already dirty), so publishing a snapshot only
+    /// rebuilds the path that changed and shares every untouched subtree with the previous one.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class PartialNode
+    {
+        private readonly string? _propertyName;
+        private readonly int _index;
+
+        /// <summary>Creates a node for a property value (<paramref name="propertyName"/>) or an array element (<paramref name="index"/>).</summary>
+        protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
+        {
+            Parent = parent;
+            _propertyName = propertyName;
+            _index = index;
+            AllowNull = allowNull;
+        }
+
+        /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
+        public PartialNode? Parent { get; }
+
+        /// <summary>Whether a JSON <c>null</c> is a valid value here.</summary>
+        public bool AllowNull { get; }
+
+        /// <summary>How far the value has arrived.</summary>
+        public FieldState State { get; private set; }
+
+        /// <summary>Whether the value arrived as JSON <c>null</c>.</summary>
+        public bool IsNull { get; private set; }
+
+        /// <summary>Whether the value changed since its last snapshot.</summary>
+        protected bool IsDirty { get; private set; }
+
+        /// <summary>The JSON path of this value, e.g. <c>$.author.name</c> or <c>$.genres[1]</c>.</summary>
+        public string Path
+        {
+            get
+            {
+                var sb = new StringBuilder();
+                AppendPath(sb);
+                return sb.ToString();
+            }
+        }
+
+        /// <summary>Marks the value started; a second value for the same member is an error.</summary>
+        protected void Begin()
+        {
+            if (State != FieldState.Missing)
+            {
+                throw Error(StructuredOutputErrorKind.DuplicateMember, "each member once", "a second value for the same member");
+            }
+
+            State = FieldState.Streaming;
+            Touch();
+        }
+
+        /// <summary>Marks the value final.</summary>
+        protected void Finish()
+        {
+            State = FieldState.Complete;
+            Touch();
+            Parent?.OnChildCompleted(this);
+        }
+
+        /// <summary>Records a visible change: this node and its ancestors need a new snapshot.</summary>
+        protected void Touch()
+        {
+            for (PartialNode? node = this; node is not null && !node.IsDirty; node = node.Parent)
+            {
+                node.IsDirty = true;
+            }
+        }
+
+        /// <summary>Whether something visible changed since the last snapshot.</summary>
+        internal bool HasChanges => IsDirty;
+
+        /// <summary>Called once a snapshot reflects the current value.</summary>
+        protected void MarkClean() => IsDirty = false;
+
+        /// <summary>Called when a child value becomes complete (list nodes track element completion here).</summary>
+        protected virtual void OnChildCompleted(PartialNode child)
+        {
+        }
+
+        /// <summary>The start of an object value arrived.</summary>
+        public virtual void StartObject() => throw WrongType("an object");
+
+        /// <summary>The start of an array value arrived.</summary>
+        public virtual void StartArray() => throw WrongType("an array");
+
+        /// <summary>The opening quote of a string value arrived.</summary>
+        public virtual void StringStart() => throw WrongType("a string");
+
+        /// <summary>More characters of the current string value arrived.</summary>
+        public virtual void StringChunk(ReadOnlySpan<char> chunk) => throw new InvalidOperationException("No string is open.");
+
+        /// <summary>The closing quote of the current string value arrived.</summary>
+        public virtual void StringEnd() => throw new InvalidOperationException("No string is open.");
+
+        /// <summary>A complete number arrived.</summary>
+        public virtual void Number(ReadOnlySpan<char> text) => throw WrongType("the number " + text.ToString());
+
+        /// <summary>A complete boolean arrived.</summary>
+        public virtual void Boolean(bool value) => throw WrongType(value ? "true" : "false");
+
+        /// <summary>A JSON <c>null</c> arrived.</summary>
+        public virtual void Null()
+        {
+            if (!AllowNull) throw WrongType("null");
+            Begin();
+            IsNull = true;
+            Finish();
+        }
+
+        /// <summary>Returns the node that receives the value of property <paramref name="name"/>, or <see langword="null"/> to skip it.</summary>
+        public virtual PartialNode? Property(ReadOnlySpan<char> name) => throw new InvalidOperationException("Not an object.");
+
+        /// <summary>Returns the node that receives the next array element.</summary>
+        public virtual PartialNode NextElement() => throw new InvalidOperationException("Not an array.");
+
+        /// <summary>The object or array this node holds has closed.</summary>
+        public virtual void End() => Finish();
+
+        /// <summary>What this node expects, for error messages (e.g. <c>a string</c>).</summary>
+        protected abstract string ExpectedDescription { get; }
+
+        /// <summary>Creates a wrong-type error at this node's path.</summary>
+        protected StructuredOutputException WrongType(string actual) =>
+            Error(StructuredOutputErrorKind.WrongType, ExpectedDescription + (AllowNull ? " or null" : string.Empty), actual);
+
+        /// <summary>Creates an error at this node's path.</summary>
+        protected StructuredOutputException Error(StructuredOutputErrorKind kind, string expected, string actual) =>
+            new StructuredOutputException(kind, Path, expected, actual);
+
+        /// <summary>Creates a missing-member error for a child property of this node.</summary>
+        protected StructuredOutputException MissingMember(string jsonName, string expected) =>
+            new StructuredOutputException(StructuredOutputErrorKind.MissingMember, Path + "." + jsonName, expected, "nothing (the member is absent)");
+
+        /// <summary>Creates an error for a value that is present but not yet complete when a final value was requested.</summary>
+        protected StructuredOutputException Incomplete() =>
+            new StructuredOutputException(StructuredOutputErrorKind.Truncated, Path, "a complete " + ExpectedDescription, "an unfinished value");
+
+        private void AppendPath(StringBuilder sb)
+        {
+            if (Parent is null)
+            {
+                sb.Append('$');
+                return;
+            }
+
+            Parent.AppendPath(sb);
+            if (_propertyName is not null)
+            {
+                if (IsPlainName(_propertyName)) sb.Append('.').Append(_propertyName);
+                else sb.Append("['").Append(_propertyName.Replace("'", "\\'")).Append("']");
+            }
+            else
+            {
+                sb.Append('[').Append(_index).Append(']');
+            }
+        }
+
+        private static bool IsPlainName(string name)
+        {
+            if (name.Length == 0) return false;
+            foreach (char c in name)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-')) return false;
+            }
+
+            return true;
+        }
+    }
+}

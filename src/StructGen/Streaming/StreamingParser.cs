@@ -1,0 +1,154 @@
+using System;
+using System.Text;
+
+namespace StructGen.Streaming
+{
+    /// <summary>
+    /// Turns JSON text that arrives in pieces into typed partial objects and, at the end, the final
+    /// validated value. Usable with any client library: feed deltas, read <see cref="Current"/>,
+    /// call <see cref="Complete"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each delta is examined once; nothing is re-parsed. After each <see cref="Append(ReadOnlySpan{char})"/>
+    /// at most one new partial is published, and only when something visible changed. Published
+    /// partials are immutable and may be kept; unchanged parts are shared between them.
+    /// </remarks>
+    /// <typeparam name="T">The structured-output type.</typeparam>
+    /// <typeparam name="TPartial">Its generated partial type.</typeparam>
+    public sealed class StreamingParser<T, TPartial>
+        where TPartial : class
+    {
+        private readonly PartialNode<T, TPartial> _root;
+        private readonly NodeTokenDispatcher _dispatcher;
+        private readonly JsonStreamTokenizer _tokenizer;
+        private readonly StringBuilder _text = new StringBuilder();
+        private Decoder? _utf8;
+        private char[]? _utf8Chars;
+        private StructuredOutputException? _fault;
+
+        /// <summary>Creates a parser that assembles values into <paramref name="root"/> (a generated node).</summary>
+        public StreamingParser(PartialNode<T, TPartial> root)
+        {
+            _root = root ?? throw new ArgumentNullException(nameof(root));
+            _dispatcher = new NodeTokenDispatcher(root);
+            _tokenizer = new JsonStreamTokenizer(_dispatcher);
+        }
+
+        /// <summary>The latest published partial, or <see langword="null"/> before anything visible arrived.</summary>
+        public TPartial? Current { get; private set; }
+
+        /// <summary>How many partials have been published.</summary>
+        public int PublishedCount { get; private set; }
+
+        /// <summary>The text received so far.</summary>
+        public string Text => _text.ToString();
+
+        /// <summary>Whether the top-level JSON value has closed.</summary>
+        public bool IsDocumentComplete => _tokenizer.IsDocumentComplete;
+
+        /// <summary>The root node, for generated element-streaming hooks.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public PartialNode<T, TPartial> Root => _root;
+
+        /// <summary>Consumes the next text delta.</summary>
+        /// <returns><see langword="true"/> when a new partial was published to <see cref="Current"/>.</returns>
+        /// <exception cref="StructuredOutputException">The text so far cannot become a valid value.</exception>
+        public bool Append(string? delta) => Append(delta.AsSpan());
+
+        /// <summary>Consumes the next text delta.</summary>
+        /// <returns><see langword="true"/> when a new partial was published to <see cref="Current"/>.</returns>
+        /// <exception cref="StructuredOutputException">The text so far cannot become a valid value.</exception>
+        public bool Append(ReadOnlySpan<char> delta)
+        {
+            ThrowIfFaulted();
+            if (delta.IsEmpty) return false;
+            AppendText(delta);
+            try
+            {
+                _tokenizer.Append(delta);
+            }
+            catch (StructuredOutputException ex)
+            {
+                throw Fault(ex);
+            }
+
+            return Publish();
+        }
+
+        /// <summary>Consumes the next UTF-8 encoded delta; multi-byte characters may be split across calls.</summary>
+        /// <returns><see langword="true"/> when a new partial was published to <see cref="Current"/>.</returns>
+        public bool AppendUtf8(ReadOnlySpan<byte> delta)
+        {
+            ThrowIfFaulted();
+            _utf8 ??= new UTF8Encoding(false, true).GetDecoder();
+            int max = Encoding.UTF8.GetMaxCharCount(delta.Length);
+            if (_utf8Chars is null || _utf8Chars.Length < max) _utf8Chars = new char[Math.Max(max, 256)];
+            int count;
+            try
+            {
+#if NET
+                count = _utf8.GetChars(delta, _utf8Chars, flush: false);
+#else
+                var bytes = delta.ToArray();
+                count = _utf8.GetChars(bytes, 0, bytes.Length, _utf8Chars, 0, flush: false);
+#endif
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw Fault(new StructuredOutputException(StructuredOutputErrorKind.InvalidJson, null, "valid UTF-8", "an invalid byte sequence", _tokenizer.Offset, ex));
+            }
+
+            return Append(new ReadOnlySpan<char>(_utf8Chars, 0, count));
+        }
+
+        /// <summary>Signals the end of the text and returns the final, validated value.</summary>
+        /// <exception cref="StructuredOutputException">The document is truncated, or a member is missing or invalid.</exception>
+        public T Complete()
+        {
+            ThrowIfFaulted();
+            try
+            {
+                _tokenizer.Complete();
+                Publish();
+                return _root.GetValue();
+            }
+            catch (StructuredOutputException ex)
+            {
+                throw Fault(ex);
+            }
+        }
+
+        private void AppendText(ReadOnlySpan<char> delta)
+        {
+#if NET
+            _text.Append(delta);
+#else
+            _text.Append(delta.ToString());
+#endif
+        }
+
+        private bool Publish()
+        {
+            if (!_root.HasChanges) return false;
+            Current = _root.Snapshot();
+            PublishedCount++;
+            return true;
+        }
+
+        private StructuredOutputException Fault(StructuredOutputException ex)
+        {
+            ex.Path ??= _dispatcher.Current?.Path ?? "$";
+            ex.RawText = _text.ToString();
+            _fault = ex;
+            return ex;
+        }
+
+        private void ThrowIfFaulted()
+        {
+            if (_fault is not null)
+            {
+                throw new InvalidOperationException("The parser already failed: " + _fault.Message, _fault);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+
+namespace StructGen.Streaming
+{
+    /// <summary>A node that produces a final, validated C# value once complete.</summary>
+    /// <typeparam name="TValue">The C# type of the final value.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class ValueNode<TValue> : PartialNode
+    {
+        private bool _hasValue;
+        private TValue _value = default!;
+
+        /// <inheritdoc />
+        protected ValueNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
+            : base(parent, propertyName, index, allowNull)
+        {
+        }
+
+        /// <summary>
+        /// The final value (<see langword="default"/> for a JSON <c>null</c>); computed once, since a
+        /// complete value never changes.
+        /// </summary>
+        /// <exception cref="StructuredOutputException">The value is unfinished or fails validation.</exception>
+        public TValue GetValue()
+        {
+            if (State != FieldState.Complete) throw Incomplete();
+            if (!_hasValue)
+            {
+                _value = IsNull ? default! : BuildValue();
+                _hasValue = true;
+            }
+
+            return _value;
+        }
+
+        /// <summary>Builds the final value of a complete, non-null node.</summary>
+        protected abstract TValue BuildValue();
+    }
+
+    /// <summary>A node that also publishes immutable snapshots of its partial value.</summary>
+    /// <typeparam name="TValue">The C# type of the final value.</typeparam>
+    /// <typeparam name="TSnapshot">The type of the partial snapshot shown while streaming.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class PartialNode<TValue, TSnapshot> : ValueNode<TValue>
+    {
+        private TSnapshot? _snapshot;
+
+        /// <inheritdoc />
+        protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
+            : base(parent, propertyName, index, allowNull)
+        {
+        }
+
+        /// <summary>
+        /// The snapshot of the current value. Rebuilt only when something changed since the last
+        /// call; otherwise the previous (shared) snapshot is returned.
+        /// </summary>
+        public TSnapshot? Snapshot()
+        {
+            if (IsDirty)
+            {
+                _snapshot = IsNull ? default : BuildSnapshot();
+                MarkClean();
+            }
+
+            return _snapshot;
+        }
+
+        /// <summary>Builds a new snapshot of the current value.</summary>
+        protected abstract TSnapshot? BuildSnapshot();
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using StructGen.Streaming;
+
+namespace StructGen
+{
+    /// <summary>
+    /// Everything the runtime needs to know about one structured-output type, generated at compile
+    /// time: the schema, the <c>response_format</c> payload and a factory for its streaming
+    /// deserializer. Exposed as <c>T.StructuredOutput</c> on every <c>[StructuredOutput]</c> type.
+    /// </summary>
+    /// <typeparam name="T">The structured-output type.</typeparam>
+    /// <typeparam name="TPartial">Its generated partial type.</typeparam>
+    public sealed class StructuredOutputType<T, TPartial>
+        where TPartial : class
+    {
+        private readonly Func<PartialNode<T, TPartial>> _createRoot;
+
+        /// <summary>Creates the descriptor (called by generated code).</summary>
+        /// <param name="name">The schema name (<c>json_schema.name</c>).</param>
+        /// <param name="jsonSchema">The strict JSON Schema.</param>
+        /// <param name="responseFormatJson">The complete <c>response_format</c> object.</param>
+        /// <param name="createRoot">Creates the root node of a generated streaming deserializer.</param>
+        public StructuredOutputType(string name, string jsonSchema, string responseFormatJson, Func<PartialNode<T, TPartial>> createRoot)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            JsonSchema = jsonSchema ?? throw new ArgumentNullException(nameof(jsonSchema));
+            ResponseFormatJson = responseFormatJson ?? throw new ArgumentNullException(nameof(responseFormatJson));
+            _createRoot = createRoot ?? throw new ArgumentNullException(nameof(createRoot));
+        }
+
+        /// <summary>The schema name.</summary>
+        public string Name { get; }
+
+        /// <summary>The strict JSON Schema text.</summary>
+        public string JsonSchema { get; }
+
+        /// <summary>The complete <c>response_format</c> JSON object.</summary>
+        public string ResponseFormatJson { get; }
+
+        /// <summary>Creates a parser that turns text deltas into partials and then the final value.</summary>
+        public StreamingParser<T, TPartial> CreateParser() => new StreamingParser<T, TPartial>(_createRoot());
+
+        /// <summary>Parses a complete JSON document with the same generated deserializer.</summary>
+        /// <exception cref="StructuredOutputException">The text is not a valid value.</exception>
+        public T Parse(string json)
+        {
+            var parser = CreateParser();
+            parser.Append(json);
+            return parser.Complete();
+        }
+    }
+}
