@@ -105,6 +105,21 @@ namespace StructGen.Streaming
             System.TimeOnly.TryParse(text, Invariant, DateTimeStyles.None, out value);
 #endif
 
+        /// <summary>Converts a URI string (absolute or relative); <see langword="null"/> when invalid.</summary>
+        public static Uri? Uri(string text) => System.Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
+
+#if NET8_0_OR_GREATER
+        /// <summary>Parses an <see cref="System.Int128"/>.</summary>
+        public static bool Int128(ReadOnlySpan<char> text, out Int128 value) => System.Int128.TryParse(text, IntegerStyle, Invariant, out value);
+
+        /// <summary>Parses a <see cref="System.UInt128"/>.</summary>
+        public static bool UInt128(ReadOnlySpan<char> text, out UInt128 value) => System.UInt128.TryParse(text, IntegerStyle, Invariant, out value);
+
+        /// <summary>Parses a finite <see cref="System.Half"/>.</summary>
+        public static bool Half(ReadOnlySpan<char> text, out Half value) =>
+            System.Half.TryParse(text, FloatStyle, Invariant, out value) && !System.Half.IsInfinity(value);
+#endif
+
 #if NET
         private static ReadOnlySpan<char> Text(ReadOnlySpan<char> text) => text;
 #else

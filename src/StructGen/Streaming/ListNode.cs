@@ -10,9 +10,10 @@ namespace StructGen.Streaming
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class ListNode<TElement, TElementSnapshot> : PartialNode<List<TElement>, PartialList<TElementSnapshot>>
     {
-        private readonly Func<PartialNode, int, ValueNode<TElement>> _createElement;
-        private readonly Func<ValueNode<TElement>, TElementSnapshot> _snapshotElement;
-        private readonly List<ValueNode<TElement>> _elements = new List<ValueNode<TElement>>();
+        private readonly Func<PartialNode, int, PartialNode> _createElement;
+        private readonly Func<PartialNode, TElement> _elementValue;
+        private readonly Func<PartialNode, TElementSnapshot> _snapshotElement;
+        private readonly List<PartialNode> _elements = new List<PartialNode>();
         private TElementSnapshot[] _completed = Array.Empty<TElementSnapshot>();
         private int _completedCount;
 
@@ -22,19 +23,30 @@ namespace StructGen.Streaming
         /// <param name="index">The index when the list is itself an element.</param>
         /// <param name="allowNull">Whether the list itself may be <c>null</c>.</param>
         /// <param name="createElement">Creates the node for the element at an index.</param>
-        /// <param name="snapshotElement">The streaming view of an element (complete or not).</param>
+        /// <param name="elementValue">The final, validated value of a complete element node.</param>
+        /// <param name="snapshotElement">The streaming view of an element (complete, or incomplete when <paramref name="showsIncompleteElements"/>).</param>
+        /// <param name="showsIncompleteElements">
+        /// Whether an element still being written is shown as the last item (strings, objects, lists);
+        /// atomic elements (numbers, enums, dates) appear only once complete.
+        /// </param>
         public ListNode(
             PartialNode? parent,
             string? propertyName,
             int index,
             bool allowNull,
-            Func<PartialNode, int, ValueNode<TElement>> createElement,
-            Func<ValueNode<TElement>, TElementSnapshot> snapshotElement)
+            Func<PartialNode, int, PartialNode> createElement,
+            Func<PartialNode, TElement> elementValue,
+            Func<PartialNode, TElementSnapshot> snapshotElement,
+            bool showsIncompleteElements = true)
             : base(parent, propertyName, index, allowNull)
         {
             _createElement = createElement;
+            _elementValue = elementValue;
             _snapshotElement = snapshotElement;
+            _showsIncompleteElements = showsIncompleteElements;
         }
+
+        private readonly bool _showsIncompleteElements;
 
         /// <summary>Raised with each element's final, validated value as soon as the element closes.</summary>
         public event Action<TElement, int>? ElementCompleted;
@@ -56,7 +68,7 @@ namespace StructGen.Streaming
         /// <inheritdoc />
         protected override void OnChildCompleted(PartialNode child)
         {
-            var element = (ValueNode<TElement>)child;
+            var element = child;
             if (_completedCount == _completed.Length)
             {
                 var grown = new TElementSnapshot[Math.Max(4, _completed.Length * 2)];
@@ -65,13 +77,15 @@ namespace StructGen.Streaming
             }
 
             _completed[_completedCount++] = _snapshotElement(element);
-            ElementCompleted?.Invoke(element.GetValue(), _completedCount - 1);
+            if (ElementCompleted is { } handler) handler(_elementValue(element), _completedCount - 1);
         }
 
         /// <inheritdoc />
         protected override PartialList<TElementSnapshot> BuildSnapshot()
         {
-            bool hasTail = _elements.Count > _completedCount && _elements[_elements.Count - 1].State != FieldState.Missing;
+            bool hasTail = _showsIncompleteElements
+                && _elements.Count > _completedCount
+                && _elements[_elements.Count - 1].State == FieldState.Streaming;
             var tail = hasTail ? _snapshotElement(_elements[_elements.Count - 1]) : default!;
             return new PartialList<TElementSnapshot>(_completed, _completedCount, hasTail, tail);
         }
@@ -80,7 +94,7 @@ namespace StructGen.Streaming
         protected override List<TElement> BuildValue()
         {
             var values = new List<TElement>(_elements.Count);
-            foreach (var element in _elements) values.Add(element.GetValue());
+            foreach (var element in _elements) values.Add(_elementValue(element));
             return values;
         }
     }

@@ -72,6 +72,7 @@ namespace StructGen.Tests.Engine
                 if (Is(name, "author")) return _author ??= new HandAuthorPartial.Node(this, "author", -1, allowNull: false);
                 if (Is(name, "genres")) return _genres ??= new ListNode<string, string>(this, "genres", -1, allowNull: false,
                     static (parent, index) => new StringNode(parent, null, index, allowNull: false),
+                    static element => ((StringNode)element).GetValue(),
                     static element => ((StringNode)element).SnapshotString()!);
                 if (Is(name, "published_year")) return _publishedYear ??= new NumberNode<int>(this, "published_year", -1, allowNull: false, JsonValueParsers.Int32, "an integer (Int32)");
                 return null;

@@ -1,0 +1,272 @@
+using System.Collections.Generic;
+using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Model;
+
+namespace StructGen.Generator.Emitting.Streaming
+{
+    /// <summary>
+    /// Emits <c>{Type}Partial</c>: the immutable snapshot users see while a value streams (every
+    /// member nullable, each with its <c>FieldState</c>), and its nested <c>Node</c>, the generated
+    /// push deserializer that applies tokens in place and builds the final value.
+    /// </summary>
+    internal static class PartialTypeEmitter
+    {
+        public static string HintName(ObjectTypeSpec type) =>
+            (type.Declaration.Namespace is null ? string.Empty : type.Declaration.Namespace.Replace("@", string.Empty) + ".") + StreamingShapes.PartialTypeName(type) + ".g.cs";
+
+        public static string Emit(ObjectTypeSpec type, StructuredTypeSpec spec)
+        {
+            var w = new SourceWriter();
+            GeneratedHeader.Write(w);
+            if (type.Declaration.Namespace is not null)
+            {
+                w.WriteLine("namespace " + type.Declaration.Namespace);
+                w.OpenBrace();
+            }
+
+            string name = StreamingShapes.PartialTypeName(type);
+            string accessibility = type.Declaration.Accessibility == "public" && AllContainersPublic(type) ? "public" : "internal";
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// A snapshot of a <see cref=\"" + Cref(type.Declaration.FullyQualifiedName) + "\"/> while it streams: every member is nullable and");
+            w.WriteLine("/// reports its <see cref=\"global::StructGen.Streaming.FieldState\"/>. Immutable: keep it as long as you like.");
+            w.WriteLine("/// </summary>");
+            w.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"StructGen.Generator\", \"" + GeneratedHeader.Version + "\")]");
+            w.WriteLine(accessibility + " sealed partial class " + name);
+            w.OpenBrace();
+            WriteFields(w, type, spec);
+            WriteConstructor(w, type, spec, name);
+            WriteMembers(w, type, spec);
+            WriteNode(w, type, spec, name);
+            w.CloseBrace();
+
+            if (type.Declaration.Namespace is not null) w.CloseBrace();
+            return w.ToString();
+        }
+
+        private static void WriteFields(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec)
+        {
+            foreach (var p in type.Properties)
+            {
+                if (StreamingShapes.IsLazyText(p.Type))
+                {
+                    w.WriteLine("private readonly " + StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + Field(p) + ";");
+                }
+            }
+        }
+
+        private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec, string name)
+        {
+            var parameters = new List<string> { "global::StructGen.Streaming.FieldState state" };
+            foreach (var p in type.Properties)
+            {
+                parameters.Add(StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + Local(p));
+                parameters.Add("global::StructGen.Streaming.FieldState " + Local(p) + "State");
+            }
+
+            w.WriteLine();
+            w.WriteLine("private " + name + "(" + string.Join(", ", parameters) + ")");
+            w.OpenBrace();
+            w.WriteLine(ObjectState(type) + " = state;");
+            foreach (var p in type.Properties)
+            {
+                w.WriteLine((StreamingShapes.IsLazyText(p.Type) ? Field(p) : "this." + p.Name) + " = " + Local(p) + ";");
+                w.WriteLine("this." + StateName(p) + " = " + Local(p) + "State;");
+            }
+
+            w.CloseBrace();
+        }
+
+        private static void WriteMembers(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <summary>How far this object has arrived.</summary>");
+            w.WriteLine("public global::StructGen.Streaming.FieldState " + ObjectState(type) + " { get; }");
+            foreach (var p in type.Properties)
+            {
+                string json = Escaping.XmlDocText(p.JsonName);
+                w.WriteLine();
+                w.WriteLine("/// <summary>The <c>" + json + "</c> value so far" + (StreamingShapes.IsLazyText(p.Type) ? " (a prefix of the final string while streaming)" : " (shown only once complete)") + ".</summary>");
+                if (StreamingShapes.IsLazyText(p.Type))
+                {
+                    w.WriteLine("public string? " + p.Name + " => " + Field(p) + "?.Value;");
+                }
+                else
+                {
+                    w.WriteLine("public " + StreamingShapes.PartialPropertyType(p.Type, spec) + " " + p.Name + " { get; }");
+                }
+
+                w.WriteLine();
+                w.WriteLine("/// <summary>Whether <c>" + json + "</c> is missing, streaming or complete.</summary>");
+                w.WriteLine("public global::StructGen.Streaming.FieldState " + StateName(p) + " { get; }");
+            }
+        }
+
+        private static void WriteNode(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec, string name)
+        {
+            string value = type.Declaration.FullyQualifiedName;
+            w.WriteLine();
+            w.WriteLine("/// <summary>The generated push deserializer for <see cref=\"" + Cref(value) + "\"/>.</summary>");
+            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.WriteLine("public sealed class Node : global::StructGen.Streaming.ObjectNode<" + value + ", " + name + ">");
+            w.OpenBrace();
+            foreach (var p in type.Properties)
+            {
+                w.WriteLine("private " + StreamingShapes.NodeType(p.Type, spec) + "? " + Field(p) + ";");
+            }
+
+            w.WriteLine();
+            w.WriteLine("/// <summary>Creates the node (used by generated code).</summary>");
+            w.WriteLine("public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)");
+            w.WriteLine("    : base(parent, propertyName, index, allowNull)");
+            w.OpenBrace();
+            w.CloseBrace();
+
+            foreach (var p in type.Properties)
+            {
+                if (p.Type.Kind != TypeRefKind.Array) continue;
+                w.WriteLine();
+                w.WriteLine("/// <summary>The node of <c>" + Escaping.XmlDocText(p.JsonName) + "</c>, once it started (for element streaming).</summary>");
+                w.WriteLine("public " + StreamingShapes.NodeType(p.Type, spec) + "? " + p.Name + "Node => " + Field(p) + ";");
+            }
+
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)");
+            w.OpenBrace();
+            foreach (var p in type.Properties)
+            {
+                string create = StreamingShapes.CreateNode(p.Type, spec, "this", Escaping.CSharpString(p.JsonName), "-1");
+                WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + Field(p) + " ??= " + create + ";");
+            }
+
+            w.WriteLine("return null;");
+            w.CloseBrace();
+
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("protected override " + name + " BuildSnapshot() => new " + name + "(");
+            w.Indent();
+            var args = new List<string> { "State" };
+            foreach (var p in type.Properties)
+            {
+                args.Add(Field(p) + "?.Snapshot(), StateOf(" + Field(p) + ")");
+            }
+
+            WriteArguments(w, args);
+            w.Unindent();
+
+            WriteBuildValue(w, type);
+            WriteEnumParsers(w, type);
+            w.CloseBrace();
+        }
+
+        private static void WriteBuildValue(SourceWriter w, ObjectTypeSpec type)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            string value = type.Declaration.FullyQualifiedName;
+            var c = type.Construction;
+            if (c.Kind == ConstructionKind.None)
+            {
+                w.WriteLine("protected override " + value + " BuildValue() => throw new global::System.NotSupportedException(\"" + Escaping.CSharpString(value).Trim('"') + " cannot be constructed.\");");
+                return;
+            }
+
+            var byName = new Dictionary<string, PropertySpec>();
+            foreach (var p in type.Properties) byName[p.Name] = p;
+
+            w.WriteLine("protected override " + value + " BuildValue()");
+            w.OpenBrace();
+            var ctorArgs = new List<string>();
+            foreach (var parameter in c.Parameters)
+            {
+                ctorArgs.Add(byName.TryGetValue(parameter.PropertyName, out var p)
+                    ? StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName)
+                    : "default!");
+            }
+
+            var inits = new List<string>();
+            foreach (var propertyName in c.InitializedProperties)
+            {
+                if (byName.TryGetValue(propertyName, out var p))
+                {
+                    inits.Add(p.Name + " = " + StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName));
+                }
+            }
+
+            w.WriteLine("return new " + value + "(" + string.Join(", ", ctorArgs) + ")" + (inits.Count == 0 ? ";" : string.Empty));
+            if (inits.Count > 0)
+            {
+                w.OpenBrace();
+                foreach (var init in inits) w.WriteLine(init + ",");
+                w.Unindent();
+                w.WriteLine("};");
+            }
+
+            w.CloseBrace();
+        }
+
+        private static void WriteEnumParsers(SourceWriter w, ObjectTypeSpec type)
+        {
+            var written = new HashSet<string>();
+            foreach (var p in type.Properties)
+            {
+                for (var t = p.Type; t is not null; t = t.Element)
+                {
+                    if (t.Kind != TypeRefKind.Enum || !written.Add(t.Enum!.FullyQualifiedName)) continue;
+                    string enumType = t.Enum.FullyQualifiedName;
+                    w.WriteLine();
+                    w.WriteLine("private static bool " + StreamingShapes.EnumParserName(t) + "(global::System.ReadOnlySpan<char> text, out " + enumType + " value)");
+                    w.OpenBrace();
+                    foreach (var member in t.Enum.Members)
+                    {
+                        w.WriteLine("if (Is(text, " + Escaping.CSharpString(member.JsonValue) + ")) { value = " + enumType + "." + member.Name + "; return true; }");
+                    }
+
+                    w.WriteLine("value = default;");
+                    w.WriteLine("return false;");
+                    w.CloseBrace();
+                }
+            }
+        }
+
+        private static void WriteArguments(SourceWriter w, List<string> args)
+        {
+            for (int i = 0; i < args.Count; i++)
+            {
+                w.WriteLine(args[i] + (i == args.Count - 1 ? ");" : ","));
+            }
+        }
+
+        private static void WriteMultiline(SourceWriter w, string text)
+        {
+            var lines = text.Split('\n');
+            w.WriteLine(lines[0]);
+            w.Indent();
+            for (int i = 1; i < lines.Length; i++) w.WriteLine(lines[i]);
+            w.Unindent();
+        }
+
+        private static bool AllContainersPublic(ObjectTypeSpec type) => type.Declaration.ContainingTypes.IsEmpty;
+
+        private static string ObjectState(ObjectTypeSpec type)
+        {
+            foreach (var p in type.Properties)
+            {
+                if (StreamingShapes.Unescape(p.Name) == "State") return "ObjectState";
+            }
+
+            return "State";
+        }
+
+        private static string Field(PropertySpec p) => "_" + Camel(StreamingShapes.Unescape(p.Name));
+
+        private static string Local(PropertySpec p) => "@" + Camel(StreamingShapes.Unescape(p.Name));
+
+        private static string StateName(PropertySpec p) => StreamingShapes.Unescape(p.Name) + "State";
+
+        private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
+    }
+}

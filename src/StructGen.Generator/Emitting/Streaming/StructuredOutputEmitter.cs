@@ -1,0 +1,81 @@
+using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Model;
+
+namespace StructGen.Generator.Emitting.Streaming
+{
+    /// <summary>
+    /// Emits, for an annotated root type, the <c>StructuredOutput</c> descriptor (schema, response
+    /// format and deserializer factory), <c>CreateStreamingParser()</c>, and the
+    /// <c>Generate{Type}Async</c> / <c>Generate{Type}StreamAsync</c> client extension methods.
+    /// </summary>
+    internal static class StructuredOutputEmitter
+    {
+        public static string HintName(StructuredTypeSpec spec) => DeclarationWriter.HintPrefix(spec.Root.Declaration) + ".StructuredOutput.g.cs";
+
+        public static string Emit(StructuredTypeSpec spec)
+        {
+            var root = spec.Root;
+            var declaration = root.Declaration;
+            string value = declaration.FullyQualifiedName;
+            string partial = StreamingShapes.PartialTypeFullName(root);
+            string descriptor = "global::StructGen.StructuredOutputType<" + value + ", " + partial + ">";
+            string shortName = StreamingShapes.Unescape(declaration.Name);
+
+            var w = new SourceWriter();
+            GeneratedHeader.Write(w);
+            DeclarationWriter.Open(w, declaration);
+            w.WriteLine("/// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>");
+            w.WriteLine("public static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
+            w.WriteLine("    SchemaName, JsonSchema, ResponseFormatJson,");
+            w.WriteLine("    static () => new " + partial + ".Node(null, null, -1, allowNull: false));");
+            w.WriteLine();
+            w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
+            w.WriteLine("public static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
+            DeclarationWriter.Close(w, declaration);
+
+            w.WriteLine();
+            if (declaration.Namespace is not null)
+            {
+                w.WriteLine("namespace " + declaration.Namespace);
+                w.OpenBrace();
+            }
+
+            string accessibility = declaration.Accessibility == "public" && declaration.ContainingTypes.IsEmpty ? "public" : "internal";
+            w.WriteLine("/// <summary>Generated client methods for <see cref=\"" + Cref(value) + "\"/>.</summary>");
+            w.WriteLine(accessibility + " static class " + shortName + "ChatExtensions");
+            w.OpenBrace();
+            WriteMethods(w, value, partial, shortName, descriptorAccess: value + ".StructuredOutput");
+            w.CloseBrace();
+            if (declaration.Namespace is not null) w.CloseBrace();
+            return w.ToString();
+        }
+
+        private static void WriteMethods(SourceWriter w, string value, string partial, string shortName, string descriptorAccess)
+        {
+            const string Client = "this global::StructGen.Chat.ChatCompletionsClient client";
+            const string Messages = "global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages";
+            const string Tail = "global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default";
+            string stream = "global::StructGen.Chat.StructuredStream<" + value + ", " + partial + ">";
+            string result = "global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<" + value + ">>";
+            string user = "new[] { global::StructGen.Chat.ChatMessage.User(prompt) }";
+
+            w.WriteLine("/// <summary>Streams <see cref=\"" + Cref(partial) + "\"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>");
+            w.WriteLine("public static " + stream + " Generate" + shortName + "StreamAsync(" + Client + ", " + Messages + ", " + Tail + ")");
+            w.WriteLine("    => client.StreamStructuredAsync(" + descriptorAccess + ", messages, options, cancellationToken);");
+            w.WriteLine();
+            w.WriteLine("/// <summary>Streams <see cref=\"" + Cref(partial) + "\"/> snapshots for a single user prompt.</summary>");
+            w.WriteLine("public static " + stream + " Generate" + shortName + "StreamAsync(" + Client + ", string prompt, " + Tail + ")");
+            w.WriteLine("    => client.StreamStructuredAsync(" + descriptorAccess + ", " + user + ", options, cancellationToken);");
+            w.WriteLine();
+            w.WriteLine("/// <summary>Gets a validated <see cref=\"" + Cref(value) + "\"/> (streamed on the wire, returned whole).</summary>");
+            w.WriteLine("public static " + result + " Generate" + shortName + "Async(" + Client + ", " + Messages + ", " + Tail + ")");
+            w.WriteLine("    => client.GenerateStructuredAsync(" + descriptorAccess + ", messages, options, cancellationToken);");
+            w.WriteLine();
+            w.WriteLine("/// <summary>Gets a validated <see cref=\"" + Cref(value) + "\"/> for a single user prompt.</summary>");
+            w.WriteLine("public static " + result + " Generate" + shortName + "Async(" + Client + ", string prompt, " + Tail + ")");
+            w.WriteLine("    => client.GenerateStructuredAsync(" + descriptorAccess + ", " + user + ", options, cancellationToken);");
+        }
+
+        private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using StructGen.Streaming;
+using StructGen.Tests.Support;
+using Xunit;
+
+namespace StructGen.Tests.Engine
+{
+    public class JsonStreamTokenizerTests
+    {
+        /// <summary>Records tokens as text, merging string chunks so splits can be compared.</summary>
+        private sealed class Recorder : IJsonTokenSink
+        {
+            private readonly StringBuilder _log = new StringBuilder();
+            private StringBuilder? _string;
+
+            public List<string> Chunks { get; } = new List<string>();
+
+            public string Log => _log.ToString();
+
+            public void OnStartObject() => _log.Append('{');
+            public void OnEndObject() => _log.Append('}');
+            public void OnStartArray() => _log.Append('[');
+            public void OnEndArray() => _log.Append(']');
+            public void OnPropertyName(ReadOnlySpan<char> name) => _log.Append("N(").Append(name.ToString()).Append(')');
+            public void OnStringStart() => _string = new StringBuilder();
+
+            public void OnStringChunk(ReadOnlySpan<char> chunk)
+            {
+                Assert.False(chunk.IsEmpty);
+                Chunks.Add(chunk.ToString());
+                _string!.Append(chunk.ToString());
+            }
+
+            public void OnStringEnd() => _log.Append("S(").Append(_string).Append(')');
+            public void OnNumber(ReadOnlySpan<char> text) => _log.Append("#(").Append(text.ToString()).Append(')');
+            public void OnLiteral(JsonLiteral literal) => _log.Append(literal);
+        }
+
+        private const string Tricky = "{\"k\\u00e9y\" : [\"caf\\u00e9 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\", \"\\ud83d\\ude00 😀 日本\", -0.5e+10, 0, 12, true, false, null, {}, []] , \"n\":-1E-2}";
+        private const string TrickyLog = "{N(kéy)[S(café \"q\" \\ / \b\f\n\r\t)S(😀 😀 日本)#(-0.5e+10)#(0)#(12)TrueFalseNull{}[]]N(n)#(-1E-2)}";
+
+        [Fact]
+        public void Whole_document_produces_the_expected_tokens()
+        {
+            Assert.Equal(TrickyLog, Tokenize(new[] { Tricky }));
+        }
+
+        [Fact]
+        public void Every_split_point_gives_the_same_tokens()
+        {
+            for (int i = 0; i <= Tricky.Length; i++)
+            {
+                Assert.Equal(TrickyLog, Tokenize(Splits.At(Tricky, i)));
+            }
+        }
+
+        [Fact]
+        public void One_character_at_a_time_gives_the_same_tokens_and_no_lone_surrogates()
+        {
+            var recorder = new Recorder();
+            var tokenizer = new JsonStreamTokenizer(recorder);
+            foreach (var piece in Splits.PerCharacter(Tricky)) tokenizer.Append(piece.AsSpan());
+            tokenizer.Complete();
+            Assert.Equal(TrickyLog, recorder.Log);
+            foreach (var chunk in recorder.Chunks)
+            {
+                Assert.False(char.IsHighSurrogate(chunk[^1]), "a chunk ended in a high surrogate: the visible prefix would be invalid UTF-16");
+            }
+        }
+
+        [Fact]
+        public void Utf8_bytes_split_inside_multibyte_characters_give_the_same_tokens()
+        {
+            var bytes = Encoding.UTF8.GetBytes(Tricky);
+            for (int i = 0; i <= bytes.Length; i++)
+            {
+                var recorder = new Recorder();
+                var tokenizer = new JsonStreamTokenizer(recorder);
+                tokenizer.Append(bytes.AsSpan(0, i));
+                tokenizer.Append(bytes.AsSpan(i));
+                tokenizer.Complete();
+                Assert.Equal(TrickyLog, recorder.Log);
+            }
+        }
+
+        [Fact]
+        public void Top_level_number_is_flushed_only_at_the_end()
+        {
+            var recorder = new Recorder();
+            var tokenizer = new JsonStreamTokenizer(recorder);
+            tokenizer.Append("195".AsSpan());
+            Assert.Equal(string.Empty, recorder.Log);
+            tokenizer.Append("4".AsSpan());
+            tokenizer.Complete();
+            Assert.Equal("#(1954)", recorder.Log);
+        }
+
+        [Theory]
+        [InlineData("{\"a\":01}")]
+        [InlineData("{\"a\":-}")]
+        [InlineData("{\"a\":1.}")]
+        [InlineData("{\"a\":1e}")]
+        [InlineData("{\"a\":tru}")]
+        [InlineData("{\"a\":\"\\x\"}")]
+        [InlineData("{\"a\":\"\\u12G4\"}")]
+        [InlineData("{\"a\":\"line\nbreak\"}")]
+        [InlineData("{\"a\" 1}")]
+        [InlineData("{\"a\":1,}")]
+        [InlineData("[1,]")]
+        [InlineData("{\"a\":1]")]
+        [InlineData("[1}")]
+        [InlineData("{a:1}")]
+        [InlineData("{} {}")]
+        [InlineData("{\"a\":1")]
+        [InlineData("{\"a\":\"x")]
+        [InlineData("   ")]
+        public void Invalid_json_is_rejected_with_a_structured_error(string json)
+        {
+            var tokenizer = new JsonStreamTokenizer(new Recorder());
+            var ex = Assert.Throws<StructuredOutputException>(() =>
+            {
+                tokenizer.Append(json.AsSpan());
+                tokenizer.Complete();
+            });
+            Assert.True(ex.Kind is StructuredOutputErrorKind.InvalidJson or StructuredOutputErrorKind.Truncated);
+            Assert.False(string.IsNullOrEmpty(ex.Expected));
+            Assert.True(System.Text.Json.JsonDocument.Parse("0") is not null);
+            Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(json));
+        }
+
+        [Fact]
+        public void Nesting_beyond_the_limit_is_rejected()
+        {
+            var tokenizer = new JsonStreamTokenizer(new Recorder(), maxDepth: 8);
+            var ex = Assert.Throws<StructuredOutputException>(() => tokenizer.Append(new string('[', 9).AsSpan()));
+            Assert.Contains("8", ex.Expected);
+        }
+
+        [Fact]
+        public void Invalid_utf8_is_rejected()
+        {
+            var tokenizer = new JsonStreamTokenizer(new Recorder());
+            var ex = Assert.Throws<StructuredOutputException>(() => tokenizer.Append(new byte[] { (byte)'"', 0xC3, 0x28 }));
+            Assert.Equal(StructuredOutputErrorKind.InvalidJson, ex.Kind);
+        }
+
+        private static string Tokenize(IEnumerable<string> pieces)
+        {
+            var recorder = new Recorder();
+            var tokenizer = new JsonStreamTokenizer(recorder);
+            foreach (var piece in pieces) tokenizer.Append(piece.AsSpan());
+            tokenizer.Complete();
+            return recorder.Log;
+        }
+    }
+}
