@@ -109,7 +109,25 @@ namespace StructGen.Streaming
                 return;
             }
 
-            FlushPendingHighSurrogate();
+            if (_pendingHighSurrogate != '\0')
+            {
+                // Surface the held high surrogate together with the character after it.
+                Span<char> pair = stackalloc char[2];
+                pair[0] = _pendingHighSurrogate;
+                pair[1] = run[0];
+                _pendingHighSurrogate = '\0';
+                run = run.Slice(1);
+                if (char.IsHighSurrogate(pair[1]) && run.IsEmpty && holdTrailingHighSurrogate)
+                {
+                    _pendingHighSurrogate = pair[1];
+                    _sink.OnStringChunk(pair.Slice(0, 1));
+                    return;
+                }
+
+                _sink.OnStringChunk(pair);
+                if (run.IsEmpty) return;
+            }
+
             if (holdTrailingHighSurrogate && char.IsHighSurrogate(run[run.Length - 1]))
             {
                 _pendingHighSurrogate = run[run.Length - 1];
@@ -127,6 +145,16 @@ namespace StructGen.Streaming
             if (_inPropertyName)
             {
                 AppendName(one);
+                return;
+            }
+
+            if (_pendingHighSurrogate != '\0' && !char.IsHighSurrogate(c))
+            {
+                Span<char> pair = stackalloc char[2];
+                pair[0] = _pendingHighSurrogate;
+                pair[1] = c;
+                _pendingHighSurrogate = '\0';
+                _sink.OnStringChunk(pair);
                 return;
             }
 

@@ -1,0 +1,199 @@
+using System;
+
+namespace StructGen.Sse
+{
+    // Interpreting lines as fields and dispatching events, per WHATWG HTML "event stream interpretation".
+    public sealed partial class SseReader
+    {
+        // The event being built. Its data stays in the read buffer (zero copy) while it has exactly one data line
+        // that has not been moved by compaction; otherwise it lives in the accumulator.
+        private bool _hasData;
+        private bool _dataInBuffer;
+        private int _dataOffset;
+        private int _dataLength;
+        private readonly PooledByteBuffer _dataAccumulator = new PooledByteBuffer();
+        private PooledByteBuffer _pendingEventType = new PooledByteBuffer();
+
+        // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
+        private readonly PooledByteBuffer _idBuffer = new PooledByteBuffer();
+        private readonly PooledByteBuffer _committedIdBytes = new PooledByteBuffer();
+        private bool _idBufferSet;
+
+        private int _lineStart; // buffer index of the line being interpreted, for error positions
+
+        /// <summary>Clears the previous event's values; they were valid only until this call.</summary>
+        private void BeginNextEvent()
+        {
+            _data = default;
+            _eventType.Clear();
+        }
+
+        /// <summary>Interprets one line (terminator excluded). Returns <see langword="true"/> if it dispatched an event.</summary>
+        private bool ProcessLine(int lineStart, int lineLength)
+        {
+            _lineStart = lineStart;
+            if (lineLength == 0)
+            {
+                return DispatchEvent();
+            }
+
+            ReadOnlySpan<byte> line = new ReadOnlySpan<byte>(_buffer, lineStart, lineLength);
+            if (line[0] == (byte)':')
+            {
+                return false; // A comment, typically a keep-alive.
+            }
+
+            int colon = line.IndexOf((byte)':');
+            if (colon < 0)
+            {
+                ProcessField(line, lineStart + lineLength, 0); // A field name alone has an empty value.
+                return false;
+            }
+
+            int valueStart = colon + 1;
+            if (valueStart < lineLength && line[valueStart] == (byte)' ')
+            {
+                valueStart++; // Exactly one space after the colon is syntax, not value.
+            }
+
+            ProcessField(line.Slice(0, colon), lineStart + valueStart, lineLength - valueStart);
+            return false;
+        }
+
+        private void ProcessField(ReadOnlySpan<byte> name, int valueOffset, int valueLength)
+        {
+            ReadOnlySpan<byte> value = new ReadOnlySpan<byte>(_buffer, valueOffset, valueLength);
+            if (name.SequenceEqual("data"u8))
+            {
+                AppendData(valueOffset, valueLength);
+            }
+            else if (name.SequenceEqual("event"u8))
+            {
+                _pendingEventType.Set(value);
+            }
+            else if (name.SequenceEqual("id"u8))
+            {
+                if (value.IndexOf((byte)0) < 0)
+                {
+                    _idBuffer.Set(value);
+                    _idBufferSet = true;
+                }
+            }
+            else if (name.SequenceEqual("retry"u8))
+            {
+                ApplyRetry(value);
+            }
+
+            // Any other field name is ignored, as the spec requires.
+        }
+
+        private void AppendData(int valueOffset, int valueLength)
+        {
+            if (!_hasData)
+            {
+                EnsureEventFits(valueLength);
+                _hasData = true;
+                _dataInBuffer = true;
+                _dataOffset = valueOffset;
+                _dataLength = valueLength;
+                return;
+            }
+
+            // A second data line: the joined value cannot be a slice of the buffer any more.
+            SpillDataToAccumulator();
+            EnsureEventFits(_dataAccumulator.Length + 1L + valueLength);
+            _dataAccumulator.Append((byte)'\n');
+            _dataAccumulator.Append(new ReadOnlySpan<byte>(_buffer, valueOffset, valueLength));
+        }
+
+        /// <summary>Moves an in-place data line into the accumulator before the read buffer changes under it.</summary>
+        private void SpillDataToAccumulator()
+        {
+            if (_dataInBuffer)
+            {
+                _dataAccumulator.Set(new ReadOnlySpan<byte>(_buffer, _dataOffset, _dataLength));
+                _dataInBuffer = false;
+            }
+        }
+
+        private void EnsureEventFits(long dataLength)
+        {
+            if (dataLength > _maxEventBytes)
+            {
+                throw new SseFormatException(
+                    $"Server-sent event data grew longer than the maximum of {_maxEventBytes} bytes at line {_lineNumber} " +
+                    $"(starting at byte offset {_bufferOffset + _lineStart}). " +
+                    "Either the response is not an event stream or it sends larger events than allowed; if such events " +
+                    "are expected, raise SseReaderOptions.MaxEventBytes.",
+                    _bufferOffset + _lineStart,
+                    _lineNumber);
+            }
+        }
+
+        private void ApplyRetry(ReadOnlySpan<byte> value)
+        {
+            if (value.IsEmpty)
+            {
+                return;
+            }
+
+            long milliseconds = 0;
+            foreach (byte b in value)
+            {
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    return; // Only ASCII digits are a valid retry; anything else leaves it unchanged.
+                }
+
+                milliseconds = Math.Min(int.MaxValue, (milliseconds * 10) + (b - '0'));
+            }
+
+            _retryMilliseconds = (int)milliseconds;
+        }
+
+        /// <summary>Handles a blank line. Returns <see langword="true"/> if an event was dispatched.</summary>
+        private bool DispatchEvent()
+        {
+            CommitLastEventId();
+
+            if (!_hasData)
+            {
+                // No data: nothing is dispatched and the event type is reset.
+                _pendingEventType.Clear();
+                return false;
+            }
+
+            // The accumulator joins lines with a leading "\n" instead of a trailing one, so there is none to remove.
+            _data = _dataInBuffer
+                ? new ReadOnlyMemory<byte>(_buffer, _dataOffset, _dataLength)
+                : _dataAccumulator.Memory;
+
+            // Swap rather than copy: the pending type becomes current and the old current is reused.
+            (_eventType, _pendingEventType) = (_pendingEventType, _eventType);
+            _pendingEventType.Clear();
+
+            // Clearing keeps the accumulator's bytes in place, so _data stays valid until the next read.
+            _hasData = false;
+            _dataInBuffer = false;
+            _dataAccumulator.Clear();
+            return true;
+        }
+
+        /// <summary>Sets LastEventId from the last event ID buffer, allocating a string only when it changed.</summary>
+        private void CommitLastEventId()
+        {
+            if (!_idBufferSet)
+            {
+                return;
+            }
+
+            if (_lastEventId is null || !_committedIdBytes.Span.SequenceEqual(_idBuffer.Span))
+            {
+                _lastEventId = _idBuffer.Length == 0
+                    ? string.Empty
+                    : System.Text.Encoding.UTF8.GetString(_idBuffer.BackingArray, 0, _idBuffer.Length);
+                _committedIdBytes.Set(_idBuffer.Span);
+            }
+        }
+    }
+}

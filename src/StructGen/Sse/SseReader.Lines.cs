@@ -1,0 +1,162 @@
+using System;
+using System.Buffers;
+using System.IO;
+
+namespace StructGen.Sse
+{
+    // Splitting the byte stream into lines: buffer management, line terminators, the BOM and the line cap.
+    public sealed partial class SseReader
+    {
+        private byte[] _buffer;
+        private int _start;          // first byte not yet parsed
+        private int _end;            // one past the last byte read
+        private int _scanFrom;       // [_start, _scanFrom) is known to hold no CR or LF, so it is never rescanned
+        private long _bufferOffset;  // stream offset of _buffer[0], for BytesRead and error positions
+        private long _lineNumber;    // lines completed so far
+        private bool _eof;
+        private bool _bomChecked;
+        private bool _skipLeadingLf; // the last line ended with CR: an LF right after it belongs to the same line end
+
+        /// <summary>
+        /// Parses the complete lines already buffered until one dispatches an event.
+        /// Returns <see langword="false"/> when more bytes are needed (or the stream has ended).
+        /// </summary>
+        private bool TryDispatchBufferedEvent()
+        {
+            while (true)
+            {
+                if (_skipLeadingLf)
+                {
+                    if (_start == _end)
+                    {
+                        return false;
+                    }
+
+                    _skipLeadingLf = false;
+                    if (_buffer[_start] == (byte)'\n')
+                    {
+                        _start++;
+                    }
+                }
+
+                if (!_bomChecked && !TrySkipBom())
+                {
+                    return false;
+                }
+
+                int scanFrom = _scanFrom > _start ? _scanFrom : _start;
+                int found = new ReadOnlySpan<byte>(_buffer, scanFrom, _end - scanFrom).IndexOfAny((byte)'\r', (byte)'\n');
+                if (found < 0)
+                {
+                    _scanFrom = _end;
+                    if (_end - _start > _maxLineBytes)
+                    {
+                        throw LineTooLong();
+                    }
+
+                    return false;
+                }
+
+                int lineStart = _start;
+                int lineEnd = scanFrom + found;
+                if (lineEnd - lineStart > _maxLineBytes)
+                {
+                    throw LineTooLong();
+                }
+
+                _skipLeadingLf = _buffer[lineEnd] == (byte)'\r';
+                _start = lineEnd + 1;
+                _lineNumber++;
+                if (ProcessLine(lineStart, lineEnd - lineStart))
+                {
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Skips a UTF-8 BOM at the very start of the stream. Returns <see langword="false"/> while the buffered
+        /// bytes are still a strict prefix of the BOM and more may come.
+        /// </summary>
+        private bool TrySkipBom()
+        {
+            ReadOnlySpan<byte> bom = "\uFEFF"u8;
+            int available = Math.Min(_end - _start, bom.Length);
+            if (!new ReadOnlySpan<byte>(_buffer, _start, available).SequenceEqual(bom.Slice(0, available)))
+            {
+                _bomChecked = true;
+                return true;
+            }
+
+            if (available < bom.Length)
+            {
+                // A truncated BOM at the end of the stream is just the start of an incomplete line.
+                _bomChecked = _eof;
+                return _eof;
+            }
+
+            _start += bom.Length;
+            _bomChecked = true;
+            return true;
+        }
+
+        /// <summary>Makes room at the end of the buffer for the next read.</summary>
+        private void PrepareBufferForRead()
+        {
+            // Compaction moves bytes, so a data line still referenced in place must be copied out first.
+            SpillDataToAccumulator();
+
+            if (_start > 0)
+            {
+                int unparsed = _end - _start;
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, unparsed);
+                _bufferOffset += _start;
+                _scanFrom = Math.Max(0, _scanFrom - _start);
+                _start = 0;
+                _end = unparsed;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                // The buffer holds one unterminated line of at most _maxLineBytes bytes (longer ones throw),
+                // so growing up to _maxLineBytes + 1 is always enough to see the line end or the overflow.
+                long doubled = _buffer.Length * 2L;
+                int size = (int)Math.Max(_end + 1L, Math.Min(doubled, _maxLineBytes + 1L));
+                byte[] grown = ArrayPool<byte>.Shared.Rent(size);
+                Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = grown;
+            }
+        }
+
+        /// <summary>Accounts for <paramref name="read"/> bytes just read into the buffer; 0 marks the end of the stream.</summary>
+        private void AcceptRead(int read)
+        {
+            if (read < 0 || read > _buffer.Length - _end)
+            {
+                throw new IOException($"The stream's Read returned {read} bytes for a buffer of {_buffer.Length - _end}.");
+            }
+
+            if (read == 0)
+            {
+                // Whatever is pending (an unterminated line, an event without its blank line) is discarded.
+                _eof = true;
+                return;
+            }
+
+            _end += read;
+        }
+
+        private SseFormatException LineTooLong()
+        {
+            long lineStartOffset = _bufferOffset + _start;
+            long lineNumber = _lineNumber + 1;
+            return new SseFormatException(
+                $"Server-sent event stream line {lineNumber} (starting at byte offset {lineStartOffset}) is longer than " +
+                $"the maximum of {_maxLineBytes} bytes. Either the response is not an event stream or it sends larger " +
+                "payloads than allowed; if such lines are expected, raise SseReaderOptions.MaxLineBytes.",
+                lineStartOffset,
+                lineNumber);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+#if NET
+using PendingRead = System.Threading.Tasks.ValueTask<int>;
+#else
+using PendingRead = System.Threading.Tasks.Task<int>;
+#endif
+
+namespace StructGen.Sse
+{
+    /// <summary>
+    /// Reads server-sent events from a UTF-8 <c>text/event-stream</c> following the WHATWG HTML
+    /// "event stream interpretation" rules: CRLF, LF or CR line ends, a leading BOM skipped, comments
+    /// ignored, <c>event</c>/<c>data</c>/<c>id</c>/<c>retry</c> fields, dispatch on a blank line, and an
+    /// unterminated final event discarded.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The reader works on bytes and allocates nothing per event in steady state: <see cref="Data"/> points
+    /// straight into the read buffer when the event's single <c>data</c> line is still there, and into a pooled
+    /// buffer reused across events otherwise. Every value it exposes is valid until the next call to
+    /// <see cref="ReadNextAsync"/>.
+    /// </para>
+    /// <para>
+    /// Not thread-safe: await each <see cref="ReadNextAsync"/> before the next. After it throws, the reader's
+    /// position in the stream is undefined; dispose it.
+    /// </para>
+    /// </remarks>
+    public sealed partial class SseReader : IDisposable
+    {
+        private const string DefaultEventType = "message";
+
+        private readonly Stream _stream;
+        private readonly bool _leaveOpen;
+        private readonly int _maxLineBytes;
+        private readonly int _maxEventBytes;
+
+        // The current event's values as exposed to the caller.
+        private ReadOnlyMemory<byte> _data;
+        private PooledByteBuffer _eventType = new PooledByteBuffer();
+        private readonly Utf8StringCache _eventTypeStrings = new Utf8StringCache();
+        private string? _lastEventId;
+        private int? _retryMilliseconds;
+
+        private bool _disposed;
+
+        /// <summary>Creates a reader over <paramref name="stream"/>, which it reads from its current position.</summary>
+        /// <param name="stream">A readable stream carrying a UTF-8 event stream, such as an HTTP response body.</param>
+        /// <param name="options">Limits and buffering; <see langword="null"/> for the defaults.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
+        public SseReader(Stream stream, SseReaderOptions? options = null)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            if (!stream.CanRead)
+            {
+                throw new ArgumentException("The stream must be readable.", nameof(stream));
+            }
+
+            options ??= new SseReaderOptions();
+            _stream = stream;
+            _leaveOpen = options.LeaveOpen;
+            _maxLineBytes = options.MaxLineBytes;
+            _maxEventBytes = options.MaxEventBytes;
+            _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
+        }
+
+        /// <summary>
+        /// The UTF-8 data of the current event: its <c>data</c> lines joined with <c>\n</c>. Valid until the next
+        /// call to <see cref="ReadNextAsync"/> or <see cref="Dispose"/>; copy it to keep it longer.
+        /// Empty before the first event and after the end of the stream.
+        /// </summary>
+        public ReadOnlyMemory<byte> Data => _data;
+
+        /// <summary>
+        /// The UTF-8 type of the current event: the value of its last <c>event</c> field, or <c>message</c>
+        /// when it had none (or an empty one). Valid until the next call to <see cref="ReadNextAsync"/>.
+        /// </summary>
+        public ReadOnlySpan<byte> EventTypeUtf8 => _eventType.Length == 0 ? "message"u8 : _eventType.Span;
+
+        /// <summary>
+        /// The type of the current event as a string (see <see cref="EventTypeUtf8"/>). <c>message</c> never
+        /// allocates, and the last few other types are cached, so steady-state streams allocate no strings here.
+        /// </summary>
+        public string EventType
+        {
+            get
+            {
+                ReadOnlySpan<byte> type = EventTypeUtf8;
+                return type.SequenceEqual("message"u8) ? DefaultEventType : _eventTypeStrings.GetString(type);
+            }
+        }
+
+        /// <summary>
+        /// The last event ID: the value of the most recent <c>id</c> field (one containing NUL is ignored) as of
+        /// the last blank line. Per the spec it persists across events until the server sends another <c>id</c>;
+        /// an empty <c>id</c> resets it to the empty string. <see langword="null"/> until the stream sets one.
+        /// A new string is allocated only when the value changes.
+        /// </summary>
+        public string? LastEventId => _lastEventId;
+
+        /// <summary>
+        /// The reconnection time from the most recent <c>retry</c> field made only of ASCII digits, or
+        /// <see langword="null"/> if none was seen. Values above <see cref="int.MaxValue"/> are clamped.
+        /// </summary>
+        public int? RetryMilliseconds => _retryMilliseconds;
+
+        /// <summary>The number of bytes read from the stream so far, including bytes buffered but not yet parsed.</summary>
+        public long BytesRead => _bufferOffset + _end;
+
+        /// <summary>
+        /// Reads until the next event is dispatched (at a blank line) and makes it current.
+        /// </summary>
+        /// <param name="cancellationToken">Cancels the wait; checked before every read from the stream.</param>
+        /// <returns>
+        /// <see langword="true"/> when an event is current; <see langword="false"/> at the end of the stream, where
+        /// an event without its closing blank line is discarded as the spec requires.
+        /// </returns>
+        /// <exception cref="SseFormatException">A line or event exceeds the configured limits.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+        /// <exception cref="IOException">The stream failed (any exception the stream throws is passed on unchanged).</exception>
+        public ValueTask<bool> ReadNextAsync(CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            BeginNextEvent();
+            try
+            {
+                // Stay synchronous while the next event is buffered or reads complete at once (memory, or a
+                // socket with data waiting): no async state machine runs, so nothing is allocated.
+                while (true)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return FromCanceled(cancellationToken);
+                    }
+
+                    if (TryDispatchBufferedEvent())
+                    {
+                        return new ValueTask<bool>(true);
+                    }
+
+                    if (_eof)
+                    {
+                        return new ValueTask<bool>(false);
+                    }
+
+                    PrepareBufferForRead();
+                    PendingRead read = StartRead(cancellationToken);
+                    if (!IsCompletedSuccessfully(read))
+                    {
+                        return ContinueAfterReadAsync(read, cancellationToken);
+                    }
+
+                    AcceptRead(read.Result);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Report failures through the returned task, as if the method were async all the way.
+                return FromException(ex);
+            }
+        }
+
+        /// <summary>Returns the pooled buffers and, unless <see cref="SseReaderOptions.LeaveOpen"/> is set, disposes the stream.</summary>
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _data = default;
+            byte[] buffer = _buffer;
+            _buffer = Array.Empty<byte>();
+            _start = _end = _scanFrom = 0;
+            ArrayPool<byte>.Shared.Return(buffer);
+            _eventType.Dispose();
+            _pendingEventType.Dispose();
+            _dataAccumulator.Dispose();
+            _idBuffer.Dispose();
+            _committedIdBytes.Dispose();
+            if (!_leaveOpen)
+            {
+                _stream.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Synchronous counterpart of <see cref="ReadNextAsync"/> for in-memory bodies (see <see cref="ParseAll"/>).
+        /// </summary>
+        internal bool ReadNext()
+        {
+            ThrowIfDisposed();
+            BeginNextEvent();
+            while (true)
+            {
+                if (TryDispatchBufferedEvent())
+                {
+                    return true;
+                }
+
+                if (_eof)
+                {
+                    return false;
+                }
+
+                PrepareBufferForRead();
+                AcceptRead(_stream.Read(_buffer, _end, _buffer.Length - _end));
+            }
+        }
+
+#if NET
+        // Pools the state machine so reads that truly complete asynchronously (network streams) stay allocation-free.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<bool> ContinueAfterReadAsync(PendingRead pendingRead, CancellationToken cancellationToken)
+        {
+            AcceptRead(await pendingRead.ConfigureAwait(false));
+            while (!TryDispatchBufferedEvent())
+            {
+                if (_eof)
+                {
+                    return false;
+                }
+
+                PrepareBufferForRead();
+                cancellationToken.ThrowIfCancellationRequested();
+                AcceptRead(await StartRead(cancellationToken).ConfigureAwait(false));
+            }
+
+            return true;
+        }
+
+        /// <summary>Starts reading into the free space at the end of the buffer.</summary>
+        private PendingRead StartRead(CancellationToken cancellationToken)
+        {
+#if NET
+            return _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+#else
+            // netstandard2.0 streams have no Memory overload.
+            return _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken);
+#endif
+        }
+
+        private static bool IsCompletedSuccessfully(PendingRead read)
+        {
+#if NET
+            return read.IsCompletedSuccessfully;
+#else
+            return read.Status == TaskStatus.RanToCompletion;
+#endif
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(SseReader));
+            }
+        }
+
+        private static ValueTask<bool> FromCanceled(CancellationToken cancellationToken)
+        {
+#if NET
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+#else
+            return new ValueTask<bool>(Task.FromCanceled<bool>(cancellationToken));
+#endif
+        }
+
+        private static ValueTask<bool> FromException(Exception exception)
+        {
+#if NET
+            return ValueTask.FromException<bool>(exception);
+#else
+            return new ValueTask<bool>(Task.FromException<bool>(exception));
+#endif
+        }
+    }
+}
