@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using StructGen.Chat;
+
+namespace StructGen.Tools
+{
+    /// <summary>What the agent loop does when a tool throws or gets invalid arguments.</summary>
+    public enum ToolErrorBehavior
+    {
+        /// <summary>Send the error text back to the model as the tool result and carry on (the default).</summary>
+        ReturnErrorToModel,
+        /// <summary>Stop the loop and rethrow the exception.</summary>
+        Throw,
+    }
+
+    /// <summary>Settings for <see cref="AgentExtensions.RunAgentAsync"/>.</summary>
+    public sealed class AgentOptions
+    {
+        /// <summary>The most model requests the loop makes (default 8).</summary>
+        public int MaxSteps { get; set; } = 8;
+
+        /// <summary>Per-request settings (model, token limits…); <c>tools</c> and <c>tool_choice</c> are filled in.</summary>
+        public ChatRequestOptions? Request { get; set; }
+
+        /// <summary>Whether several calls in one response run concurrently (default true).</summary>
+        public bool RunToolsInParallel { get; set; } = true;
+
+        /// <summary>What to do when a tool fails.</summary>
+        public ToolErrorBehavior OnToolError { get; set; } = ToolErrorBehavior.ReturnErrorToModel;
+
+        /// <summary>Tools whose call ends the loop once they ran (e.g. a <c>final_answer</c> tool).</summary>
+        public ISet<string> StopAfterTools { get; } = new HashSet<string>(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Chat;
+
+namespace StructGen.Tools
+{
+    /// <summary>
+    /// A streaming agent loop: send the conversation with the tools, stream text and tool events,
+    /// run the completed calls, append the assistant <c>tool_calls</c> message and one <c>tool</c>
+    /// message per call, and repeat until the model answers without tools. Enumerate once;
+    /// <see cref="Result"/> is available afterwards.
+    /// </summary>
+    public sealed class AgentRun : IAsyncEnumerable<AgentEvent>
+    {
+        private readonly ChatCompletionsClient _client;
+        private readonly List<ChatMessage> _messages;
+        private readonly ToolSet _tools;
+        private readonly AgentOptions _options;
+        private readonly CancellationToken _cancellationToken;
+        private AgentResult? _result;
+        private int _started;
+
+        internal AgentRun(ChatCompletionsClient client, IEnumerable<ChatMessage> messages, ToolSet tools, AgentOptions? options, CancellationToken cancellationToken)
+        {
+            _client = client;
+            _messages = new List<ChatMessage>(messages ?? throw new ArgumentNullException(nameof(messages)));
+            _tools = tools ?? throw new ArgumentNullException(nameof(tools));
+            _options = options ?? new AgentOptions();
+            if (_options.MaxSteps < 1) throw new ArgumentOutOfRangeException(nameof(options), "AgentOptions.MaxSteps must be at least 1.");
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>The outcome; available once enumeration completed.</summary>
+        public AgentResult Result => _result ?? throw new InvalidOperationException("The result is available once the run has been read to the end (or use GetResultAsync).");
+
+        /// <summary>Runs the loop to the end (if not already) and returns the outcome.</summary>
+        public async Task<AgentResult> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            if (_result is null)
+            {
+                await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+
+            return Result;
+        }
+
+        /// <inheritdoc />
+        public async IAsyncEnumerator<AgentEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("An agent run can be enumerated only once.");
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+            var token = linked.Token;
+            var request = (_options.Request ?? new ChatRequestOptions()).Clone();
+            request.ToolsJson ??= _tools.ToolsJson;
+            request.ToolChoiceJson ??= "\"auto\"";
+            ChatUsage? usage = null;
+
+            for (int step = 1; ; step++)
+            {
+                var stream = _client.StreamAsync(_messages, request, token);
+                await foreach (var update in stream.WithCancellation(token).ConfigureAwait(false))
+                {
+                    var mapped = Map(update, step);
+                    if (mapped is not null) yield return mapped;
+                }
+
+                var state = stream.State;
+                if (state.Usage is { } stepUsage) usage = usage is null ? stepUsage : usage + stepUsage;
+                yield return new AgentEvent(AgentEventKind.StepCompleted, step, finishReason: state.FinishReason, usage: state.Usage);
+
+                var calls = state.ToolCalls;
+                if (calls.Count == 0)
+                {
+                    _messages.Add(ChatMessage.Assistant(state.Content));
+                    _result = new AgentResult(state.Content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
+                    yield break;
+                }
+
+                _messages.Add(ChatMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls));
+                var outcomes = await RunToolsAsync(calls, token).ConfigureAwait(false);
+                bool stop = false;
+                for (int i = 0; i < calls.Count; i++)
+                {
+                    _messages.Add(ChatMessage.Tool(calls[i].Id, outcomes[i].Result));
+                    yield return new AgentEvent(AgentEventKind.ToolResult, step, toolCallIndex: i, toolName: calls[i].Name, toolCall: calls[i], result: outcomes[i].Result, isError: outcomes[i].IsError);
+                    stop |= _options.StopAfterTools.Contains(calls[i].Name);
+                }
+
+                if (stop || step == _options.MaxSteps)
+                {
+                    _result = new AgentResult(state.Content, _messages, usage, step, stop ? AgentStopReason.StopTool : AgentStopReason.MaxSteps, state.FinishReason);
+                    yield break;
+                }
+            }
+        }
+
+        private static AgentEvent? Map(ChatStreamUpdate update, int step) => update.Kind switch
+        {
+            ChatStreamUpdateKind.ContentDelta => new AgentEvent(AgentEventKind.TextDelta, step, update.Text),
+            ChatStreamUpdateKind.ReasoningDelta => new AgentEvent(AgentEventKind.ReasoningDelta, step, update.Text),
+            ChatStreamUpdateKind.ToolCallStarted => new AgentEvent(AgentEventKind.ToolCallStarted, step, toolCallIndex: update.ToolCallIndex, toolName: update.ToolName),
+            ChatStreamUpdateKind.ToolCallArgumentsDelta => new AgentEvent(AgentEventKind.ToolCallArgumentsDelta, step, update.Text, update.ToolCallIndex, update.ToolName),
+            ChatStreamUpdateKind.ToolCallCompleted => new AgentEvent(AgentEventKind.ToolCallCompleted, step, toolCallIndex: update.ToolCallIndex, toolName: update.ToolName, toolCall: update.ToolCall),
+            _ => null,
+        };
+
+        private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ChatToolCall> calls, CancellationToken token)
+        {
+            var results = new (string, bool)[calls.Count];
+            if (_options.RunToolsInParallel && calls.Count > 1)
+            {
+                var tasks = new Task<(string, bool)>[calls.Count];
+                for (int i = 0; i < calls.Count; i++) tasks[i] = RunToolAsync(calls[i], token);
+                return await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+
+            for (int i = 0; i < calls.Count; i++) results[i] = await RunToolAsync(calls[i], token).ConfigureAwait(false);
+            return results;
+        }
+
+        private async Task<(string, bool)> RunToolAsync(ChatToolCall call, CancellationToken token)
+        {
+            try
+            {
+                return (await _tools.InvokeAsync(call.Name, call.Arguments, token).ConfigureAwait(false), false);
+            }
+            catch (Exception ex) when (_options.OnToolError == ToolErrorBehavior.ReturnErrorToModel && ex is not OperationCanceledException)
+            {
+                return (DescribeError(call, ex), true);
+            }
+        }
+
+        private static string DescribeError(ChatToolCall call, Exception ex) => ex switch
+        {
+            UnknownToolException unknown => "Error: " + unknown.Message,
+            StructuredOutputException invalid => $"Error: invalid arguments for tool '{call.Name}': {invalid.Message} Fix the arguments and call the tool again.",
+            _ => $"Error: tool '{call.Name}' failed: {ex.Message}",
+        };
+    }
+
+    /// <summary>Agent-loop methods on <see cref="ChatCompletionsClient"/>.</summary>
+    public static class AgentExtensions
+    {
+        /// <summary>Starts a streaming agent loop over <paramref name="tools"/>; the first request is sent when enumeration begins.</summary>
+        public static AgentRun RunAgentAsync(this ChatCompletionsClient client, IEnumerable<ChatMessage> messages, ToolSet tools, AgentOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            return new AgentRun(client, messages, tools, options, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+
+namespace StructGen.Tools
+{
+    /// <summary>A function tool the model may call, as generated from a <c>[Tool]</c> method.</summary>
+    public sealed class ToolDefinition
+    {
+        /// <summary>Creates a definition.</summary>
+        /// <param name="name">The function name.</param>
+        /// <param name="description">The function description, or <see langword="null"/>.</param>
+        /// <param name="parametersJsonSchema">The JSON Schema of the arguments object.</param>
+        /// <param name="strict">Whether strict mode applies.</param>
+        /// <param name="definitionJson">The complete <c>{"type":"function","function":{…}}</c> object.</param>
+        public ToolDefinition(string name, string? description, string parametersJsonSchema, bool strict, string definitionJson)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            Description = description;
+            ParametersJsonSchema = parametersJsonSchema ?? throw new ArgumentNullException(nameof(parametersJsonSchema));
+            Strict = strict;
+            DefinitionJson = definitionJson ?? throw new ArgumentNullException(nameof(definitionJson));
+        }
+
+        /// <summary>The function name.</summary>
+        public string Name { get; }
+
+        /// <summary>The function description.</summary>
+        public string? Description { get; }
+
+        /// <summary>The JSON Schema of the arguments object.</summary>
+        public string ParametersJsonSchema { get; }
+
+        /// <summary>Whether the definition uses strict mode.</summary>
+        public bool Strict { get; }
+
+        /// <summary>The complete tool object as sent in the <c>tools</c> array.</summary>
+        public string DefinitionJson { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StructGen.Tools
+{
+    /// <summary>Invokes one tool: parses the JSON arguments with generated code and runs the method.</summary>
+    /// <returns>The text sent back to the model as the tool result.</returns>
+    public delegate ValueTask<string> ToolInvoker(string argumentsJson, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A set of tools: their definitions (the <c>tools</c> payload) and a dispatcher, generated
+    /// from <c>[Tool]</c> methods without reflection. Sets can be combined with <see cref="Combine"/>.
+    /// </summary>
+    public sealed class ToolSet
+    {
+        private readonly Dictionary<string, (ToolDefinition Definition, ToolInvoker Invoke)> _tools =
+            new Dictionary<string, (ToolDefinition, ToolInvoker)>(StringComparer.Ordinal);
+        private readonly List<ToolDefinition> _ordered = new List<ToolDefinition>();
+        private string? _json;
+
+        /// <summary>Adds a tool.</summary>
+        /// <exception cref="ArgumentException">A tool with the same name is already in the set.</exception>
+        public ToolSet Add(ToolDefinition definition, ToolInvoker invoke)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            if (invoke is null) throw new ArgumentNullException(nameof(invoke));
+            if (_tools.ContainsKey(definition.Name))
+            {
+                throw new ArgumentException($"A tool named '{definition.Name}' is already in this set; tool names must be unique.", nameof(definition));
+            }
+
+            _tools.Add(definition.Name, (definition, invoke));
+            _ordered.Add(definition);
+            _json = null;
+            return this;
+        }
+
+        /// <summary>The tools, in the order they were added.</summary>
+        public IReadOnlyList<ToolDefinition> Definitions => _ordered;
+
+        /// <summary>The <c>tools</c> JSON array.</summary>
+        public string ToolsJson
+        {
+            get
+            {
+                if (_json is null)
+                {
+                    var sb = new StringBuilder("[");
+                    for (int i = 0; i < _ordered.Count; i++)
+                    {
+                        if (i > 0) sb.Append(',');
+                        sb.Append(_ordered[i].DefinitionJson);
+                    }
+
+                    _json = sb.Append(']').ToString();
+                }
+
+                return _json;
+            }
+        }
+
+        /// <summary>Whether a tool with this name is in the set.</summary>
+        public bool Contains(string name) => _tools.ContainsKey(name);
+
+        /// <summary>Runs the named tool with the model's JSON arguments.</summary>
+        /// <exception cref="UnknownToolException">No tool has that name.</exception>
+        /// <exception cref="StructuredOutputException">The arguments do not match the tool's parameters.</exception>
+        public ValueTask<string> InvokeAsync(string name, string argumentsJson, CancellationToken cancellationToken = default)
+        {
+            if (!_tools.TryGetValue(name, out var tool)) throw new UnknownToolException(name, _ordered);
+            return tool.Invoke(argumentsJson, cancellationToken);
+        }
+
+        /// <summary>A new set holding the tools of all given sets.</summary>
+        public static ToolSet Combine(params ToolSet[] sets)
+        {
+            var combined = new ToolSet();
+            foreach (var set in sets)
+            {
+                foreach (var definition in set._ordered) combined.Add(definition, set._tools[definition.Name].Invoke);
+            }
+
+            return combined;
+        }
+    }
+
+    /// <summary>The model called a tool that is not in the set.</summary>
+    public sealed class UnknownToolException : Exception
+    {
+        internal UnknownToolException(string name, IReadOnlyList<ToolDefinition> available)
+            : base($"The model called an unknown tool '{name}'. Available tools: {Describe(available)}.")
+        {
+            ToolName = name;
+        }
+
+        /// <summary>The name the model used.</summary>
+        public string ToolName { get; }
+
+        private static string Describe(IReadOnlyList<ToolDefinition> available)
+        {
+            if (available.Count == 0) return "(none)";
+            var names = new string[available.Count];
+            for (int i = 0; i < names.Length; i++) names[i] = available[i].Name;
+            return string.Join(", ", names);
+        }
+    }
+}
