@@ -1,0 +1,91 @@
+// StructGen sample: a [StructuredOutput] record streamed as typed partials.
+//
+//   dotnet run --project samples/BookStreaming              offline: replays the recorded o4-mini session
+//   OPENAI_API_KEY=… dotnet run --project samples/BookStreaming    the same code against a real endpoint
+//   … -- --record cassettes/new.yaml                        calls the real endpoint and records a cassette
+//
+// Optional: OPENAI_BASE_URL (any OpenAI-compatible /v1 endpoint), OPENAI_MODEL (default o4-mini).
+using System;
+using System.IO;
+using System.Net.Http;
+using BookStreaming;
+using StructGen.Cassettes;
+using StructGen.Chat;
+
+var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
+bool live = !string.IsNullOrEmpty(apiKey);
+bool interactive = !Console.IsOutputRedirected;
+
+HttpMessageHandler handler;
+if (live)
+{
+    handler = new HttpClientHandler();
+    if (recordPath is not null) handler = new RecordingHandler(handler);
+}
+else
+{
+    if (recordPath is not null)
+    {
+        Console.Error.WriteLine("--record needs OPENAI_API_KEY: recording calls the real endpoint.");
+        return 2;
+    }
+
+    var cassette = Path.Combine(AppContext.BaseDirectory, "cassettes", "complex_object_streaming.yaml");
+    handler = new ReplayHandler(cassette, new CassetteReplayOptions
+    {
+        // Replay at a human pace on a terminal; as fast as possible when output is redirected (CI).
+        ReadDelay = interactive ? TimeSpan.FromMilliseconds(60) : TimeSpan.Zero,
+        IgnoreHost = true,
+    });
+}
+
+var options = new ChatCompletionsClientOptions
+{
+    ApiKey = apiKey,
+    Model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "o4-mini",
+};
+if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } baseUrl && live)
+{
+    options.Endpoint = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+}
+
+options.Defaults.MaxCompletionTokens = 4000;
+using var client = new ChatCompletionsClient(options, new HttpClient(handler));
+
+Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : "Replaying cassettes/openai-o4-mini/complex_object_streaming.yaml (offline)…");
+var prompt = "Generate information about 'The Lord of the Rings' book by J.R.R. Tolkien, including genres like fantasy and adventure, and its publication year (1954).";
+var stream = client.GenerateBookStreamAsync(prompt);
+var view = new BookView(redraw: interactive);
+int partials = 0;
+try
+{
+    await foreach (var partial in stream)
+    {
+        partials++;
+        view.Show(partial, $"partial #{partials}");
+    }
+}
+catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException)
+{
+    Console.Error.WriteLine("Failed: " + ex.Message);
+    return 1;
+}
+
+var result = stream.Result;
+var book = result.Value;
+Console.WriteLine();
+Console.WriteLine($"Final Book ({partials} partials):");
+Console.WriteLine($"  Title:          {book.Title}");
+Console.WriteLine($"  Author:         {book.Author.Name} ({book.Author.Nationality})");
+Console.WriteLine($"  Genres:         {string.Join(", ", book.Genres)}");
+Console.WriteLine($"  Published year: {book.PublishedYear}");
+Console.WriteLine($"Usage: {result.Usage?.PromptTokens} prompt + {result.Usage?.CompletionTokens} completion = {result.Usage?.TotalTokens} tokens; finish reason: {result.FinishReason}");
+
+if (handler is RecordingHandler recorder && recordPath is not null)
+{
+    recorder.Save(recordPath);
+    Console.WriteLine($"Recorded the session to {recordPath} (no credentials written).");
+}
+
+return 0;
