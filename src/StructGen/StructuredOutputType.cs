@@ -38,7 +38,8 @@ namespace StructGen
         public string ResponseFormatJson { get; }
 
         /// <summary>Creates a parser that turns text deltas into partials and then the final value.</summary>
-        public StreamingParser<T, TPartial> CreateParser() => new StreamingParser<T, TPartial>(_createRoot());
+        /// <param name="options">What text around the document is tolerated (default: whitespace and a code fence).</param>
+        public StreamingParser<T, TPartial> CreateParser(StreamingParserOptions? options = null) => new StreamingParser<T, TPartial>(_createRoot(), options);
 
         /// <summary>Parses a complete JSON document with the same generated deserializer.</summary>
         /// <exception cref="StructuredOutputException">The text is not a valid value.</exception>

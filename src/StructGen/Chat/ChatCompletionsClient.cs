@@ -66,14 +66,45 @@ namespace StructGen.Chat
             return new StructuredStream<T, TPartial>(new ChatStream(_transport, body, cancellationToken), type.CreateParser());
         }
 
-        /// <summary>Gets a complete, validated <typeparamref name="T"/> (streamed on the wire, returned at the end).</summary>
-        public Task<StructuredResult<T>> GenerateStructuredAsync<T, TPartial>(
+        /// <summary>
+        /// Gets a complete, validated <typeparamref name="T"/> (streamed on the wire, returned at the end).
+        /// With <see cref="ChatRequestOptions.RepairAttempts"/> set, an invalid answer is sent back
+        /// with the validation error and the model is asked again.
+        /// </summary>
+        /// <exception cref="StructuredOutputRepairException">Every attempt failed validation.</exception>
+        public async Task<StructuredResult<T>> GenerateStructuredAsync<T, TPartial>(
             StructuredOutputType<T, TPartial> type,
             IEnumerable<ChatMessage> messages,
             ChatRequestOptions? options = null,
             CancellationToken cancellationToken = default)
-            where TPartial : class =>
-            StreamStructuredAsync(type, messages, options, cancellationToken).GetResultAsync(cancellationToken);
+            where TPartial : class
+        {
+            int repairs = Math.Max(0, options?.RepairAttempts ?? Options.Defaults?.RepairAttempts ?? 0);
+            var conversation = new List<ChatMessage>(Materialize(messages));
+            var failures = new List<StructuredOutputException>();
+            ChatUsage? usage = null;
+            while (true)
+            {
+                var stream = StreamStructuredAsync(type, conversation, options, cancellationToken);
+                try
+                {
+                    var result = await stream.GetResultAsync(cancellationToken).ConfigureAwait(false);
+                    return failures.Count == 0 ? result : result.WithUsage(Sum(usage, result.Usage), failures.Count + 1);
+                }
+                catch (StructuredOutputException ex) when (repairs > 0 || failures.Count > 0)
+                {
+                    usage = Sum(usage, stream.Usage);
+                    failures.Add(ex);
+                    if (failures.Count > repairs) throw new StructuredOutputRepairException(failures, usage);
+                    conversation.Add(ChatMessage.Assistant(stream.State.Content));
+                    conversation.Add(ChatMessage.User(
+                        "Your previous answer was not valid for the required JSON schema. " + ex.Message +
+                        " Answer again with the complete, corrected JSON document only."));
+                }
+            }
+        }
+
+        private static ChatUsage? Sum(ChatUsage? a, ChatUsage? b) => a is null ? b : b is null ? a : a + b;
 
         /// <inheritdoc />
         public void Dispose()

@@ -42,6 +42,13 @@ namespace StructGen.Chat
         /// <summary><c>parallel_tool_calls</c>.</summary>
         public bool? ParallelToolCalls { get; set; }
 
+        /// <summary>
+        /// For <c>Generate{Type}Async</c>: when the final value fails validation, how many times to
+        /// send the error (JSON path, expected, got) back to the model and ask again (default 0).
+        /// Usage is summed over the attempts.
+        /// </summary>
+        public int? RepairAttempts { get; set; }
+
         /// <summary>A shallow copy, so defaults can be filled in without changing the caller's object.</summary>
         public ChatRequestOptions Clone() => (ChatRequestOptions)MemberwiseClone();
     }

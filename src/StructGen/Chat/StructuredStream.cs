@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Streaming;
@@ -52,6 +53,27 @@ namespace StructGen.Chat
             }
 
             return Result;
+        }
+
+        /// <summary>
+        /// Streams the elements of one list member as each closes, validated, so a UI can render
+        /// items one by one. Reads the same stream: use it instead of enumerating the partials.
+        /// Generated <c>{Member}ElementsAsync()</c> methods call this with the right list.
+        /// </summary>
+        /// <param name="selectList">Picks the list node from the root node (null until the list starts).</param>
+        /// <param name="cancellationToken">Cancels the stream.</param>
+        public async IAsyncEnumerable<TElement> ElementsAsync<TElement, TElementSnapshot>(
+            Func<PartialNode<T, TPartial>, ListNode<TElement, TElementSnapshot>?> selectList,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (selectList is null) throw new ArgumentNullException(nameof(selectList));
+            int yielded = 0;
+            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var list = selectList(Parser.Root);
+                if (list is null) continue;
+                while (yielded < list.CompletedCount) yield return list.CompletedValue(yielded++);
+            }
         }
 
         /// <inheritdoc />

@@ -93,11 +93,22 @@ namespace StructGen.Streaming
         /// <summary>Consumes the next piece of JSON text.</summary>
         /// <param name="text">The next characters; may end anywhere.</param>
         /// <exception cref="StructuredOutputException">The text is not valid JSON.</exception>
-        public void Append(ReadOnlySpan<char> text)
+        public void Append(ReadOnlySpan<char> text) => AppendCore(text, stopAtDocumentEnd: false);
+
+        /// <summary>
+        /// Consumes characters until the top-level value closes and returns how many were consumed,
+        /// leaving what follows (a closing code fence, say) to the caller.
+        /// </summary>
+        /// <param name="text">The next characters.</param>
+        /// <returns>The number of characters consumed; less than the length once the document is complete.</returns>
+        public int AppendUntilDocumentEnd(ReadOnlySpan<char> text) => AppendCore(text, stopAtDocumentEnd: true);
+
+        private int AppendCore(ReadOnlySpan<char> text, bool stopAtDocumentEnd)
         {
             int i = 0;
             while (i < text.Length)
             {
+                if (stopAtDocumentEnd && _state == State.Done) break;
                 switch (_state)
                 {
                     case State.String:
@@ -115,9 +126,8 @@ namespace StructGen.Streaming
                 }
             }
 
-            // A string run that reached the end of this piece is surfaced now, not on the next call,
-            // so a consumer sees the text as soon as it arrives.
-            _offset += text.Length;
+            _offset += i;
+            return i;
         }
 
         /// <summary>Signals the end of input: flushes a trailing top-level number and checks the document is whole.</summary>

@@ -51,6 +51,16 @@ namespace StructGen.Streaming
         /// <summary>Raised with each element's final, validated value as soon as the element closes.</summary>
         public event Action<TElement, int>? ElementCompleted;
 
+        /// <summary>How many elements have closed.</summary>
+        public int CompletedCount => _completedCount;
+
+        /// <summary>The final, validated value of the completed element at <paramref name="index"/>.</summary>
+        public TElement CompletedValue(int index)
+        {
+            if ((uint)index >= (uint)_completedCount) throw new ArgumentOutOfRangeException(nameof(index));
+            return _elementValue(_elements[index]);
+        }
+
         /// <inheritdoc />
         protected override string ExpectedDescription => "an array";
 

@@ -21,17 +21,21 @@ namespace StructGen.Streaming
         private readonly PartialNode<T, TPartial> _root;
         private readonly NodeTokenDispatcher _dispatcher;
         private readonly JsonStreamTokenizer _tokenizer;
+        private readonly LenientJsonInput _input;
         private readonly StringBuilder _text = new StringBuilder();
         private Decoder? _utf8;
         private char[]? _utf8Chars;
         private StructuredOutputException? _fault;
 
         /// <summary>Creates a parser that assembles values into <paramref name="root"/> (a generated node).</summary>
-        public StreamingParser(PartialNode<T, TPartial> root)
+        /// <param name="root">The root node of a generated deserializer.</param>
+        /// <param name="options">What text around the document is tolerated; <see cref="StreamingParserOptions.Default"/> when null.</param>
+        public StreamingParser(PartialNode<T, TPartial> root, StreamingParserOptions? options = null)
         {
             _root = root ?? throw new ArgumentNullException(nameof(root));
             _dispatcher = new NodeTokenDispatcher(root);
             _tokenizer = new JsonStreamTokenizer(_dispatcher);
+            _input = new LenientJsonInput(_tokenizer, options ?? StreamingParserOptions.Default);
         }
 
         /// <summary>The latest published partial, or <see langword="null"/> before anything visible arrived.</summary>
@@ -65,7 +69,7 @@ namespace StructGen.Streaming
             AppendText(delta);
             try
             {
-                _tokenizer.Append(delta);
+                _input.Append(delta);
             }
             catch (StructuredOutputException ex)
             {
@@ -108,7 +112,7 @@ namespace StructGen.Streaming
             ThrowIfFaulted();
             try
             {
-                _tokenizer.Complete();
+                _input.Complete();
                 Publish();
                 return _root.GetValue();
             }

@@ -14,7 +14,10 @@ namespace StructGen.Generator.Emitting.Streaming
         public static string HintName(ObjectTypeSpec type) =>
             (type.Declaration.Namespace is null ? string.Empty : type.Declaration.Namespace.Replace("@", string.Empty) + ".") + StreamingShapes.PartialTypeName(type) + ".g.cs";
 
-        public static string Emit(ObjectTypeSpec type, StructuredTypeSpec spec)
+        public static void Emit(Microsoft.CodeAnalysis.SourceProductionContext context, PartialTypeModel model) =>
+            context.AddSource(HintName(model.Type), Emit(model.Type, model));
+
+        public static string Emit(ObjectTypeSpec type, PartialTypeModel spec)
         {
             var w = new SourceWriter();
             GeneratedHeader.Write(w);
@@ -43,7 +46,7 @@ namespace StructGen.Generator.Emitting.Streaming
             return w.ToString();
         }
 
-        private static void WriteFields(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec)
+        private static void WriteFields(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec)
         {
             foreach (var p in type.Properties)
             {
@@ -54,7 +57,7 @@ namespace StructGen.Generator.Emitting.Streaming
             }
         }
 
-        private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec, string name)
+        private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name)
         {
             var parameters = new List<string> { "global::StructGen.Streaming.FieldState state" };
             foreach (var p in type.Properties)
@@ -76,7 +79,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.CloseBrace();
         }
 
-        private static void WriteMembers(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec)
+        private static void WriteMembers(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec)
         {
             w.WriteLine();
             w.WriteLine("/// <summary>How far this object has arrived.</summary>");
@@ -101,7 +104,7 @@ namespace StructGen.Generator.Emitting.Streaming
             }
         }
 
-        private static void WriteNode(SourceWriter w, ObjectTypeSpec type, StructuredTypeSpec spec, string name)
+        private static void WriteNode(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name)
         {
             string value = type.Declaration.FullyQualifiedName;
             w.WriteLine();

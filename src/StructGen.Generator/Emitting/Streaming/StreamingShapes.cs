@@ -20,7 +20,7 @@ namespace StructGen.Generator.Emitting.Streaming
             (type.Declaration.Namespace is null ? "global::" : "global::" + type.Declaration.Namespace + ".") + PartialTypeName(type);
 
         /// <summary>The node class streaming a value of <paramref name="t"/>.</summary>
-        public static string NodeType(TypeRefSpec t, StructuredTypeSpec spec)
+        public static string NodeType(TypeRefSpec t, PartialTypeModel spec)
         {
             string scalar = ScalarType(t);
             switch (t.Kind)
@@ -30,14 +30,14 @@ namespace StructGen.Generator.Emitting.Streaming
                 case TypeRefKind.Integer:
                 case TypeRefKind.Number: return Ns + "NumberNode<" + scalar + ">";
                 case TypeRefKind.Uri: return Ns + "ParsedTextNode<global::System.Uri>";
-                case TypeRefKind.Object: return PartialTypeFullName(spec.GetType(t.DefinitionKey!)) + ".Node";
+                case TypeRefKind.Object: return spec.PartialOf(t.DefinitionKey!) + ".Node";
                 case TypeRefKind.Array: return Ns + "ListNode<" + ElementValueType(t.Element!) + ", " + ElementSnapshotType(t.Element!, spec) + ">";
                 default: return Ns + "ParsedStringNode<" + scalar + ">";
             }
         }
 
         /// <summary>An expression creating the node for <paramref name="t"/>.</summary>
-        public static string CreateNode(TypeRefSpec t, StructuredTypeSpec spec, string parent, string propertyName, string index)
+        public static string CreateNode(TypeRefSpec t, PartialTypeModel spec, string parent, string propertyName, string index)
         {
             string allowNull = t.IsNullable ? "true" : "false";
             string head = "new " + NodeType(t, spec) + "(" + parent + ", " + propertyName + ", " + index + ", allowNull: " + allowNull;
@@ -71,17 +71,17 @@ namespace StructGen.Generator.Emitting.Streaming
         }
 
         /// <summary>The type of the snapshot a member shows (stored in the partial type's field).</summary>
-        public static string SnapshotFieldType(TypeRefSpec t, StructuredTypeSpec spec) => t.Kind switch
+        public static string SnapshotFieldType(TypeRefSpec t, PartialTypeModel spec) => t.Kind switch
         {
             TypeRefKind.String => Ns + "LazyText?",
             TypeRefKind.Uri => "global::System.Uri?",
-            TypeRefKind.Object => PartialTypeFullName(spec.GetType(t.DefinitionKey!)) + "?",
+            TypeRefKind.Object => spec.PartialOf(t.DefinitionKey!) + "?",
             TypeRefKind.Array => Ns + "PartialList<" + ElementSnapshotType(t.Element!, spec) + ">?",
             _ => ScalarType(t) + "?",
         };
 
         /// <summary>The public property type on the partial type.</summary>
-        public static string PartialPropertyType(TypeRefSpec t, StructuredTypeSpec spec) =>
+        public static string PartialPropertyType(TypeRefSpec t, PartialTypeModel spec) =>
             t.Kind == TypeRefKind.String ? "string?" : SnapshotFieldType(t, spec);
 
         /// <summary>Whether the partial property reads a lazily materialized string.</summary>
@@ -101,7 +101,7 @@ namespace StructGen.Generator.Emitting.Streaming
             return ConvertList(t, list);
         }
 
-        private static string ElementValue(TypeRefSpec t, StructuredTypeSpec spec, string element)
+        private static string ElementValue(TypeRefSpec t, PartialTypeModel spec, string element)
         {
             string typed = "((" + NodeType(t, spec) + ")" + element + ")";
             if (t.Kind == TypeRefKind.Array)
@@ -117,7 +117,7 @@ namespace StructGen.Generator.Emitting.Streaming
             return typed + ".GetValue()";
         }
 
-        private static string ElementSnapshot(TypeRefSpec t, StructuredTypeSpec spec, string element)
+        private static string ElementSnapshot(TypeRefSpec t, PartialTypeModel spec, string element)
         {
             string typed = "((" + NodeType(t, spec) + ")" + element + ")";
             string bang = t.IsNullable ? string.Empty : "!";
@@ -137,14 +137,14 @@ namespace StructGen.Generator.Emitting.Streaming
         private static string ElementValueType(TypeRefSpec t) =>
             t.IsNullable && !t.IsValueType ? t.UnderlyingFullyQualifiedName + "?" : t.FullyQualifiedName;
 
-        private static string ElementSnapshotType(TypeRefSpec t, StructuredTypeSpec spec)
+        private static string ElementSnapshotType(TypeRefSpec t, PartialTypeModel spec)
         {
             string nullable = t.IsNullable ? "?" : string.Empty;
             switch (t.Kind)
             {
                 case TypeRefKind.String: return "string" + nullable;
                 case TypeRefKind.Uri: return "global::System.Uri" + nullable;
-                case TypeRefKind.Object: return PartialTypeFullName(spec.GetType(t.DefinitionKey!)) + nullable;
+                case TypeRefKind.Object: return spec.PartialOf(t.DefinitionKey!) + nullable;
                 case TypeRefKind.Array: return Ns + "PartialList<" + ElementSnapshotType(t.Element!, spec) + ">" + nullable;
                 default: return ScalarType(t) + nullable;
             }

@@ -12,6 +12,12 @@ namespace StructGen.Generator.Emitting.Streaming
     {
         public static string HintName(StructuredTypeSpec spec) => DeclarationWriter.HintPrefix(spec.Root.Declaration) + ".StructuredOutput.g.cs";
 
+        public static void Emit(Microsoft.CodeAnalysis.SourceProductionContext context, StructuredTypeSpec spec)
+        {
+            if (spec.HasErrors) return;
+            context.AddSource(HintName(spec), Emit(spec));
+        }
+
         public static string Emit(StructuredTypeSpec spec)
         {
             var root = spec.Root;
@@ -45,6 +51,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine(accessibility + " static class " + shortName + "ChatExtensions");
             w.OpenBrace();
             WriteMethods(w, value, partial, shortName, descriptorAccess: value + ".StructuredOutput");
+            WriteElementStreams(w, root, value, partial);
             w.CloseBrace();
             if (declaration.Namespace is not null) w.CloseBrace();
             return w.ToString();
@@ -74,6 +81,19 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <summary>Gets a validated <see cref=\"" + Cref(value) + "\"/> for a single user prompt.</summary>");
             w.WriteLine("public static " + result + " Generate" + shortName + "Async(" + Client + ", string prompt, " + Tail + ")");
             w.WriteLine("    => client.GenerateStructuredAsync(" + descriptorAccess + ", " + user + ", options, cancellationToken);");
+        }
+
+        private static void WriteElementStreams(SourceWriter w, ObjectTypeSpec root, string value, string partial)
+        {
+            foreach (var p in root.Properties)
+            {
+                if (p.Type.Kind != TypeRefKind.Array) continue;
+                string name = StreamingShapes.Unescape(p.Name);
+                w.WriteLine();
+                w.WriteLine("/// <summary>Streams the elements of <c>" + Escaping.XmlDocText(p.JsonName) + "</c> one by one as each closes, validated.</summary>");
+                w.WriteLine("public static global::System.Collections.Generic.IAsyncEnumerable<" + p.Type.Element!.FullyQualifiedName + "> " + name + "ElementsAsync(this global::StructGen.Chat.StructuredStream<" + value + ", " + partial + "> stream, global::System.Threading.CancellationToken cancellationToken = default)");
+                w.WriteLine("    => stream.ElementsAsync(static root => ((" + partial + ".Node)root)." + p.Name + "Node, cancellationToken);");
+            }
         }
 
         private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
