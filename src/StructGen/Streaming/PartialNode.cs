@@ -28,6 +28,12 @@ namespace StructGen.Streaming
             AllowNull = allowNull;
         }
 
+        /// <summary>
+        /// Set on the variant node of a polymorphic value: it shares its union's JSON position, so it
+        /// adds nothing to paths.
+        /// </summary>
+        internal bool IsPathTransparent { get; set; }
+
         /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
         public PartialNode? Parent { get; }
 
@@ -161,6 +167,7 @@ namespace StructGen.Streaming
             }
 
             Parent.AppendPath(sb);
+            if (IsPathTransparent) return;
             if (_propertyName is not null)
             {
                 if (IsPlainName(_propertyName)) sb.Append('.').Append(_propertyName);
