@@ -36,10 +36,18 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"StructGen.Generator\", \"" + GeneratedHeader.Version + "\")]");
             w.WriteLine(accessibility + " sealed partial class " + name);
             w.OpenBrace();
-            WriteFields(w, type, spec);
-            WriteConstructor(w, type, spec, name);
-            WriteMembers(w, type, spec);
-            WriteNode(w, type, spec, name);
+            if (type.Polymorphism is not null)
+            {
+                UnionPartialEmitter.WriteBody(w, type, spec, name);
+            }
+            else
+            {
+                WriteFields(w, type, spec);
+                WriteConstructor(w, type, spec, name);
+                WriteMembers(w, type, spec);
+                WriteNode(w, type, spec, name);
+            }
+
             w.CloseBrace();
 
             if (type.Declaration.Namespace is not null) w.CloseBrace();
