@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Emitting;
 using StructGen.Generator.Model;
 
 namespace StructGen.Generator.Emitting.Streaming
@@ -11,8 +12,7 @@ namespace StructGen.Generator.Emitting.Streaming
     /// </summary>
     internal static class PartialTypeEmitter
     {
-        public static string HintName(ObjectTypeSpec type) =>
-            (type.Declaration.Namespace is null ? string.Empty : type.Declaration.Namespace.Replace("@", string.Empty) + ".") + StreamingShapes.PartialTypeName(type) + ".g.cs";
+        public static string HintName(ObjectTypeSpec type) => GeneratedFile.HintName(type.Declaration, "Partial");
 
         public static void Emit(Microsoft.CodeAnalysis.SourceProductionContext context, PartialTypeModel model) =>
             context.AddSource(HintName(model.Type), Emit(model.Type, model));
@@ -20,7 +20,7 @@ namespace StructGen.Generator.Emitting.Streaming
         public static string Emit(ObjectTypeSpec type, PartialTypeModel spec)
         {
             var w = new SourceWriter();
-            GeneratedHeader.Write(w);
+            GeneratedFile.WriteHeader(w);
             if (type.Declaration.Namespace is not null)
             {
                 w.WriteLine("namespace " + type.Declaration.Namespace);
@@ -33,7 +33,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// A snapshot of a <see cref=\"" + Cref(type.Declaration.FullyQualifiedName) + "\"/> while it streams: every member is nullable and");
             w.WriteLine("/// reports its <see cref=\"global::StructGen.Streaming.FieldState\"/>. Immutable: keep it as long as you like.");
             w.WriteLine("/// </summary>");
-            w.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"StructGen.Generator\", \"" + GeneratedHeader.Version + "\")]");
+            w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
             w.WriteLine(accessibility + " sealed partial class " + name);
             w.OpenBrace();
             if (type.Polymorphism is not null)

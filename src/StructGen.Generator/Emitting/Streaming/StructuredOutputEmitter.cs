@@ -1,4 +1,5 @@
 using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Emitting;
 using StructGen.Generator.Model;
 
 namespace StructGen.Generator.Emitting.Streaming
@@ -10,7 +11,7 @@ namespace StructGen.Generator.Emitting.Streaming
     /// </summary>
     internal static class StructuredOutputEmitter
     {
-        public static string HintName(StructuredTypeSpec spec) => DeclarationWriter.HintPrefix(spec.Root.Declaration) + ".StructuredOutput.g.cs";
+        public static string HintName(StructuredTypeSpec spec) => GeneratedFile.HintName(spec.Root.Declaration, "StructuredOutput");
 
         public static void Emit(Microsoft.CodeAnalysis.SourceProductionContext context, StructuredTypeSpec spec)
         {
@@ -28,8 +29,8 @@ namespace StructGen.Generator.Emitting.Streaming
             string shortName = StreamingShapes.Unescape(declaration.Name);
 
             var w = new SourceWriter();
-            GeneratedHeader.Write(w);
-            DeclarationWriter.Open(w, declaration);
+            GeneratedFile.WriteHeader(w);
+            GeneratedFile.OpenPartialType(w, declaration);
             w.WriteLine("/// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>");
             w.WriteLine("public static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
             w.WriteLine("    SchemaName, JsonSchema, ResponseFormatJson,");
@@ -37,7 +38,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
             w.WriteLine("public static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
-            DeclarationWriter.Close(w, declaration);
+            GeneratedFile.ClosePartialType(w, declaration);
 
             w.WriteLine();
             if (declaration.Namespace is not null)

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Model;
+
+namespace StructGen.Generator.Parsing
+{
+    /// <summary>Reads where and how a type is declared.</summary>
+    internal static class DeclarationReader
+    {
+        public static TypeDeclarationSpec Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var containing = new List<ContainingTypeSpec>();
+            for (INamedTypeSymbol? current = type.ContainingType; current is not null; current = current.ContainingType)
+            {
+                containing.Insert(0, new ContainingTypeSpec(
+                    current.DeclarationKeyword(),
+                    SymbolExtensions.EscapeIdentifier(current.Name),
+                    IsPartial(current, cancellationToken)));
+            }
+
+            return new TypeDeclarationSpec(
+                type.GetNamespaceText(),
+                containing.ToEquatableArray(),
+                SymbolExtensions.EscapeIdentifier(type.Name),
+                type.ToFullyQualified(),
+                type.DeclarationKeyword(),
+                type.AccessibilityKeyword(),
+                IsPartial(type, cancellationToken),
+                type.IsAbstract,
+                type.IsReadOnly,
+                type.IsValueType);
+        }
+
+        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.DeclaringSyntaxReferences.Any(r =>
+                r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
+                declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+    }
+}

@@ -1,0 +1,146 @@
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace StructGen.Generator.Parsing
+{
+    /// <summary>
+    /// Descriptions come from <c>[Description]</c> (type, property, or record parameter), otherwise the
+    /// XML doc <c>&lt;summary&gt;</c> (or <c>&lt;param&gt;</c> for constructor/record parameters).
+    /// </summary>
+    internal static class DescriptionReader
+    {
+        private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant);
+
+        public static string? ForType(ISymbol type, CancellationToken cancellationToken) =>
+            FromAttribute(type) ?? FromXml(type, "summary", null, cancellationToken);
+
+        public static string? ForProperty(IPropertySymbol property, IParameterSymbol? parameter, CancellationToken cancellationToken)
+        {
+            string? description = FromAttribute(property);
+            if (description is null && parameter is not null)
+            {
+                description = FromAttribute(parameter);
+            }
+
+            description ??= FromXml(property, "summary", null, cancellationToken);
+            if (description is null && parameter is not null)
+            {
+                // A primary constructor's <param> tags live on the type (records) or the constructor.
+                description = FromXml(parameter.ContainingSymbol, "param", parameter.Name, cancellationToken)
+                    ?? FromXml(parameter.ContainingSymbol.ContainingType, "param", parameter.Name, cancellationToken);
+            }
+
+            return description;
+        }
+
+        public static string? FromAttribute(ISymbol symbol)
+        {
+            AttributeData? attribute = symbol.FindAttribute(KnownNames.DescriptionAttribute);
+            string? value = attribute?.GetStringArgument();
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        private static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken)
+        {
+            if (symbol is null)
+            {
+                return null;
+            }
+
+            string? xml = symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken);
+            if (string.IsNullOrWhiteSpace(xml))
+            {
+                return null;
+            }
+
+            XElement root;
+            try
+            {
+                root = XElement.Parse(xml, LoadOptions.PreserveWhitespace);
+            }
+            catch (XmlException)
+            {
+                return null;
+            }
+
+            XElement? match = root.Elements(element).FirstOrDefault(e =>
+                paramName is null || (string?)e.Attribute("name") == paramName);
+            if (match is null)
+            {
+                return null;
+            }
+
+            var builder = new StringBuilder();
+            AppendText(builder, match);
+            string text = Whitespace.Replace(builder.ToString(), " ").Trim();
+            return text.Length == 0 ? null : text;
+        }
+
+        private static void AppendText(StringBuilder builder, XElement element)
+        {
+            foreach (XNode node in element.Nodes())
+            {
+                switch (node)
+                {
+                    case XText text:
+                        builder.Append(text.Value);
+                        break;
+                    case XElement child when child.Name.LocalName is "see" or "seealso":
+                        string? cref = (string?)child.Attribute("cref");
+                        string? langword = (string?)child.Attribute("langword");
+                        if (!child.IsEmpty)
+                        {
+                            AppendText(builder, child);
+                        }
+                        else if (langword is not null)
+                        {
+                            builder.Append(langword);
+                        }
+                        else if (cref is not null)
+                        {
+                            builder.Append(ShortCref(cref));
+                        }
+
+                        break;
+                    case XElement child when child.Name.LocalName is "paramref" or "typeparamref":
+                        builder.Append((string?)child.Attribute("name"));
+                        break;
+                    case XElement child when child.Name.LocalName is "para" or "br":
+                        builder.Append(' ');
+                        AppendText(builder, child);
+                        builder.Append(' ');
+                        break;
+                    case XElement child:
+                        AppendText(builder, child);
+                        break;
+                }
+            }
+        }
+
+        private static string ShortCref(string cref)
+        {
+            // "T:Demo.Book" -> "Book"; "M:Demo.Book.Run(System.Int32)" -> "Run"
+            int colon = cref.IndexOf(':');
+            string name = colon >= 0 ? cref.Substring(colon + 1) : cref;
+            int paren = name.IndexOf('(');
+            if (paren >= 0)
+            {
+                name = name.Substring(0, paren);
+            }
+
+            int backtick = name.IndexOf('`');
+            if (backtick >= 0)
+            {
+                name = name.Substring(0, backtick);
+            }
+
+            int dot = name.LastIndexOf('.');
+            return dot >= 0 ? name.Substring(dot + 1) : name;
+        }
+    }
+}

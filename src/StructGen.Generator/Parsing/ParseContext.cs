@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using StructGen.Generator.Diagnostics;
+using StructGen.Generator.Model;
+
+namespace StructGen.Generator.Parsing
+{
+    /// <summary>
+    /// State of one root parse: the work list of reachable object types (with their keys),
+    /// diagnostics and member locations.
+    /// </summary>
+    internal sealed class ParseContext
+    {
+        private readonly Dictionary<ITypeSymbol, string> _keys = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _usedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Queue<PendingType> _pending = new Queue<PendingType>();
+        private readonly HashSet<(string, string)> _locatedMembers = new HashSet<(string, string)>();
+
+        public ParseContext(Compilation compilation, CancellationToken cancellationToken)
+        {
+            Compilation = compilation;
+            CancellationToken = cancellationToken;
+        }
+
+        public Compilation Compilation { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public List<DiagnosticInfo> Diagnostics { get; } = new List<DiagnosticInfo>();
+
+        public List<MemberLocation> Locations { get; } = new List<MemberLocation>();
+
+        /// <summary>Distance from the root of the type being parsed (the root is 0).</summary>
+        public int CurrentDistance { get; set; }
+
+        public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] args) =>
+            Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+        public void AddLocation(string typeName, string memberName, LocationInfo? location)
+        {
+            if (location is not null && _locatedMembers.Add((typeName, memberName)))
+            {
+                Locations.Add(new MemberLocation(typeName, memberName, location));
+            }
+        }
+
+        /// <summary>Returns the key of an object type, registering it for parsing on first sight.</summary>
+        /// <param name="useSite">Where the type is first used: diagnostics about members without a
+        /// source location (types from referenced assemblies) point here.</param>
+        /// <param name="sameLevel">A derived type of a polymorphic base replaces the base at the same nesting level.</param>
+        public string GetOrAddObjectKey(INamedTypeSymbol type, LocationInfo? useSite, bool sameLevel = false)
+        {
+            if (_keys.TryGetValue(type, out string? key))
+            {
+                return key;
+            }
+
+            key = MakeUniqueKey(type);
+            _keys.Add(type, key);
+            _pending.Enqueue(new PendingType(type, key, useSite, CurrentDistance + (sameLevel ? 0 : 1)));
+            return key;
+        }
+
+        public bool TryDequeue(out PendingType pending)
+        {
+            if (_pending.Count > 0)
+            {
+                pending = _pending.Dequeue();
+                return true;
+            }
+
+            pending = default;
+            return false;
+        }
+
+        private string MakeUniqueKey(INamedTypeSymbol type)
+        {
+            string baseKey = Sanitize(KeyText(type));
+            string key = baseKey;
+            for (int i = 2; !_usedKeys.Add(key); i++)
+            {
+                key = baseKey + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return key;
+        }
+
+        /// <summary><c>Page&lt;Book&gt;</c> becomes <c>PageOfBook</c>.</summary>
+        private static string KeyText(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol named && named.TypeArguments.Length > 0)
+            {
+                return named.Name + "Of" + string.Join("And", named.TypeArguments.Select(KeyText));
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return KeyText(array.ElementType) + "Array";
+            }
+
+            return type.Name;
+        }
+
+        /// <summary><c>$defs</c> keys stay within <c>[A-Za-z0-9_-]</c> so <c>$ref</c> pointers need no escaping.</summary>
+        private static string Sanitize(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+                builder.Append(ok ? c : '_');
+            }
+
+            return builder.Length == 0 ? "Type" : builder.ToString();
+        }
+
+        internal readonly struct PendingType
+        {
+            public PendingType(INamedTypeSymbol type, string key, LocationInfo? useSite, int distance)
+            {
+                Type = type;
+                Key = key;
+                UseSite = useSite;
+                Distance = distance;
+            }
+
+            public INamedTypeSymbol Type { get; }
+
+            public string Key { get; }
+
+            public LocationInfo? UseSite { get; }
+
+            /// <summary>Object nesting levels between the root and this type along the discovery path.</summary>
+            public int Distance { get; }
+        }
+    }
+}

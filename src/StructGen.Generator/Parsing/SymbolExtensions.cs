@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace StructGen.Generator.Parsing
+{
+    /// <summary>Small symbol helpers shared by the parser (the only code that touches symbols).</summary>
+    internal static class SymbolExtensions
+    {
+        /// <summary><c>global::Demo.Book</c>, <c>int?</c>, <c>string?</c>.</summary>
+        public static readonly SymbolDisplayFormat FullyQualifiedWithNullability =
+            SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
+                SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly SymbolDisplayFormat NamespaceFormat = new SymbolDisplayFormat(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        /// <summary>A short form for messages: <c>Dictionary&lt;string, int&gt;</c>.</summary>
+        public static string ToMessageString(this ITypeSymbol type) =>
+            type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+        public static string ToFullyQualified(this ITypeSymbol type) =>
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        public static string? GetNamespaceText(this INamedTypeSymbol type) =>
+            type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace
+                ? null
+                : type.ContainingNamespace.ToDisplayString(NamespaceFormat);
+
+        /// <summary>The identifier as it must be written in code (<c>@class</c> for keywords).</summary>
+        public static string EscapeIdentifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary><c>System.Collections.Generic.List`1</c> for any construction of List&lt;T&gt;.</summary>
+        public static string GetFullMetadataName(this ITypeSymbol type)
+        {
+            var names = new List<string>();
+            ITypeSymbol current = type.OriginalDefinition;
+            names.Add(current.MetadataName);
+            while (current.ContainingType is not null)
+            {
+                current = current.ContainingType;
+                names.Add(current.MetadataName);
+            }
+
+            names.Reverse();
+            string typePart = string.Join("+", names);
+            INamespaceSymbol? ns = current.ContainingNamespace;
+            return ns is null || ns.IsGlobalNamespace ? typePart : ns.ToDisplayString() + "." + typePart;
+        }
+
+        public static bool IsInSystemNamespace(this ITypeSymbol type)
+        {
+            INamespaceSymbol? ns = type.ContainingNamespace;
+            while (ns is not null && !ns.IsGlobalNamespace && !ns.ContainingNamespace.IsGlobalNamespace)
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns is not null && !ns.IsGlobalNamespace && (ns.Name == "System" || ns.Name == "Microsoft");
+        }
+
+        public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName) =>
+            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+        public static IEnumerable<AttributeData> FindAttributes(this ISymbol symbol, string metadataName) =>
+            symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+        public static bool HasAttribute(this ISymbol symbol, string metadataName) =>
+            symbol.FindAttribute(metadataName) is not null;
+
+        public static TypedConstant? GetNamedArgument(this AttributeData attribute, string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name)
+                {
+                    return pair.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first constructor argument as a string, or null.</summary>
+        public static string? GetStringArgument(this AttributeData attribute, int index = 0) =>
+            attribute.ConstructorArguments.Length > index ? attribute.ConstructorArguments[index].Value as string : null;
+
+        public static string AccessibilityKeyword(this INamedTypeSymbol type)
+        {
+            if (type.IsFileLocal)
+            {
+                return "file";
+            }
+
+            switch (type.DeclaredAccessibility)
+            {
+                case Accessibility.Public: return "public";
+                case Accessibility.Internal: return "internal";
+                case Accessibility.Private: return "private";
+                case Accessibility.Protected: return "protected";
+                case Accessibility.ProtectedOrInternal: return "protected internal";
+                case Accessibility.ProtectedAndInternal: return "private protected";
+                default: return "internal";
+            }
+        }
+
+        public static string DeclarationKeyword(this INamedTypeSymbol type)
+        {
+            if (type.IsRecord)
+            {
+                return type.IsValueType ? "record struct" : "record";
+            }
+
+            switch (type.TypeKind)
+            {
+                case TypeKind.Struct: return "struct";
+                case TypeKind.Interface: return "interface";
+                default: return "class";
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+using System.Collections.Generic;
+using System.Linq;
+using StructGen.Generator.Infrastructure;
+using StructGen.Generator.Model;
+
+namespace StructGen.Generator.Schema
+{
+    /// <summary>
+    /// Writes the strict JSON Schema of a resolved <see cref="StructuredTypeSpec"/> as compact JSON.
+    /// Objects: <c>type, description, properties, required, additionalProperties:false</c> (+ <c>$defs</c>
+    /// at the root); properties: <c>type, description, format/enum/items, …</c>. Pure: specs in, text out.
+    /// </summary>
+    internal sealed class SchemaJsonBuilder
+    {
+        private readonly Dictionary<string, ObjectTypeSpec> _types;
+        private readonly StructuredTypeSpec _spec;
+        private readonly JsonTextBuilder _json = new JsonTextBuilder();
+        private readonly SchemaStatistics _statistics = new SchemaStatistics();
+
+        private SchemaJsonBuilder(StructuredTypeSpec spec)
+        {
+            _spec = spec;
+            _types = spec.Types.ToDictionary(t => t.Key);
+        }
+
+        /// <summary>The schema (the value of <c>json_schema.schema</c>).</summary>
+        public static string BuildSchema(StructuredTypeSpec spec) => BuildSchema(spec, out _);
+
+        public static string BuildSchema(StructuredTypeSpec spec, out SchemaStatistics statistics)
+        {
+            var builder = new SchemaJsonBuilder(spec);
+            builder.WriteRoot();
+            statistics = builder._statistics;
+            return builder._json.ToString();
+        }
+
+        /// <summary>The whole <c>response_format</c> object around <paramref name="schemaJson"/>.</summary>
+        public static string BuildResponseFormat(StructuredTypeSpec spec, string schemaJson)
+        {
+            var json = new JsonTextBuilder();
+            json.StartObject()
+                .Property("type", "json_schema")
+                .Name("json_schema").StartObject()
+                .Property("name", spec.SchemaName)
+                .RawProperty("strict", "true");
+            if (spec.Description is not null)
+            {
+                json.Property("description", spec.Description);
+            }
+
+            json.RawProperty("schema", schemaJson)
+                .EndObject()
+                .EndObject();
+            return json.ToString();
+        }
+
+        private void WriteRoot()
+        {
+            List<ObjectTypeSpec> definitions = _spec.Types.Where(t => t.UseDefinition && !t.IsRoot).ToList();
+            WriteObject(_spec.Root, description: null, discriminator: null, ignorePolymorphism: true, definitions);
+        }
+
+        private void WriteObject(
+            ObjectTypeSpec type,
+            string? description,
+            (string Name, DerivedTypeSpec Derived)? discriminator,
+            bool ignorePolymorphism,
+            List<ObjectTypeSpec>? definitions = null)
+        {
+            if (type.Polymorphism is not null && !ignorePolymorphism)
+            {
+                _json.StartObject();
+                _json.Name("anyOf").StartArray();
+                foreach (DerivedTypeSpec derived in type.Polymorphism.DerivedTypes)
+                {
+                    ObjectTypeSpec derivedType = _types[derived.DefinitionKey];
+                    WriteObject(derivedType, derivedType.Description, (type.Polymorphism.DiscriminatorPropertyName, derived), ignorePolymorphism: true);
+                }
+
+                _json.EndArray();
+                WriteDescription(description);
+                _json.EndObject();
+                return;
+            }
+
+            _json.StartObject().Property("type", "object");
+            WriteDescription(description);
+            _json.Name("properties").StartObject();
+            if (discriminator is { } d)
+            {
+                _json.Name(d.Name).StartObject()
+                    .Property("type", d.Derived.IsNumericDiscriminator ? "integer" : "string")
+                    .Name("enum").StartArray();
+                if (d.Derived.IsNumericDiscriminator)
+                {
+                    _json.Raw(d.Derived.Discriminator);
+                }
+                else
+                {
+                    _json.String(d.Derived.Discriminator);
+                }
+
+                _json.EndArray().EndObject();
+                _statistics.ObjectProperties++;
+                _statistics.NameCharacters += d.Name.Length + d.Derived.Discriminator.Length;
+            }
+
+            foreach (PropertySpec property in type.Properties)
+            {
+                _json.Name(property.JsonName);
+                WriteType(property.Type, property.Description, property.Constraints);
+                _statistics.ObjectProperties++;
+                _statistics.NameCharacters += property.JsonName.Length;
+            }
+
+            _json.EndObject();
+            _json.Name("required").StartArray();
+            if (discriminator is { } required)
+            {
+                _json.String(required.Name);
+            }
+
+            foreach (PropertySpec property in type.Properties)
+            {
+                _json.String(property.JsonName);
+            }
+
+            _json.EndArray();
+            _json.RawProperty("additionalProperties", "false");
+
+            if (definitions is { Count: > 0 })
+            {
+                _json.Name("$defs").StartObject();
+                foreach (ObjectTypeSpec definition in definitions)
+                {
+                    _json.Name(definition.Key);
+                    WriteObject(definition, definition.Description, discriminator: null, ignorePolymorphism: false);
+                    _statistics.NameCharacters += definition.Key.Length;
+                }
+
+                _json.EndObject();
+            }
+
+            _json.EndObject();
+        }
+
+        private void WriteType(TypeRefSpec type, string? description, PropertyConstraints constraints)
+        {
+            switch (type.Kind)
+            {
+                case TypeRefKind.Object:
+                    WriteObjectReference(type, description);
+                    return;
+
+                case TypeRefKind.Array:
+                    _json.StartObject();
+                    WriteTypeKeyword("array", type.IsNullable);
+                    WriteDescription(description);
+                    _json.Name("items");
+                    WriteType(type.Element!, null, PropertyConstraints.None);
+                    if (constraints.MinItems is int minItems)
+                    {
+                        _json.RawProperty("minItems", minItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    if (constraints.MaxItems is int maxItems)
+                    {
+                        _json.RawProperty("maxItems", maxItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    _json.EndObject();
+                    return;
+
+                case TypeRefKind.Enum:
+                    WriteEnum(type, description);
+                    return;
+
+                default:
+                    _json.StartObject();
+                    WriteTypeKeyword(JsonType(type.Kind), type.IsNullable);
+                    WriteDescription(description);
+                    string? format = constraints.Format ?? Format(type.Kind);
+                    if (format is not null)
+                    {
+                        _json.Property("format", format);
+                    }
+
+                    if (constraints.Pattern is not null)
+                    {
+                        _json.Property("pattern", constraints.Pattern);
+                    }
+
+                    WriteNumber("minimum", constraints.Minimum);
+                    WriteNumber("exclusiveMinimum", constraints.ExclusiveMinimum);
+                    WriteNumber("maximum", constraints.Maximum);
+                    WriteNumber("exclusiveMaximum", constraints.ExclusiveMaximum);
+                    _json.EndObject();
+                    return;
+            }
+        }
+
+        private void WriteObjectReference(TypeRefSpec type, string? description)
+        {
+            ObjectTypeSpec target = _types[type.DefinitionKey!];
+            bool byReference = target.IsRoot || target.UseDefinition;
+            string reference = target.IsRoot ? "#" : "#/$defs/" + target.Key;
+
+            if (!type.IsNullable && !byReference)
+            {
+                WriteObject(target, description ?? target.Description, discriminator: null, ignorePolymorphism: false);
+                return;
+            }
+
+            if (!type.IsNullable && description is null)
+            {
+                _json.StartObject().Property("$ref", reference).EndObject();
+                return;
+            }
+
+            // A $ref with sibling keywords is rejected by strict mode, so a described or nullable
+            // reference is wrapped in anyOf (with {"type":"null"} when nullable).
+            _json.StartObject().Name("anyOf").StartArray();
+            if (byReference)
+            {
+                _json.StartObject().Property("$ref", reference).EndObject();
+            }
+            else
+            {
+                WriteObject(target, target.Description, discriminator: null, ignorePolymorphism: false);
+            }
+
+            if (type.IsNullable)
+            {
+                _json.StartObject().Property("type", "null").EndObject();
+            }
+
+            _json.EndArray();
+            WriteDescription(description);
+            _json.EndObject();
+        }
+
+        private void WriteEnum(TypeRefSpec type, string? description)
+        {
+            EnumSpec spec = type.Enum!;
+            _json.StartObject();
+            WriteTypeKeyword("string", type.IsNullable);
+            WriteDescription(EnumDescription(spec, description));
+            _json.Name("enum").StartArray();
+            int characters = 0;
+            foreach (EnumMemberSpec member in spec.Members)
+            {
+                _json.String(member.JsonValue);
+                characters += member.JsonValue.Length;
+            }
+
+            if (type.IsNullable)
+            {
+                _json.Raw("null");
+            }
+
+            _json.EndArray().EndObject();
+
+            _statistics.EnumValues += spec.Members.Count;
+            _statistics.NameCharacters += characters;
+            if (spec.Members.Count > 250 && characters > _statistics.LargestBigEnumCharacters)
+            {
+                _statistics.LargestBigEnum = spec.FullyQualifiedName;
+                _statistics.LargestBigEnumValues = spec.Members.Count;
+                _statistics.LargestBigEnumCharacters = characters;
+            }
+        }
+
+        /// <summary>The property's (or enum's) description, followed by one line per described member.</summary>
+        private static string? EnumDescription(EnumSpec spec, string? description)
+        {
+            string? text = description ?? spec.Description;
+            string[] lines = spec.Members
+                .Where(m => m.Description is not null)
+                .Select(m => "- " + m.JsonValue + ": " + m.Description)
+                .ToArray();
+            if (lines.Length == 0)
+            {
+                return text;
+            }
+
+            string list = string.Join("\n", lines);
+            return text is null ? list : text + "\n" + list;
+        }
+
+        private void WriteTypeKeyword(string jsonType, bool nullable)
+        {
+            if (nullable)
+            {
+                _json.Name("type").StartArray().String(jsonType).String("null").EndArray();
+            }
+            else
+            {
+                _json.Property("type", jsonType);
+            }
+        }
+
+        private void WriteDescription(string? description)
+        {
+            if (description is not null)
+            {
+                _json.Property("description", description);
+            }
+        }
+
+        private void WriteNumber(string name, string? value)
+        {
+            if (value is not null)
+            {
+                _json.RawProperty(name, value);
+            }
+        }
+
+        private static string JsonType(TypeRefKind kind) => kind switch
+        {
+            TypeRefKind.Boolean => "boolean",
+            TypeRefKind.Integer => "integer",
+            TypeRefKind.Number => "number",
+            _ => "string",
+        };
+
+        private static string? Format(TypeRefKind kind) => kind switch
+        {
+            TypeRefKind.DateTime or TypeRefKind.DateTimeOffset => "date-time",
+            TypeRefKind.DateOnly => "date",
+            TypeRefKind.TimeOnly => "time",
+            TypeRefKind.TimeSpan => "duration",
+            TypeRefKind.Guid => "uuid",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StructGen.Generator.Diagnostics;
+using StructGen.Generator.Emitting;
+using StructGen.Generator.Emitting.Streaming;
+using StructGen.Generator.Model;
+using StructGen.Generator.Parsing;
+using StructGen.Generator.Resolution;
+
+namespace StructGen.Generator
+{
+    /// <summary>
+    /// Wires the pipeline only: <c>[StructuredOutput]</c> types → <see cref="Parser"/> → (with the
+    /// compilation-wide defaults) <see cref="SpecResolver"/> → specs for the emitters, diagnostics on
+    /// their own channel.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class StructGenGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValueProvider<BuildPropertyDefaults> buildDefaults = context.AnalyzerConfigOptionsProvider
+                .Select(DefaultsReader.FromOptions)
+                .WithTrackingName(TrackingNames.BuildPropertyDefaults);
+
+            IncrementalValueProvider<GeneratorDefaults> defaults = context.CompilationProvider
+                .Select(DefaultsReader.FromCompilation)
+                .WithTrackingName(TrackingNames.AssemblyDefaults)
+                .Combine(buildDefaults)
+                .Select(static (pair, _) => new GeneratorDefaults(pair.Left, pair.Right.Policy))
+                .WithTrackingName(TrackingNames.Defaults);
+
+            IncrementalValuesProvider<ResolvedRoot> resolved = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.StructuredOutputAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                    Parser.Parse)
+                .WithTrackingName(TrackingNames.StructuredOutputTypes)
+                .Combine(defaults)
+                .Select(SpecResolver.Resolve)
+                .WithTrackingName(TrackingNames.Resolved);
+
+            IncrementalValuesProvider<StructuredTypeSpec> specs = resolved
+                .Select(static (r, _) => r.Spec)
+                .Where(static s => s is not null)
+                .Select(static (s, _) => s!)
+                .WithTrackingName(TrackingNames.Specs);
+
+            IncrementalValuesProvider<DiagnosticInfo> diagnostics = resolved
+                .SelectMany(static (r, _) => r.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            // Diagnostics are re-anchored in the current compilation's trees so #pragma and squiggles work.
+            context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
+                spc.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
+
+            context.RegisterSourceOutput(buildDefaults, static (spc, value) =>
+            {
+                if (value.InvalidValue is not null)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.InvalidNamingPolicyProperty, Location.None, value.InvalidValue, DefaultsReader.ValidValues));
+                }
+            });
+
+            context.RegisterSourceOutput(specs, SchemaEmitter.Emit);
+            context.RegisterSourceOutput(specs, StructuredOutputEmitter.Emit);
+
+            // One partial type per C# type, however many roots reach it: split each root's spec into
+            // self-contained per-type models, then keep the first model of each type.
+            IncrementalValuesProvider<PartialTypeModel> partialTypes = specs
+                .Where(static s => !s.HasErrors)
+                .SelectMany(PartialTypeModel.FromSpec)
+                .WithTrackingName(TrackingNames.PartialTypes)
+                .Collect()
+                .SelectMany(PartialTypeModel.Distinct)
+                .WithTrackingName(TrackingNames.DistinctPartialTypes);
+            context.RegisterSourceOutput(partialTypes, PartialTypeEmitter.Emit);
+        }
+    }
+}
