@@ -1,0 +1,144 @@
+// Written by hand in the exact shape the generator emits for a [StructuredOutput] record (see
+// tests/StructGen.Tests/Engine/HandWrittenBook.cs), so the integration packages are tested on their own,
+// independent of the generator. The schema and response format are the generator's output for the
+// BookStreaming sample's Book.
+using System;
+using System.Collections.Generic;
+using StructGen;
+using StructGen.Streaming;
+
+namespace StructGen.Integrations.Tests.Fixtures
+{
+    public sealed record TestAuthor(string Name, string Nationality);
+
+    public sealed record TestBook(string Title, TestAuthor Author, IReadOnlyList<string> Genres, int PublishedYear)
+    {
+        public const string Schema = """{"type":"object","properties":{"title":{"type":"string","description":"The book title"},"author":{"type":"object","properties":{"name":{"type":"string","description":"Author's name"},"nationality":{"type":"string","description":"Author's nationality"}},"required":["name","nationality"],"additionalProperties":false},"genres":{"type":"array","description":"List of genres","items":{"type":"string"}},"published_year":{"type":"integer","description":"Year the book was published"}},"required":["title","author","genres","published_year"],"additionalProperties":false}""";
+
+        public const string Description = "A book with title, author, genres, and publication year";
+
+        public static StructuredOutputType<TestBook, TestBookPartial> StructuredOutput { get; } =
+            new StructuredOutputType<TestBook, TestBookPartial>(
+                name: "Book",
+                jsonSchema: Schema,
+                responseFormatJson: "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"Book\",\"strict\":true,\"description\":\"" + Description + "\",\"schema\":" + Schema + "}}",
+                createRoot: static () => new TestBookPartial.Node(null, null, -1, allowNull: false));
+    }
+
+    public sealed class TestBookPartial
+    {
+        private readonly LazyText? _title;
+
+        internal TestBookPartial(
+            FieldState state,
+            LazyText? title, FieldState titleState,
+            TestAuthorPartial? author, FieldState authorState,
+            PartialList<string>? genres, FieldState genresState,
+            int? publishedYear, FieldState publishedYearState)
+        {
+            State = state;
+            _title = title;
+            TitleState = titleState;
+            Author = author;
+            AuthorState = authorState;
+            Genres = genres;
+            GenresState = genresState;
+            PublishedYear = publishedYear;
+            PublishedYearState = publishedYearState;
+        }
+
+        public FieldState State { get; }
+        public string? Title => _title?.Value;
+        public FieldState TitleState { get; }
+        public TestAuthorPartial? Author { get; }
+        public FieldState AuthorState { get; }
+        public PartialList<string>? Genres { get; }
+        public FieldState GenresState { get; }
+        public int? PublishedYear { get; }
+        public FieldState PublishedYearState { get; }
+
+        internal sealed class Node : ObjectNode<TestBook, TestBookPartial>
+        {
+            private StringNode? _title;
+            private TestAuthorPartial.Node? _author;
+            private ListNode<string, string>? _genres;
+            private NumberNode<int>? _publishedYear;
+
+            public Node(PartialNode? parent, string? propertyName, int index, bool allowNull)
+                : base(parent, propertyName, index, allowNull)
+            {
+            }
+
+            protected override PartialNode? ResolveProperty(ReadOnlySpan<char> name)
+            {
+                if (Is(name, "title")) return _title ??= new StringNode(this, "title", -1, allowNull: false);
+                if (Is(name, "author")) return _author ??= new TestAuthorPartial.Node(this, "author", -1, allowNull: false);
+                if (Is(name, "genres")) return _genres ??= new ListNode<string, string>(this, "genres", -1, allowNull: false,
+                    static (parent, index) => new StringNode(parent, null, index, allowNull: false),
+                    static element => ((StringNode)element).GetValue(),
+                    static element => ((StringNode)element).SnapshotString()!);
+                if (Is(name, "published_year")) return _publishedYear ??= new NumberNode<int>(this, "published_year", -1, allowNull: false, JsonValueParsers.Int32, "an integer (Int32)");
+                return null;
+            }
+
+            protected override TestBookPartial BuildSnapshot() => new TestBookPartial(
+                State,
+                _title?.Snapshot(), StateOf(_title),
+                _author?.Snapshot(), StateOf(_author),
+                _genres?.Snapshot(), StateOf(_genres),
+                _publishedYear?.Snapshot(), StateOf(_publishedYear));
+
+            protected override TestBook BuildValue() => new TestBook(
+                Required(_title, "title", "a string"),
+                Required(_author, "author", "an object"),
+                Required(_genres, "genres", "an array").ToArray(),
+                Required(_publishedYear, "published_year", "an integer (Int32)"));
+        }
+    }
+
+    public sealed class TestAuthorPartial
+    {
+        private readonly LazyText? _name;
+        private readonly LazyText? _nationality;
+
+        internal TestAuthorPartial(FieldState state, LazyText? name, FieldState nameState, LazyText? nationality, FieldState nationalityState)
+        {
+            State = state;
+            _name = name;
+            NameState = nameState;
+            _nationality = nationality;
+            NationalityState = nationalityState;
+        }
+
+        public FieldState State { get; }
+        public string? Name => _name?.Value;
+        public FieldState NameState { get; }
+        public string? Nationality => _nationality?.Value;
+        public FieldState NationalityState { get; }
+
+        internal sealed class Node : ObjectNode<TestAuthor, TestAuthorPartial>
+        {
+            private StringNode? _name;
+            private StringNode? _nationality;
+
+            public Node(PartialNode? parent, string? propertyName, int index, bool allowNull)
+                : base(parent, propertyName, index, allowNull)
+            {
+            }
+
+            protected override PartialNode? ResolveProperty(ReadOnlySpan<char> name)
+            {
+                if (Is(name, "name")) return _name ??= new StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "nationality")) return _nationality ??= new StringNode(this, "nationality", -1, allowNull: false);
+                return null;
+            }
+
+            protected override TestAuthorPartial BuildSnapshot() => new TestAuthorPartial(
+                State, _name?.Snapshot(), StateOf(_name), _nationality?.Snapshot(), StateOf(_nationality));
+
+            protected override TestAuthor BuildValue() => new TestAuthor(
+                Required(_name, "name", "a string"),
+                Required(_nationality, "nationality", "a string"));
+        }
+    }
+}
