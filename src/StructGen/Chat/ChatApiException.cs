@@ -1,17 +1,28 @@
 using System;
+using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace StructGen.Chat
 {
     /// <summary>
-    /// The provider answered with an HTTP error. Carries the status and the provider's parsed error
-    /// body (type, code, message) and the request id. Never contains the API key.
+    /// The provider answered with an HTTP error status (4xx/5xx) before any output. Carries the status,
+    /// the provider's parsed error body (type, code, message, param), the request id and how many
+    /// attempts were made. Never contains the API key (an echoed key is replaced by <c>***</c>).
     /// </summary>
+    /// <remarks>
+    /// Statuses 408, 409, 429 and 5xx are retried automatically (see
+    /// <see cref="ChatCompletionsClientOptions.MaxRetries"/>); this exception means the retries were
+    /// used up (<see cref="Attempts"/>), the status is not retryable, or the server asked to wait
+    /// longer than <see cref="ChatCompletionsClientOptions.MaxRetryAfter"/> (<see cref="RetryAfter"/>).
+    /// </remarks>
     public class ChatApiException : Exception
     {
+        private const int MaxBodyExcerptChars = 300;
+
         /// <summary>Creates the exception.</summary>
         public ChatApiException(HttpStatusCode statusCode, string? errorType, string? errorCode, string? errorMessage, string? requestId, string? rawBody, int attempts = 1)
-            : base(Describe(statusCode, errorType, errorCode, errorMessage, requestId, attempts))
+            : base(string.Empty)
         {
             StatusCode = statusCode;
             ErrorType = errorType;
@@ -28,29 +39,79 @@ namespace StructGen.Chat
         /// <summary>The provider's error type (e.g. <c>invalid_request_error</c>).</summary>
         public string? ErrorType { get; }
 
-        /// <summary>The provider's error code (e.g. <c>invalid_api_key</c>).</summary>
+        /// <summary>The provider's error code (e.g. <c>invalid_api_key</c>); numeric codes as their digits.</summary>
         public string? ErrorCode { get; }
 
         /// <summary>The provider's error message.</summary>
         public string? ErrorMessage { get; }
 
-        /// <summary>The <c>x-request-id</c> header, for support requests.</summary>
+        /// <summary>The request parameter the provider blamed (<c>error.param</c>), when given.</summary>
+        public string? ErrorParam { get; init; }
+
+        /// <summary>The request id (<c>x-request-id</c> header), for support requests.</summary>
         public string? RequestId { get; }
 
-        /// <summary>The response body (truncated to 8 KB) when it could not be parsed.</summary>
+        /// <summary>The response body as received (at most 64 KB read, 8 K characters kept), with any echoed API key masked.</summary>
         public string? RawBody { get; }
 
         /// <summary>How many attempts were made, including retries.</summary>
         public int Attempts { get; }
 
-        private static string Describe(HttpStatusCode status, string? type, string? code, string? message, string? requestId, int attempts)
+        /// <summary>The wait the server asked for (<c>retry-after-ms</c> or <c>Retry-After</c>), when it sent one.</summary>
+        public TimeSpan? RetryAfter { get; init; }
+
+        /// <summary>
+        /// <see langword="true"/> when the status is one the client retries (408, 409, 429, 5xx, unless the
+        /// server said <c>x-should-retry: false</c>): trying again later may succeed.
+        /// </summary>
+        public bool IsTransient { get; init; }
+
+        /// <inheritdoc />
+        public override string Message
         {
-            var text = $"The chat-completions request failed with HTTP {(int)status} ({status})";
-            if (type is not null || code is not null) text += $" [{type}{(type is not null && code is not null ? "/" : string.Empty)}{code}]";
-            text += message is null ? "." : ": " + message;
-            if (requestId is not null) text += $" Request id: {requestId}.";
-            if (attempts > 1) text += $" Gave up after {attempts} attempts.";
-            return text;
+            get
+            {
+                var text = new StringBuilder();
+                text.Append("The chat-completions request failed with HTTP ")
+                    .Append(((int)StatusCode).ToString(CultureInfo.InvariantCulture))
+                    .Append(" (").Append(StatusCode).Append(')');
+                if (ErrorType is not null || ErrorCode is not null)
+                {
+                    text.Append(" [").Append(ErrorType);
+                    if (ErrorType is not null && ErrorCode is not null) text.Append('/');
+                    text.Append(ErrorCode).Append(']');
+                }
+
+                if (ErrorMessage is not null)
+                {
+                    text.Append(": ").Append(ErrorMessage);
+                }
+                else if (!string.IsNullOrWhiteSpace(RawBody))
+                {
+                    var body = RawBody!.Trim();
+                    text.Append(". Response body: ").Append(body.Length > MaxBodyExcerptChars ? body.Substring(0, MaxBodyExcerptChars) + "…" : body);
+                }
+                else
+                {
+                    text.Append('.');
+                }
+
+                if (text[text.Length - 1] != '.') text.Append('.');
+                if (ErrorParam is not null) text.Append(" Parameter: ").Append(ErrorParam).Append('.');
+                if (RequestId is not null) text.Append(" Request id: ").Append(RequestId).Append('.');
+                if (Attempts > 1) text.Append(" Gave up after ").Append(Attempts.ToString(CultureInfo.InvariantCulture)).Append(" attempts.");
+                if (RetryAfter is { } wait && IsTransient)
+                {
+                    text.Append(" The server asked to retry after ").Append(FormatWait(wait)).Append('.');
+                }
+
+                return text.ToString();
+            }
         }
+
+        private static string FormatWait(TimeSpan wait) =>
+            wait.TotalSeconds >= 1
+                ? wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s"
+                : wait.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
     }
 }

@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using StructGen.Chat.Transport;
 using StructGen.Sse;
 
 namespace StructGen.Chat
@@ -15,17 +18,33 @@ namespace StructGen.Chat
     /// model writes. <see cref="State"/> accumulates everything received. Enumerate once.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// Breaking out of <c>await foreach</c> or cancelling disposes the response and releases the
-    /// connection. A failure after the response started raises <see cref="ChatStreamException"/>
-    /// with what had arrived.
+    /// connection; a cancelled token surfaces as <see cref="OperationCanceledException"/> within one
+    /// event. A failure after the response started raises <see cref="ChatStreamException"/> with
+    /// what had arrived and is never retried; HTTP errors raise <see cref="ChatApiException"/> after
+    /// the configured retries. See <c>docs/errors.md</c>.
+    /// </para>
+    /// <para>
+    /// Lines that are not SSE fields (garbage, comments, keep-alives) are ignored as the SSE rules
+    /// require; invalid UTF-8 inside an event becomes U+FFFD, as in the SSE decoding rules; a
+    /// <c>message</c> event whose data is not JSON fails with <see cref="ChatStreamFailure.InvalidChunk"/>.
+    /// A stream that ends (or drops) after the finish reason arrived, without <c>[DONE]</c>, ends normally.
+    /// </para>
     /// </remarks>
     public sealed class ChatStream : IAsyncEnumerable<ChatStreamUpdate>
     {
-        private static readonly byte[] DoneMarker = Encoding.ASCII.GetBytes("[DONE]");
+        private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
         private readonly byte[] _body;
         private readonly CancellationToken _cancellationToken;
+        private readonly ChunkProcessor _processor = new ChunkProcessor();
         private int _started;
+        private int _status;
+        private bool _reported;
+        private volatile HttpResponseMessage? _response;
+        private volatile bool _readPending;
+        private bool _endedByFailure;
 
         internal ChatStream(ChatTransport transport, byte[] body, CancellationToken cancellationToken)
         {
@@ -40,6 +59,9 @@ namespace StructGen.Chat
         /// <summary>The request body sent (UTF-8 JSON), for logging and tests.</summary>
         public ReadOnlyMemory<byte> RequestBody => _body;
 
+        /// <summary>How many HTTP attempts the request took (1 plus the retries), once the response started; 0 before.</summary>
+        public int Attempts { get; private set; }
+
         /// <inheritdoc />
         public IAsyncEnumerator<ChatStreamUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
@@ -53,75 +75,471 @@ namespace StructGen.Chat
 
         private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, enumeratorToken);
-            var cancellationToken = linked.Token;
-            using HttpResponseMessage response = await _transport.SendAsync(_body, cancellationToken).ConfigureAwait(false);
-            State.RequestId = ChatTransport.RequestIdOf(response);
-#if NET
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            using var reader = new SseReader(stream);
-            var updates = new List<ChatStreamUpdate>();
-            while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            var options = _transport.Options;
+            using var scope = new RequestScope(_cancellationToken, enumeratorToken, options.Timeout, options.IdleTimeout);
+            try
             {
-                var data = reader.Data;
-                State.EventCount++;
-                if (data.Span.SequenceEqual(DoneMarker)) break;
-                if (data.IsEmpty) continue;
+                HttpResponseMessage response;
+                try
+                {
+                    (response, int attempts) = await _transport.SendAsync(_body, scope, State).ConfigureAwait(false);
+                    Attempts = attempts;
+                }
+                catch (Exception ex)
+                {
+                    Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
+                    throw;
+                }
 
-                updates.Clear();
-                ApplyEvent(data.Span, updates);
-                foreach (var update in updates) yield return update;
+                using (response)
+                {
+                    _status = (int)response.StatusCode;
+                    State.RequestId = ChatTransport.RequestIdOf(response);
+                    using var idle = scope.CreateIdleTimer();
+
+                    // A read blocked in a handler that ignores cancellation tokens is released by disposing the
+                    // response. Only while a read is pending: otherwise the next read sees the token, and the body is
+                    // aborted below without a drain.
+                    using var abort = idle.Token.Register(static s => ((ChatStream)s!).OnCancelledWhileReading(), this);
+                    _response = response;
+                    var mediaType = response.Content?.Headers.ContentType?.MediaType;
+                    Stream stream;
+                    try
+                    {
+                        stream = await OpenBodyAsync(response, mediaType, scope, idle).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsTransportFailure(ex))
+                    {
+                        throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
+                    }
+
+                    bool readToEnd = false;
+                    try
+                    {
+                        var readerOptions = new SseReaderOptions
+                        {
+                            MaxLineBytes = options.MaxLineBytes,
+                            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
+                            LeaveOpen = true,
+                        };
+                        using var reader = new SseReader(stream, readerOptions);
+                        var updates = new List<ChatStreamUpdate>();
+                        while (true)
+                        {
+                            bool more;
+                            try
+                            {
+                                more = await ReadEventAsync(reader, scope, idle).ConfigureAwait(false);
+                            }
+                            catch (Exception ex)
+                            {
+                                throw Report(ex, scope, Attempts);
+                            }
+
+                            if (!more || IsDone(reader.Data.Span))
+                            {
+                                if (more) State.EventCount++;
+                                readToEnd = !_endedByFailure;
+                                break;
+                            }
+
+                            var data = reader.Data;
+                            State.EventCount++;
+                            if (IsBlank(data.Span)) continue;
+
+                            updates.Clear();
+                            try
+                            {
+                                ApplyEvent(data.Span, reader.EventTypeUtf8, updates);
+                            }
+                            catch (Exception ex)
+                            {
+                                throw Report(ex, scope, Attempts);
+                            }
+
+                            foreach (var update in updates) yield return update;
+                        }
+                    }
+                    finally
+                    {
+                        _response = null;
+
+                        // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
+                        // generating now, instead of letting the handler drain the rest of the response.
+                        if (!readToEnd) AbortBody(stream);
+                        stream.Dispose();
+                    }
+
+                    if (State.FinishReason is null)
+                    {
+                        var message = "The stream ended before the model finished (no finish_reason arrived after " +
+                            State.EventCount.ToString(CultureInfo.InvariantCulture) + " events); the server closed it early. " + Kept() + NotRetried();
+                        if (State.EventCount == 0 && !IsEventStream(mediaType))
+                        {
+                            message += " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint an OpenAI-compatible chat-completions API?";
+                        }
+
+                        throw Report(new ChatStreamException(ChatStreamFailure.Truncated, message + RequestIdText(), State) { Attempts = Attempts }, scope, Attempts);
+                    }
+
+                    _reported = true;
+                    TransportLog.Completed(options.Logger, _status, State.FinishReason, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
+                }
             }
-
-            if (State.FinishReason is null)
+            finally
             {
-                throw new ChatStreamException(
-                    ChatStreamFailure.Truncated,
-                    "The stream ended before the model finished (no finish_reason arrived); the connection may have dropped. " +
-                    "What arrived is kept in State.",
-                    State);
+                if (!_reported)
+                {
+                    // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
+                    TransportLog.Abandoned(options.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
+                }
             }
         }
 
-        private void ApplyEvent(ReadOnlySpan<byte> data, List<ChatStreamUpdate> updates)
+        private Exception Report(Exception ex, RequestScope scope, int attempts)
         {
+            if (_reported) return ex;
+            _reported = true;
+            var logger = _transport.Logger;
+            if (ex is OperationCanceledException)
+            {
+                TransportLog.Cancelled(logger, scope.ElapsedMilliseconds, State.RequestId);
+            }
+            else
+            {
+                var failure = ex switch
+                {
+                    ChatApiException api => "HTTP " + ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture),
+                    ChatStreamException stream => stream.Failure.ToString(),
+                    _ => ex.GetType().Name,
+                };
+                TransportLog.Failed(logger, failure, scope.ElapsedMilliseconds, Math.Max(attempts, 1), (ex as ChatApiException)?.RequestId ?? State.RequestId, ex);
+            }
+
+            return ex;
+        }
+
+        /// <summary>
+        /// Opens the body as an event stream. A 200 with <c>application/json</c> (servers that ignore
+        /// <c>stream: true</c>, or proxies that buffer) is read whole and replayed as one event.
+        /// </summary>
+        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
+            idle.Arm();
+            Stream stream;
+            try
+            {
+#if NET
+                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+#else
+                stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            }
+            finally
+            {
+                idle.Disarm();
+            }
+
+            if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
+
+            try
+            {
+                // Peek at the first non-blank byte: a JSON document is read whole; anything else (an event stream
+                // mislabelled as JSON by a proxy) is streamed as usual, the peeked bytes first.
+                var body = new MemoryStream();
+                var buffer = new byte[16 * 1024];
+                int limit = _transport.Options.MaxLineBytes;
+                int first = -1;
+                while (true)
+                {
+                    int read = await ReadWithIdleAsync(stream, buffer, idle).ConfigureAwait(false);
+                    if (read == 0) break;
+                    if (first < 0)
+                    {
+                        for (int i = 0; i < read && first < 0; i++)
+                        {
+                            if (!IsSpace(buffer[i])) first = (int)body.Length + i;
+                        }
+
+                        if (first >= 0 && buffer[first - (int)body.Length] != (byte)'{')
+                        {
+                            body.Write(buffer, 0, read);
+                            return new PrefixedReadStream(body.ToArray(), (int)body.Length, stream);
+                        }
+                    }
+
+                    if (body.Length + read > limit)
+                    {
+                        throw new SseFormatException(
+                            "The JSON response body is longer than ChatCompletionsClientOptions.MaxLineBytes (" + limit.ToString(CultureInfo.InvariantCulture) + " bytes); raise it if the response is legitimate.",
+                            body.Length,
+                            1);
+                    }
+
+                    body.Write(buffer, 0, read);
+                }
+
+                stream.Dispose();
+
+                // One event holding the whole document (line breaks inside JSON are whitespace, so they become spaces).
+                var bytes = body.ToArray();
+                var framed = new MemoryStream(bytes.Length + 16);
+                framed.Write(DataPrefix, 0, DataPrefix.Length);
+                foreach (var b in bytes) framed.WriteByte(b is (byte)'\r' or (byte)'\n' ? (byte)' ' : b);
+                framed.Write(EventEnd, 0, EventEnd.Length);
+                framed.Position = 0;
+                return framed;
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope.IdleTimer idle)
+        {
+            _readPending = true;
+            idle.Arm();
+            try
+            {
+                return await stream.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _readPending = false;
+                idle.Disarm();
+            }
+        }
+
+        private static readonly byte[] DataPrefix = Encoding.ASCII.GetBytes("data: ");
+        private static readonly byte[] EventEnd = Encoding.ASCII.GetBytes("\n\n");
+
+        /// <summary>Reads the next event, arming the idle timer only while actually waiting on the network.</summary>
+        private async ValueTask<bool> ReadEventAsync(SseReader reader, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            try
+            {
+                var pending = reader.ReadNextAsync(idle.Token);
+                if (pending.IsCompleted) return pending.GetAwaiter().GetResult();
+                _readPending = true;
+                idle.Arm();
+                try
+                {
+                    return await pending.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _readPending = false;
+                    idle.Disarm();
+                }
+            }
+            catch (Exception ex) when (IsTransportFailure(ex))
+            {
+                if (!scope.CallerCancelled && State.FinishReason is not null && ex is not SseFormatException)
+                {
+                    // The model had finished; only [DONE] or a trailing usage chunk may be missing.
+                    TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
+                    _endedByFailure = true;
+                    return false;
+                }
+
+                throw ReadFailure(ex, scope, idle);
+            }
+        }
+
+        private void OnCancelledWhileReading()
+        {
+            if (_readPending) _response?.Dispose();
+        }
+
+        /// <summary>
+        /// Makes the handler drop the connection rather than drain the rest of an unread response: a read is
+        /// started and cancelled while pending, which aborts the connection in <c>SocketsHttpHandler</c> (and
+        /// resets the stream in HTTP/2). Reads that complete at once (buffered data) are discarded, a few times.
+        /// </summary>
+        private static void AbortBody(Stream stream)
+        {
+            try
+            {
+                var buffer = new byte[4096];
+                for (int i = 0; i < 8; i++)
+                {
+                    var cts = new CancellationTokenSource();
+                    var read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
+                    if (!read.IsCompleted)
+                    {
+                        cts.Cancel();
+                        _ = read.ContinueWith(
+                            static (t, s) =>
+                            {
+                                _ = t.Exception;
+                                ((IDisposable)s!).Dispose();
+                            },
+                            cts,
+                            CancellationToken.None,
+                            TaskContinuationOptions.ExecuteSynchronously,
+                            TaskScheduler.Default);
+                        return;
+                    }
+
+                    cts.Dispose();
+                    if (read.Status != TaskStatus.RanToCompletion || read.Result == 0) return;
+                }
+            }
+            catch (Exception ex) when (IsTransportFailure(ex) || ex is NotSupportedException or InvalidOperationException)
+            {
+                // Already closed or broken: nothing left to abort.
+            }
+        }
+
+        private static bool IsTransportFailure(Exception ex) =>
+            ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException or SseFormatException;
+
+        /// <summary>Maps a failure while reading the body to what the caller sees.</summary>
+        private Exception ReadFailure(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            if (scope.CallerCancelled) return scope.CallerCancellation(ex);
+            var options = _transport.Options;
+            string after = " after " + State.EventCount.ToString(CultureInfo.InvariantCulture) + " events. ";
+            ChatStreamFailure failure;
+            string message;
+            if (scope.TimedOut)
+            {
+                failure = ChatStreamFailure.Timeout;
+                message = "The request exceeded ChatCompletionsClientOptions.Timeout (" + ChatTransport.Format(options.Timeout) + ")" + after;
+            }
+            else if (idle.Expired)
+            {
+                failure = ChatStreamFailure.IdleTimeout;
+                message = "No data arrived for ChatCompletionsClientOptions.IdleTimeout (" + ChatTransport.Format(options.IdleTimeout) + ")" + after;
+            }
+            else if (ex is SseFormatException)
+            {
+                failure = ChatStreamFailure.InvalidChunk;
+                message = "The event stream broke a reader limit" + after + ex.Message + " ";
+            }
+            else
+            {
+                failure = ChatStreamFailure.Truncated;
+                message = "The connection dropped mid-stream" + after + "(" + ex.GetType().Name + ": " + Secrets.Mask(ex.Message, options.ApiKey) + ") ";
+            }
+
+            return new ChatStreamException(failure, message + Kept() + NotRetried() + RequestIdText(), State, ex) { Attempts = Attempts };
+        }
+
+        private void ApplyEvent(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
+        {
+            bool isMessage = eventType.SequenceEqual("message"u8);
+            bool isError = eventType.SequenceEqual("error"u8);
             ChunkDto? chunk;
             try
             {
-                chunk = JsonSerializer.Deserialize(data, ChunkJsonContext.Default.ChunkDto);
+                chunk = Deserialize(data);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
             {
+                if (isError)
+                {
+                    throw ProviderFailure(ProviderError.FromUtf8(data));
+                }
+
+                if (!isMessage)
+                {
+                    // A named event that is not a chunk (a proxy's "ping" with text data): not ours, skip it.
+                    TransportLog.IgnoredEvent(_transport.Logger, Encoding.UTF8.GetString(eventType.ToArray()), data.Length);
+                    return;
+                }
+
+                // System.Text.Json quotes the offending text in its messages: keep only a masked copy of the error.
+                var key = _transport.Options.ApiKey;
+                var masked = ex is JsonException json
+                    ? new JsonException(Secrets.Mask(json.Message, key), json.Path, json.LineNumber, json.BytePositionInLine)
+                    : new JsonException(Secrets.Mask(ex.Message, key));
                 throw new ChatStreamException(
                     ChatStreamFailure.InvalidChunk,
-                    "A stream event is not a valid chat-completion chunk: " + ex.Message + " Event data starts with: " + Excerpt(data),
+                    "Event " + State.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid chat-completion chunk: " + masked.Message +
+                    " Its data starts with: " + Excerpt(data) + " " + Kept() + NotRetried() + RequestIdText(),
                     State,
-                    ex);
-            }
-
-            if (chunk is null) return;
-            if (chunk.Error is { } error)
-            {
-                throw new ChatStreamException(
-                    ChatStreamFailure.ProviderError,
-                    "The provider reported an error inside the stream: " + (error.Message ?? "(no message)") + (error.Type is null ? string.Empty : " [" + error.Type + "]"),
-                    State)
+                    masked)
                 {
-                    ErrorType = error.Type,
-                    ErrorCode = error.Code.ValueKind == JsonValueKind.String ? error.Code.GetString() : error.Code.ValueKind == JsonValueKind.Number ? error.Code.GetRawText() : null,
+                    Attempts = Attempts,
                 };
             }
 
-            ChunkProcessor.Apply(chunk, State, updates);
+            if (chunk is null) return;
+            if (isError || chunk.IsError)
+            {
+                throw ProviderFailure(ProviderError.FromUtf8(data));
+            }
+
+            _processor.Apply(chunk, State, updates);
         }
 
-        private static string Excerpt(ReadOnlySpan<byte> data)
+        private static ChunkDto? Deserialize(ReadOnlySpan<byte> data)
         {
-            var text = Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, 200)).ToArray());
-            return data.Length > 200 ? text + "…" : text;
+            try
+            {
+                return JsonSerializer.Deserialize(data, ChunkJsonContext.Default.ChunkDto);
+            }
+            catch (Exception ex) when ((ex is JsonException or InvalidOperationException or ArgumentException) && !Utf8Text.IsValid(data))
+            {
+                // The SSE rules decode the stream as UTF-8 with replacement: invalid bytes become U+FFFD.
+                return JsonSerializer.Deserialize(Utf8Text.Sanitize(data), ChunkJsonContext.Default.ChunkDto);
+            }
+        }
+
+        private ChatStreamException ProviderFailure(ProviderError error)
+        {
+            error = error.Redact(_transport.Options.ApiKey).Truncate(8 * 1024);
+            var description = error.Describe();
+            if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
+            return new ChatStreamException(
+                ChatStreamFailure.ProviderError,
+                "The provider reported an error inside the stream after " + (State.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + Kept() + NotRetried() + RequestIdText(),
+                State)
+            {
+                ErrorType = error.Type,
+                ErrorCode = error.Code,
+                ErrorMessage = error.Message,
+                Attempts = Attempts,
+            };
+        }
+
+        private string Kept()
+        {
+            var text = State.Content.Length.ToString(CultureInfo.InvariantCulture) + " characters of content";
+            if (State.ToolCallCount > 0) text += ", " + State.ToolCallCount.ToString(CultureInfo.InvariantCulture) + " tool call(s)";
+            if (State.Usage is not null) text += ", usage";
+            return text + " had arrived and are kept in State.";
+        }
+
+        private static string NotRetried() => " Not retried: the response had started.";
+
+        private string RequestIdText() => State.RequestId is null ? string.Empty : " Request id: " + State.RequestId + ".";
+
+        private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
+
+        private static bool IsBlank(ReadOnlySpan<byte> data) => Trim(data).IsEmpty;
+
+        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
+        {
+            int start = 0, end = data.Length;
+            while (start < end && IsSpace(data[start])) start++;
+            while (end > start && IsSpace(data[end - 1])) end--;
+            return data.Slice(start, end - start);
+        }
+
+        private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+        private string Excerpt(ReadOnlySpan<byte> data)
+        {
+            // Mask before cutting, so a key across the cut cannot leave a recognisable half.
+            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _transport.Options.ApiKey)!;
+            return text.Length > 200 ? text.Substring(0, 200) + "…" : text;
         }
     }
 }

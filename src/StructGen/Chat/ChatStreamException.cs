@@ -2,31 +2,40 @@ using System;
 
 namespace StructGen.Chat
 {
-    /// <summary>Why a stream failed after the response started.</summary>
+    /// <summary>Why a streamed request failed (see <c>docs/errors.md</c>).</summary>
     public enum ChatStreamFailure
     {
-        /// <summary>The provider sent an error object inside the stream.</summary>
+        /// <summary>The provider sent an error object inside the stream (<c>{"error":{…}}</c>).</summary>
         ProviderError,
-        /// <summary>The stream ended without a finish reason (connection dropped or server stopped).</summary>
+        /// <summary>
+        /// The stream ended before a finish reason arrived: the connection dropped (the inner exception
+        /// says how) or the server closed the stream early.
+        /// </summary>
         Truncated,
-        /// <summary>The output was cut by the token limit (<c>finish_reason: length</c>).</summary>
+        /// <summary>The output was cut by the token limit (<c>finish_reason: length</c>); raised for structured output only.</summary>
         Length,
-        /// <summary>The provider's content filter stopped the output (<c>finish_reason: content_filter</c>).</summary>
+        /// <summary>The provider's content filter stopped the output (<c>finish_reason: content_filter</c>); raised for structured output only.</summary>
         ContentFilter,
-        /// <summary>The model refused (a <c>refusal</c> was streamed instead of content).</summary>
+        /// <summary>The model refused (a <c>refusal</c> was streamed instead of content); raised for structured output only.</summary>
         Refusal,
-        /// <summary>A chunk was not valid JSON or not a chat-completion chunk.</summary>
+        /// <summary>An event's data was not a chat-completion chunk (not JSON), or an SSE line exceeded <see cref="ChatCompletionsClientOptions.MaxLineBytes"/>.</summary>
         InvalidChunk,
-        /// <summary>No chunk arrived within the idle timeout.</summary>
+        /// <summary>Nothing arrived within <see cref="ChatCompletionsClientOptions.IdleTimeout"/>.</summary>
         IdleTimeout,
-        /// <summary>The whole request exceeded its overall timeout.</summary>
+        /// <summary>The whole request exceeded <see cref="ChatCompletionsClientOptions.Timeout"/> (or the <c>HttpClient.Timeout</c> of a supplied client).</summary>
         Timeout,
+        /// <summary>
+        /// The request could not be sent or no response arrived: connection refused or reset before the
+        /// response headers, DNS or TLS failure. Retried like 5xx before this is raised.
+        /// </summary>
+        ConnectionFailed,
     }
 
     /// <summary>
-    /// A stream failed after the response started. <see cref="State"/> keeps everything that had
-    /// arrived (text, tool calls, usage, finish reason, request id). Never retried automatically:
-    /// the model had already produced output.
+    /// A streamed request failed at the transport or stream level. <see cref="State"/> keeps
+    /// everything that had arrived (text, reasoning, tool calls, usage, finish reason, request id).
+    /// A failure after the response started is never retried automatically: the model had already
+    /// produced output (<see cref="ResponseStarted"/>).
     /// </summary>
     public class ChatStreamException : Exception
     {
@@ -35,7 +44,7 @@ namespace StructGen.Chat
             : base(message, inner)
         {
             Failure = failure;
-            State = state;
+            State = state ?? throw new ArgumentNullException(nameof(state));
         }
 
         /// <summary>What went wrong.</summary>
@@ -47,11 +56,33 @@ namespace StructGen.Chat
         /// <summary>The content received before the failure.</summary>
         public string PartialContent => State.Content;
 
+        /// <summary>The request id (<c>x-request-id</c> response header), when a response arrived.</summary>
+        public string? RequestId => State.RequestId;
+
+        /// <summary>The usage, when the provider reported it before the failure.</summary>
+        public ChatUsage? Usage => State.Usage;
+
+        /// <summary>The finish reason, when one arrived before the failure.</summary>
+        public string? FinishReason => State.FinishReason;
+
         /// <summary>The provider's error code, for <see cref="ChatStreamFailure.ProviderError"/>.</summary>
         public string? ErrorCode { get; init; }
 
         /// <summary>The provider's error type, for <see cref="ChatStreamFailure.ProviderError"/>.</summary>
         public string? ErrorType { get; init; }
+
+        /// <summary>The provider's error message, for <see cref="ChatStreamFailure.ProviderError"/>.</summary>
+        public string? ErrorMessage { get; init; }
+
+        /// <summary>How many HTTP attempts were made (retries before the response started included).</summary>
+        public int Attempts { get; init; } = 1;
+
+        /// <summary>
+        /// <see langword="true"/> when the failure happened after the response headers arrived, so the
+        /// request was not retried; <see langword="false"/> for failures before any response
+        /// (<see cref="ChatStreamFailure.ConnectionFailed"/>, or a timeout while waiting for headers).
+        /// </summary>
+        public bool ResponseStarted { get; init; } = true;
 
         /// <summary>The partial structured value (a generated partial type) at the time of failure, when streaming structured output.</summary>
         public object? PartialValue { get; internal set; }

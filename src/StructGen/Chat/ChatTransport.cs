@@ -1,19 +1,30 @@
 using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
     /// <summary>
-    /// Sends one chat-completions request and returns the response once its headers arrived. Turns
-    /// HTTP errors into <see cref="ChatApiException"/> with the provider's error body parsed.
+    /// Sends one chat-completions request and returns the response once its headers arrived.
+    /// Retries 408/409/429/5xx and failures before the response (connection refused or reset, header
+    /// timeouts) with exponential backoff and full jitter, honouring <c>retry-after-ms</c> and
+    /// <c>Retry-After</c>; turns the final HTTP error into <see cref="ChatApiException"/> with the
+    /// provider's error body parsed. Never retries once a response body is being read.
     /// </summary>
     internal sealed class ChatTransport
     {
+        internal const int MaxErrorBodyBytes = 64 * 1024;
         private const int MaxErrorBodyChars = 8 * 1024;
+        private static readonly string[] RequestIdHeaders = { "x-request-id", "request-id", "apim-request-id", "x-ms-request-id" };
+
         private readonly HttpClient _http;
         private readonly ChatCompletionsClientOptions _options;
         private readonly Uri _chatCompletionsUri;
@@ -26,9 +37,169 @@ namespace StructGen.Chat
             _chatCompletionsUri = new Uri(endpoint.EndsWith("/", StringComparison.Ordinal) ? endpoint + "chat/completions" : endpoint + "/chat/completions");
         }
 
-        public async Task<HttpResponseMessage> SendAsync(byte[] body, CancellationToken cancellationToken)
+        public ChatCompletionsClientOptions Options => _options;
+
+        public ILogger? Logger => _options.Logger;
+
+        /// <summary>
+        /// Sends <paramref name="body"/> (re-sent as is on each attempt) and returns the successful
+        /// response with the number of attempts it took.
+        /// </summary>
+        /// <exception cref="ChatApiException">The final answer was an HTTP error.</exception>
+        /// <exception cref="ChatStreamException">No response (connection failure or timeout) after the retries.</exception>
+        /// <exception cref="OperationCanceledException">The caller cancelled, possibly during a backoff delay.</exception>
+        public async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(byte[] body, RequestScope scope, ChatStreamState state)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, _chatCompletionsUri);
+            int maxAttempts = _options.MaxRetries + 1;
+            var logger = Logger;
+            for (int attempt = 1; ; attempt++)
+            {
+                if (scope.Token.IsCancellationRequested) throw Cancelled(scope, null, state, attempt - 1, null);
+
+                TimeSpan delay;
+                string reason;
+                Exception? failure;
+                using (var idle = scope.CreateIdleTimer())
+                {
+                    HttpResponseMessage response;
+                    TransportLog.RequestStarting(logger, _chatCompletionsUri, attempt, body.Length);
+                    long startedAt = scope.ElapsedMilliseconds;
+                    try
+                    {
+                        using var request = CreateRequest(body);
+                        idle.Arm();
+                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
+                    {
+                        var error = FailureBeforeResponse(ex, scope, idle, state, attempt);
+                        if (error is not ChatStreamException streamError || scope.TimedOut || attempt >= maxAttempts) throw error;
+                        delay = Backoff(attempt);
+                        reason = DescribeFailure(streamError.Failure);
+                        failure = ex;
+                        TransportLog.Retrying(logger, reason, delay, attempt + 1, maxAttempts, null, failure);
+                        await DelayAsync(delay, scope, state, attempt, ex).ConfigureAwait(false);
+                        continue;
+                    }
+                    finally
+                    {
+                        idle.Disarm();
+                    }
+
+                    var requestId = RequestIdOf(response);
+                    TransportLog.ResponseReceived(logger, (int)response.StatusCode, scope.ElapsedMilliseconds - startedAt, attempt, requestId);
+                    if (response.IsSuccessStatusCode) return (response, attempt);
+
+                    ChatApiException apiError;
+                    using (response)
+                    {
+                        apiError = await CreateApiExceptionAsync(response, idle, attempt).ConfigureAwait(false);
+                    }
+
+                    if (scope.CallerCancelled) throw scope.CallerCancellation(apiError);
+                    if (!apiError.IsTransient || attempt >= maxAttempts) throw apiError;
+                    if (apiError.RetryAfter is { } wait)
+                    {
+                        if (wait > _options.MaxRetryAfter) throw apiError;
+                        delay = wait;
+                    }
+                    else
+                    {
+                        delay = Backoff(attempt);
+                    }
+
+                    reason = "HTTP " + ((int)apiError.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    TransportLog.Retrying(logger, reason, delay, attempt + 1, maxAttempts, apiError.RequestId, null);
+                    failure = apiError;
+                }
+
+                await DelayAsync(delay, scope, state, attempt, failure).ConfigureAwait(false);
+            }
+        }
+
+        internal static string? RequestIdOf(HttpResponseMessage response)
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (response.Headers.TryGetValues(name, out var values)) return string.Join(",", values);
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether an HTTP status is worth retrying: 408, 409, 429, 5xx, overridden by <c>x-should-retry</c>.</summary>
+        internal static bool IsRetryable(HttpResponseMessage response)
+        {
+            if (response.Headers.TryGetValues("x-should-retry", out var values))
+            {
+                foreach (var value in values)
+                {
+                    if (string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return true;
+                    if (string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase)) return false;
+                }
+            }
+
+            int status = (int)response.StatusCode;
+            return status == 408 || status == 409 || status == 429 || status >= 500;
+        }
+
+        /// <summary>
+        /// The wait a response asks for: <c>retry-after-ms</c> (milliseconds), else <c>Retry-After</c> as
+        /// seconds (fractions allowed) or an HTTP date. <see langword="null"/> when absent or unreadable.
+        /// </summary>
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
+        {
+            if (response.Headers.TryGetValues("retry-after-ms", out var msValues))
+            {
+                foreach (var value in msValues)
+                {
+                    if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && !double.IsInfinity(ms))
+                    {
+                        return TimeSpan.FromMilliseconds(Math.Min(ms, int.MaxValue));
+                    }
+                }
+            }
+
+            if (response.Headers.TryGetValues("Retry-After", out var values))
+            {
+                foreach (var value in values)
+                {
+                    if (ParseRetryAfter(value, now) is { } wait) return wait;
+                }
+            }
+
+            return null;
+        }
+
+        internal static TimeSpan? ParseRetryAfter(string value, DateTimeOffset now)
+        {
+            var text = value.Trim();
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return seconds >= 0 && !double.IsInfinity(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue / 1000.0)) : null;
+            }
+
+            if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ||
+                DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
+            {
+                var wait = date - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        /// <summary>Full jitter: a random wait in [0, min(max, base × 2^(attempt-1))].</summary>
+        internal TimeSpan Backoff(int attempt)
+        {
+            double baseMs = _options.RetryBaseDelay.TotalMilliseconds;
+            double capMs = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, baseMs * Math.Pow(2, Math.Min(attempt - 1, 30)));
+            return TimeSpan.FromMilliseconds(Jitter.NextDouble() * capMs);
+        }
+
+        private HttpRequestMessage CreateRequest(byte[] body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, _chatCompletionsUri);
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -37,57 +208,138 @@ namespace StructGen.Chat
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode) return response;
+            return request;
+        }
 
-            using (response)
+        private Exception FailureBeforeResponse(Exception ex, RequestScope scope, RequestScope.IdleTimer idle, ChatStreamState state, int attempt)
+        {
+            if (scope.CallerCancelled) return scope.CallerCancellation(ex);
+            if (scope.TimedOut) return Cancelled(scope, ex, state, attempt, null);
+
+            ChatStreamFailure failure;
+            string message;
+            if (idle.Expired)
             {
-                throw await CreateApiExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+                failure = ChatStreamFailure.IdleTimeout;
+                message = "No response headers arrived within ChatCompletionsClientOptions.IdleTimeout (" + Format(scope.IdleTimeout) + ").";
+            }
+            else if (ex is OperationCanceledException)
+            {
+                failure = ChatStreamFailure.Timeout;
+                message = "The HttpClient's own Timeout expired before the response headers arrived.";
+            }
+            else
+            {
+                failure = ChatStreamFailure.ConnectionFailed;
+                message = "Could not get a response from " + TransportLog.SafeEndpoint(_chatCompletionsUri) + ": " + Secrets.Mask(ex.Message, _options.ApiKey);
+                if (!message.EndsWith(".", StringComparison.Ordinal)) message += ".";
+            }
+
+            message += " Gave up after " + attempt.ToString(CultureInfo.InvariantCulture) + " attempt(s); nothing had arrived.";
+            return new ChatStreamException(failure, message, state, ex) { Attempts = attempt, ResponseStarted = false };
+        }
+
+        internal static string Format(TimeSpan? value) =>
+            value is not { } span ? "none"
+            : span.TotalSeconds >= 1 ? span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s"
+            : span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+        private async Task DelayAsync(TimeSpan delay, RequestScope scope, ChatStreamState state, int attempts, Exception? lastFailure)
+        {
+            if (delay <= TimeSpan.Zero)
+            {
+                if (scope.Token.IsCancellationRequested) throw Cancelled(scope, lastFailure, state, attempts, "during a retry backoff");
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(delay, scope.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw Cancelled(scope, lastFailure, state, attempts, "during a retry backoff");
             }
         }
 
-        internal static string? RequestIdOf(HttpResponseMessage response) =>
-            response.Headers.TryGetValues("x-request-id", out var values) ? string.Join(",", values) : null;
-
-        private static async Task<ChatApiException> CreateApiExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static string DescribeFailure(ChatStreamFailure failure) => failure switch
         {
-            string body;
+            ChatStreamFailure.IdleTimeout => "no response headers within the idle timeout",
+            ChatStreamFailure.Timeout => "HttpClient timeout",
+            _ => "connection failure",
+        };
+
+        private async Task<ChatApiException> CreateApiExceptionAsync(HttpResponseMessage response, RequestScope.IdleTimer idle, int attempt)
+        {
+            string body = await ReadErrorBodyAsync(response, idle).ConfigureAwait(false);
+            var key = _options.ApiKey;
+            body = Secrets.Mask(body, key)!;
+            var error = ProviderError.TryParse(body)?.Redact(key);
+            var raw = body.Length > MaxErrorBodyChars ? body.Substring(0, MaxErrorBodyChars) : body;
+            return new ChatApiException(response.StatusCode, error?.Type, error?.Code, error?.Message, RequestIdOf(response), raw, attempt)
+            {
+                ErrorParam = error?.Param,
+                RetryAfter = RetryAfterOf(response, DateTimeOffset.UtcNow),
+                IsTransient = IsRetryable(response),
+            };
+        }
+
+        /// <summary>Reads at most <see cref="MaxErrorBodyBytes"/> of an error body; a failed or stalled read keeps what arrived.</summary>
+        private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, RequestScope.IdleTimer idle)
+        {
+            var buffer = new byte[MaxErrorBodyBytes];
+            int length = 0;
             try
             {
 #if NET
-                body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                using var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
 #else
-                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            }
-            catch (HttpRequestException)
-            {
-                body = string.Empty;
-            }
-
-            string? type = null, code = null, message = null;
-            try
-            {
-                var envelope = JsonSerializer.Deserialize(body, ChunkJsonContext.Default.ErrorEnvelopeDto);
-                if (envelope?.Error is { } error)
+                while (length < buffer.Length)
                 {
-                    type = error.Type;
-                    message = error.Message;
-                    code = error.Code.ValueKind switch
-                    {
-                        JsonValueKind.String => error.Code.GetString(),
-                        JsonValueKind.Number => error.Code.GetRawText(),
-                        _ => null,
-                    };
+                    idle.Arm();
+                    int read = await stream.ReadAsync(buffer, length, buffer.Length - length, idle.Token).ConfigureAwait(false);
+                    idle.Disarm();
+                    if (read == 0) break;
+                    length += read;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
             {
-                // Not JSON (a proxy's HTML page, say): keep the raw body below.
+                // Keep what arrived; the status code alone still says what happened.
             }
 
-            var raw = body.Length > MaxErrorBodyChars ? body.Substring(0, MaxErrorBodyChars) : body;
-            return new ChatApiException(response.StatusCode, type, code, message, RequestIdOf(response), raw);
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+
+        private static Exception Cancelled(RequestScope scope, Exception? inner, ChatStreamState state, int attempts, string? when)
+        {
+            if (scope.CallerCancelled || !scope.TimedOut) return scope.CallerCancellation(inner);
+            return new ChatStreamException(
+                ChatStreamFailure.Timeout,
+                "The request exceeded ChatCompletionsClientOptions.Timeout" + (when is null ? string.Empty : " " + when) +
+                " before a response arrived (" + attempts.ToString(CultureInfo.InvariantCulture) + " attempt(s)).",
+                state,
+                inner)
+            {
+                Attempts = Math.Max(attempts, 1),
+                ResponseStarted = false,
+            };
+        }
+
+        private static class Jitter
+        {
+#if NET
+            public static double NextDouble() => Random.Shared.NextDouble();
+#else
+            private static readonly Random Shared = new Random();
+
+            public static double NextDouble()
+            {
+                lock (Shared) return Shared.NextDouble();
+            }
+#endif
         }
     }
 }

@@ -1,23 +1,37 @@
+using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace StructGen.Chat
 {
     // Wire shapes of a streamed chat-completions chunk. Only the members the runtime reads are
-    // declared; unknown members (provider extensions, obfuscation, logprobs…) are skipped.
+    // declared; unknown members (provider extensions, obfuscation, logprobs…) are skipped. Numbers
+    // are nullable because some servers send explicit nulls. The same shape reads a non-streamed
+    // chat.completion body (choices[].message instead of choices[].delta), which a few servers
+    // return even when asked to stream.
     internal sealed class ChunkDto
     {
         [JsonPropertyName("id")] public string? Id { get; set; }
+        [JsonPropertyName("object")] public string? Object { get; set; }
         [JsonPropertyName("model")] public string? Model { get; set; }
         [JsonPropertyName("choices")] public List<ChoiceDto>? Choices { get; set; }
         [JsonPropertyName("usage")] public UsageDto? Usage { get; set; }
-        [JsonPropertyName("error")] public ErrorDto? Error { get; set; }
+
+        // {"error":{…}} (OpenAI, OpenRouter, Azure) or {"error":"text"} (Ollama); vLLM and other FastAPI
+        // servers use {"object":"error","message":…}. Detected here, read by ProviderError from the raw data.
+        [JsonPropertyName("error")] public JsonElement Error { get; set; }
+
+        public bool IsError =>
+            (Error.ValueKind != JsonValueKind.Undefined && Error.ValueKind != JsonValueKind.Null) ||
+            string.Equals(Object, "error", StringComparison.Ordinal);
     }
 
     internal sealed class ChoiceDto
     {
-        [JsonPropertyName("index")] public int Index { get; set; }
+        [JsonPropertyName("index")] public int? Index { get; set; }
         [JsonPropertyName("delta")] public DeltaDto? Delta { get; set; }
+        [JsonPropertyName("message")] public DeltaDto? Message { get; set; }
         [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
         [JsonPropertyName("usage")] public UsageDto? Usage { get; set; }
     }
@@ -43,14 +57,18 @@ namespace StructGen.Chat
     internal sealed class FunctionDeltaDto
     {
         [JsonPropertyName("name")] public string? Name { get; set; }
-        [JsonPropertyName("arguments")] public string? Arguments { get; set; }
+
+        // A string per the spec; a few local servers send the arguments as a JSON object instead.
+        [JsonPropertyName("arguments")]
+        [JsonConverter(typeof(StringOrRawJsonConverter))]
+        public string? Arguments { get; set; }
     }
 
     internal sealed class UsageDto
     {
-        [JsonPropertyName("prompt_tokens")] public int PromptTokens { get; set; }
-        [JsonPropertyName("completion_tokens")] public int CompletionTokens { get; set; }
-        [JsonPropertyName("total_tokens")] public int TotalTokens { get; set; }
+        [JsonPropertyName("prompt_tokens")] public int? PromptTokens { get; set; }
+        [JsonPropertyName("completion_tokens")] public int? CompletionTokens { get; set; }
+        [JsonPropertyName("total_tokens")] public int? TotalTokens { get; set; }
         [JsonPropertyName("completion_tokens_details")] public CompletionDetailsDto? CompletionDetails { get; set; }
         [JsonPropertyName("prompt_tokens_details")] public PromptDetailsDto? PromptDetails { get; set; }
     }
@@ -65,24 +83,38 @@ namespace StructGen.Chat
         [JsonPropertyName("cached_tokens")] public int? CachedTokens { get; set; }
     }
 
-    internal sealed class ErrorDto
+    /// <summary>Reads a JSON string as is, and any other JSON value as its raw text.</summary>
+    internal sealed class StringOrRawJsonConverter : JsonConverter<string?>
     {
-        [JsonPropertyName("message")] public string? Message { get; set; }
-        [JsonPropertyName("type")] public string? Type { get; set; }
-        [JsonPropertyName("code")] public System.Text.Json.JsonElement Code { get; set; }
-        [JsonPropertyName("param")] public string? Param { get; set; }
-    }
+        public override bool HandleNull => true;
 
-    internal sealed class ErrorEnvelopeDto
-    {
-        [JsonPropertyName("error")] public ErrorDto? Error { get; set; }
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Null:
+                    return null;
+                default:
+                    using (var document = JsonDocument.ParseValue(ref reader))
+                    {
+                        return document.RootElement.GetRawText();
+                    }
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteStringValue(value);
+        }
     }
 
     [JsonSourceGenerationOptions(
         GenerationMode = JsonSourceGenerationMode.Metadata,
         NumberHandling = JsonNumberHandling.AllowReadingFromString)]
     [JsonSerializable(typeof(ChunkDto))]
-    [JsonSerializable(typeof(ErrorEnvelopeDto))]
     internal sealed partial class ChunkJsonContext : JsonSerializerContext
     {
     }

@@ -6,11 +6,16 @@ namespace StructGen.Chat
     /// Applies one decoded chunk to the stream state and lists the updates it produced. Tolerates the
     /// variety real providers send: ids only in the first chunk, <c>content: null</c>, empty
     /// strings, usage in a final <c>choices: []</c> chunk or inside the last choice, a whole tool
-    /// call in one chunk, reasoning beside content.
+    /// call in one chunk, reasoning beside content, tool calls that omit or repeat their index
+    /// (a new call id at a used index starts a new call), and non-streamed <c>message</c> bodies.
+    /// One instance per stream.
     /// </summary>
-    internal static class ChunkProcessor
+    internal sealed class ChunkProcessor
     {
-        public static void Apply(ChunkDto chunk, ChatStreamState state, List<ChatStreamUpdate> updates)
+        // Wire tool-call index -> index in the state, for providers that reuse an index for a new call.
+        private Dictionary<int, int>? _toolIndexMap;
+
+        public void Apply(ChunkDto chunk, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
             if (state.Id is null && !string.IsNullOrEmpty(chunk.Id)) state.Id = chunk.Id;
             if (state.Model is null && !string.IsNullOrEmpty(chunk.Model)) state.Model = chunk.Model;
@@ -20,8 +25,8 @@ namespace StructGen.Chat
                 foreach (var choice in choices)
                 {
                     // n > 1 is not supported by the typed APIs; only the first choice is followed.
-                    if (choice.Index != 0) continue;
-                    ApplyDelta(choice.Delta, state, updates);
+                    if ((choice.Index ?? 0) != 0) continue;
+                    ApplyDelta(choice.Delta ?? choice.Message, state, updates);
                     if (choice.Usage is { } choiceUsage) SetUsage(choiceUsage, state, updates);
                     if (!string.IsNullOrEmpty(choice.FinishReason) && state.FinishReason is null)
                     {
@@ -35,7 +40,7 @@ namespace StructGen.Chat
             if (chunk.Usage is { } usage) SetUsage(usage, state, updates);
         }
 
-        private static void ApplyDelta(DeltaDto? delta, ChatStreamState state, List<ChatStreamUpdate> updates)
+        private void ApplyDelta(DeltaDto? delta, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
             if (delta is null) return;
             if (!string.IsNullOrEmpty(delta.ReasoningContent))
@@ -70,11 +75,20 @@ namespace StructGen.Chat
             }
         }
 
-        private static void ApplyToolCall(ToolCallDeltaDto delta, int position, ChatStreamState state, List<ChatStreamUpdate> updates)
+        private void ApplyToolCall(ToolCallDeltaDto delta, int position, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
             // Some servers omit the index when they send one call per chunk; fall back to the position.
-            int index = delta.Index ?? position;
-            var call = state.GetOrAddToolCall(index, out _);
+            int wireIndex = delta.Index ?? position;
+            int index = _toolIndexMap is not null && _toolIndexMap.TryGetValue(wireIndex, out var mapped) ? mapped : wireIndex;
+            var call = state.GetOrAddToolCall(index, out bool added);
+            if (!added && !string.IsNullOrEmpty(delta.Id) && call.Id is not null && !string.Equals(call.Id, delta.Id, System.StringComparison.Ordinal))
+            {
+                // A different call id at a used index: a new call from a server that repeats (or omits) indexes.
+                index = NextFreeIndex(state);
+                (_toolIndexMap ??= new Dictionary<int, int>())[wireIndex] = index;
+                call = state.GetOrAddToolCall(index, out _);
+            }
+
             if (!string.IsNullOrEmpty(delta.Id)) call.Id ??= delta.Id;
             if (!string.IsNullOrEmpty(delta.Function?.Name)) call.Name ??= delta.Function!.Name;
 
@@ -91,6 +105,13 @@ namespace StructGen.Chat
             }
         }
 
+        private static int NextFreeIndex(ChatStreamState state)
+        {
+            int max = -1;
+            foreach (var call in state.ToolCallBuilders) max = System.Math.Max(max, call.Index);
+            return max + 1;
+        }
+
         private static void CompleteToolCalls(ChatStreamState state, List<ChatStreamUpdate> updates)
         {
             foreach (var call in state.ToolCallBuilders)
@@ -104,10 +125,12 @@ namespace StructGen.Chat
 
         private static void SetUsage(UsageDto usage, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
+            int prompt = usage.PromptTokens ?? 0;
+            int completion = usage.CompletionTokens ?? 0;
             var value = new ChatUsage(
-                usage.PromptTokens,
-                usage.CompletionTokens,
-                usage.TotalTokens,
+                prompt,
+                completion,
+                usage.TotalTokens ?? prompt + completion,
                 usage.CompletionDetails?.ReasoningTokens,
                 usage.PromptDetails?.CachedTokens);
             state.Usage = value;

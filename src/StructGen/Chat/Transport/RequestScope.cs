@@ -1,0 +1,91 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace StructGen.Chat.Transport
+{
+    /// <summary>
+    /// The cancellation sources of one request: the caller's tokens, the overall timeout and idle
+    /// timers, kept apart so a failure can say which one fired (the caller's cancellation is an
+    /// <see cref="OperationCanceledException"/>; the timeouts are <see cref="ChatStreamException"/>s).
+    /// </summary>
+    internal sealed class RequestScope : IDisposable
+    {
+        private readonly CancellationToken _caller;
+        private readonly CancellationToken _enumerator;
+        private readonly CancellationTokenSource? _overall;
+        private readonly CancellationTokenSource _linked;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public RequestScope(CancellationToken caller, CancellationToken enumerator, TimeSpan? timeout, TimeSpan? idleTimeout)
+        {
+            _caller = caller;
+            _enumerator = enumerator;
+            IdleTimeout = idleTimeout;
+            if (timeout is { } limit) _overall = new CancellationTokenSource(limit);
+            _linked = _overall is null
+                ? CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator)
+                : CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator, _overall.Token);
+        }
+
+        /// <summary>Cancelled by the caller or by the overall timeout.</summary>
+        public CancellationToken Token => _linked.Token;
+
+        public TimeSpan? IdleTimeout { get; }
+
+        public long ElapsedMilliseconds => _clock.ElapsedMilliseconds;
+
+        public bool CallerCancelled => _caller.IsCancellationRequested || _enumerator.IsCancellationRequested;
+
+        public bool TimedOut => _overall?.IsCancellationRequested == true;
+
+        /// <summary>An <see cref="OperationCanceledException"/> carrying the caller's token that fired.</summary>
+        public OperationCanceledException CallerCancellation(Exception? inner) =>
+            new OperationCanceledException(
+                "The chat-completions request was cancelled by the caller. What had arrived is in the stream's State.",
+                inner,
+                _caller.IsCancellationRequested ? _caller : _enumerator);
+
+        /// <summary>Creates a timer that fails waits that last longer than <see cref="IdleTimeout"/>.</summary>
+        public IdleTimer CreateIdleTimer() => new IdleTimer(this);
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _overall?.Dispose();
+        }
+
+        /// <summary>
+        /// Cancels <see cref="Token"/> when armed for longer than the idle timeout. Arm it just before a
+        /// wait on the server and disarm it after, so time spent by the consumer does not count.
+        /// </summary>
+        internal sealed class IdleTimer : IDisposable
+        {
+            private readonly RequestScope _scope;
+            private readonly CancellationTokenSource _source;
+
+            public IdleTimer(RequestScope scope)
+            {
+                _scope = scope;
+                _source = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+            }
+
+            public CancellationToken Token => _source.Token;
+
+            /// <summary>The idle timeout fired (and not the caller or the overall timeout).</summary>
+            public bool Expired => _source.IsCancellationRequested && !_scope.Token.IsCancellationRequested;
+
+            public void Arm()
+            {
+                if (_scope.IdleTimeout is { } idle && !_source.IsCancellationRequested) _source.CancelAfter(idle);
+            }
+
+            public void Disarm()
+            {
+                if (_scope.IdleTimeout is not null && !_source.IsCancellationRequested) _source.CancelAfter(System.Threading.Timeout.Infinite);
+            }
+
+            public void Dispose() => _source.Dispose();
+        }
+    }
+}
