@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Json;
 using StructGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -9,10 +10,16 @@ namespace StructGen.Generator.Tests
         private const string CassettePath = "cassettes/openai-o4-mini/complex_object_streaming.yaml";
 
         [Fact]
-        public void Book_schema_file_matches_snapshot_and_compiles_cleanly()
+        public void Every_generated_Book_file_matches_its_snapshot_and_compiles_cleanly()
         {
             GeneratorRun run = GeneratorHarness.Run(Sources.Book).AssertClean();
-            Snapshot.Verify(run.Source("Demo.Book.Schema.g.cs"), "BookTests.Demo.Book.Schema.g");
+            Assert.Equal(
+                new[] { "Demo.Author.Partial.g.cs", "Demo.Book.Partial.g.cs", "Demo.Book.Schema.g.cs", "Demo.Book.StructuredOutput.g.cs" },
+                run.Sources.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+            foreach (var (hint, text) in run.Sources)
+            {
+                Snapshot.Verify(text, "BookTests." + hint.Substring(0, hint.Length - ".cs".Length));
+            }
         }
 
         [Fact]

@@ -264,7 +264,7 @@ namespace StructGen.Generator.Tests
         {
             // A spec whose property points at a type key that does not exist makes the schema writer fail.
             var broken = new TypeRefSpec(TypeRefKind.Object, "global::X", "global::X", false, false, NumericType.None, CollectionKind.None, null, "Missing", null);
-            var declaration = new TypeDeclarationSpec("Demo", EquatableArray<ContainingTypeSpec>.Empty, "Book", "global::Demo.Book", "record", "public", true, false, false, false);
+            var declaration = new TypeDeclarationSpec("Demo", EquatableArray<ContainingTypeSpec>.Empty, "Book", "global::Demo.Book", "record", "public", true, false, false, false, true);
             var construction = new ConstructionSpec(ConstructionKind.ParameterlessConstructor, default, default, default, false);
             var property = new PropertySpec("X", "X", false, null, broken, PropertyConstraints.None, SetterKind.Set, false, -1);
             var root = new ObjectTypeSpec("Book", declaration, null, NamingPolicy.Default, new[] { property }.ToEquatableArray(), construction, null, true, false);

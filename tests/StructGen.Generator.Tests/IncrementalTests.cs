@@ -84,14 +84,26 @@ namespace StructGen.Generator.Tests
             Assert.Contains(specs["Book"], Quiet);
             Assert.Equal(IncrementalStepRunReason.Modified, specs["Note"]);
 
+            // Every output of a root (schema, descriptor + client methods) and of each partial type.
             var outputs = second.GeneratorResult.TrackedOutputSteps["SourceOutput"]
-                .Select(step => (Spec: step.Inputs.Select(i => i.Source.Outputs[i.OutputIndex].Value).OfType<StructuredTypeSpec>().SingleOrDefault(), step))
-                .Where(x => x.Spec is not null)
-                .ToDictionary(x => x.Spec!.SchemaName, x => x.step.Outputs.Single().Reason);
-            Assert.Contains(outputs["Book"], Quiet);
-            Assert.Equal(IncrementalStepRunReason.Modified, outputs["Note"]);
+                .Select(step => (Owner: OwnerOf(step.Inputs.Select(i => i.Source.Outputs[i.OutputIndex].Value).FirstOrDefault()), Reason: step.Outputs.Single().Reason))
+                .Where(x => x.Owner is not null)
+                .ToLookup(x => x.Owner!, x => x.Reason);
+            Assert.Equal(2, outputs["Book"].Count());
+            Assert.All(outputs["Book"], reason => Assert.Contains(reason, Quiet));
+            Assert.All(outputs["BookPartial"], reason => Assert.Contains(reason, Quiet));
+            Assert.All(outputs["Note"], reason => Assert.Equal(IncrementalStepRunReason.Modified, reason));
+            Assert.All(outputs["NotePartial"], reason => Assert.Equal(IncrementalStepRunReason.Modified, reason));
+            Assert.NotEmpty(outputs["NotePartial"]);
             Assert.Contains("\"author\"", second.Sources["Demo.Note.Schema.g.cs"]);
         }
+
+        private static string? OwnerOf(object? value) => value switch
+        {
+            StructuredTypeSpec spec => spec.SchemaName,
+            StructGen.Generator.Emitting.Streaming.PartialTypeModel model => model.Type.Declaration.Name + "Partial",
+            _ => null,
+        };
 
         [Fact]
         public void Editing_a_reachable_type_in_another_file_regenerates_its_root()

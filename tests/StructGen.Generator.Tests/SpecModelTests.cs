@@ -20,7 +20,7 @@ namespace StructGen.Generator.Tests
 
             ObjectTypeSpec book = spec.Root;
             Assert.Equal(
-                new TypeDeclarationSpec("Demo", default, "Book", "global::Demo.Book", "record", "public", IsPartial: true, IsAbstract: false, IsReadOnly: false, IsValueType: false),
+                new TypeDeclarationSpec("Demo", default, "Book", "global::Demo.Book", "record", "public", IsPartial: true, IsAbstract: false, IsReadOnly: false, IsValueType: false, IsEffectivelyPublic: true),
                 book.Declaration with { ContainingTypes = default });
             Assert.True(book.IsRoot);
             Assert.Equal(ConstructionKind.ParameterizedConstructor, book.Construction.Kind);

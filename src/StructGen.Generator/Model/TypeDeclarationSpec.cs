@@ -20,7 +20,8 @@ namespace StructGen.Generator.Model
         bool IsPartial,
         bool IsAbstract,
         bool IsReadOnly,
-        bool IsValueType);
+        bool IsValueType,
+        bool IsEffectivelyPublic);
 
     /// <summary>An enclosing type of a nested type.</summary>
     /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

@@ -33,7 +33,19 @@ namespace StructGen.Generator.Parsing
                 IsPartial(type, cancellationToken),
                 type.IsAbstract,
                 type.IsReadOnly,
-                type.IsValueType);
+                type.IsValueType,
+                IsEffectivelyPublic(type));
+        }
+
+        /// <summary>Public itself and inside public types only: generated siblings may then be public too.</summary>
+        private static bool IsEffectivelyPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Public) return false;
+            }
+
+            return true;
         }
 
         public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

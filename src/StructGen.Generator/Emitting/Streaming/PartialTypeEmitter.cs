@@ -12,7 +12,8 @@ namespace StructGen.Generator.Emitting.Streaming
     /// </summary>
     internal static class PartialTypeEmitter
     {
-        public static string HintName(ObjectTypeSpec type) => GeneratedFile.HintName(type.Declaration, "Partial");
+        public static string HintName(ObjectTypeSpec type) =>
+            GeneratedFile.HintName(type.Declaration with { Name = StreamingShapes.BaseName(type) }, "Partial");
 
         public static void Emit(Microsoft.CodeAnalysis.SourceProductionContext context, PartialTypeModel model) =>
             context.AddSource(HintName(model.Type), Emit(model.Type, model));
@@ -28,9 +29,9 @@ namespace StructGen.Generator.Emitting.Streaming
             }
 
             string name = StreamingShapes.PartialTypeName(type);
-            string accessibility = type.Declaration.Accessibility == "public" && AllContainersPublic(type) ? "public" : "internal";
+            string accessibility = type.Declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine("/// <summary>");
-            w.WriteLine("/// A snapshot of a <see cref=\"" + Cref(type.Declaration.FullyQualifiedName) + "\"/> while it streams: every member is nullable and");
+            w.WriteLine("/// A snapshot of a <c>" + Escaping.XmlDocText(Cref(type.Declaration.FullyQualifiedName)) + "</c> while it streams: every member is nullable and");
             w.WriteLine("/// reports its <see cref=\"global::StructGen.Streaming.FieldState\"/>. Immutable: keep it as long as you like.");
             w.WriteLine("/// </summary>");
             w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
@@ -96,7 +97,7 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 string json = Escaping.XmlDocText(p.JsonName);
                 w.WriteLine();
-                w.WriteLine("/// <summary>The <c>" + json + "</c> value so far" + (StreamingShapes.IsLazyText(p.Type) ? " (a prefix of the final string while streaming)" : " (shown only once complete)") + ".</summary>");
+                w.WriteLine("/// <summary>The <c>" + json + "</c> value so far" + Shown(p.Type) + ".</summary>");
                 if (StreamingShapes.IsLazyText(p.Type))
                 {
                     w.WriteLine("public string? " + p.Name + " => " + Field(p) + "?.Value;");
@@ -116,7 +117,7 @@ namespace StructGen.Generator.Emitting.Streaming
         {
             string value = type.Declaration.FullyQualifiedName;
             w.WriteLine();
-            w.WriteLine("/// <summary>The generated push deserializer for <see cref=\"" + Cref(value) + "\"/>.</summary>");
+            w.WriteLine("/// <summary>The generated push deserializer for <c>" + Escaping.XmlDocText(Cref(value)) + "</c>.</summary>");
             w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             w.WriteLine("public sealed class Node : global::StructGen.Streaming.ObjectNode<" + value + ", " + name + ">");
             w.OpenBrace();
@@ -192,7 +193,7 @@ namespace StructGen.Generator.Emitting.Streaming
             foreach (var parameter in c.Parameters)
             {
                 ctorArgs.Add(byName.TryGetValue(parameter.PropertyName, out var p)
-                    ? StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName)
+                    ? StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name)))
                     : "default!");
             }
 
@@ -201,11 +202,21 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 if (byName.TryGetValue(propertyName, out var p))
                 {
-                    inits.Add(p.Name + " = " + StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName));
+                    inits.Add(p.Name + " = " + StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name))));
                 }
             }
 
-            w.WriteLine("return new " + value + "(" + string.Join(", ", ctorArgs) + ")" + (inits.Count == 0 ? ";" : string.Empty));
+            if (ctorArgs.Count == 0)
+            {
+                w.WriteLine("return new " + value + "()" + (inits.Count == 0 ? ";" : string.Empty));
+            }
+            else
+            {
+                w.WriteLine("return new " + value + "(");
+                w.Indent();
+                for (int i = 0; i < ctorArgs.Count; i++) w.WriteLine(ctorArgs[i] + (i == ctorArgs.Count - 1 ? ")" + (inits.Count == 0 ? ";" : string.Empty) : ","));
+                w.Unindent();
+            }
             if (inits.Count > 0)
             {
                 w.OpenBrace();
@@ -258,7 +269,13 @@ namespace StructGen.Generator.Emitting.Streaming
             w.Unindent();
         }
 
-        private static bool AllContainersPublic(ObjectTypeSpec type) => type.Declaration.ContainingTypes.IsEmpty;
+        private static string Shown(TypeRefSpec t) => t.Kind switch
+        {
+            TypeRefKind.String => " (a prefix of the final string while streaming)",
+            TypeRefKind.Object => " (its members so far)",
+            TypeRefKind.Array => " (the elements so far; only the last may be incomplete)",
+            _ => " (null until complete: never a partial value)",
+        };
 
         private static string ObjectState(ObjectTypeSpec type)
         {
@@ -278,6 +295,6 @@ namespace StructGen.Generator.Emitting.Streaming
 
         private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
-        private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
+        private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty);
     }
 }

@@ -13,7 +13,40 @@ namespace StructGen.Generator.Emitting.Streaming
         private const string Ns = "global::StructGen.Streaming.";
 
         /// <summary>The C# name of the generated partial type for an object type.</summary>
-        public static string PartialTypeName(ObjectTypeSpec type) => Unescape(type.Declaration.Name) + "Partial";
+        public static string PartialTypeName(ObjectTypeSpec type) => BaseName(type) + "Partial";
+
+        /// <summary>
+        /// The type's name for generated siblings; closed generic types spell out their arguments
+        /// (<c>Page&lt;Row&gt;</c> → <c>PageOfRow</c>) so two instantiations never share a name.
+        /// </summary>
+        public static string BaseName(ObjectTypeSpec type)
+        {
+            string name = Unescape(type.Declaration.Name);
+            string full = type.Declaration.FullyQualifiedName;
+            int open = full.IndexOf('<');
+            if (open < 0) return name;
+            var sb = new System.Text.StringBuilder(name).Append("Of");
+            int segmentStart = sb.Length;
+            bool upper = true;
+            foreach (char c in full.Substring(open + 1, full.LastIndexOf('>') - open - 1).Replace("global::", string.Empty))
+            {
+                if (char.IsLetterOrDigit(c) || c == '_')
+                {
+                    sb.Append(upper ? char.ToUpperInvariant(c) : c);
+                    upper = false;
+                    continue;
+                }
+
+                // A dot ends a namespace or containing-type qualifier: keep only the simple name.
+                if (c == '.') sb.Length = segmentStart;
+                else if (c == ',') sb.Append("And");
+                else if (c == '<') sb.Append("Of");
+                segmentStart = sb.Length;
+                upper = true;
+            }
+
+            return sb.ToString();
+        }
 
         /// <summary>The fully qualified generated partial type.</summary>
         public static string PartialTypeFullName(ObjectTypeSpec type) =>
@@ -59,9 +92,9 @@ namespace StructGen.Generator.Emitting.Streaming
                     {
                         var element = t.Element!;
                         return head + ",\n"
-                            + "    static (parent, index) => " + CreateNode(element, spec, "parent", "null", "index") + ",\n"
-                            + "    static element => " + ElementValue(element, spec, "element") + ",\n"
-                            + "    static element => " + ElementSnapshot(element, spec, "element") + ",\n"
+                            + "    (parent, index) => " + CreateNode(element, spec, "parent", "null", "index") + ",\n"
+                            + "    element => " + ElementValue(element, spec, "element") + ",\n"
+                            + "    element => " + ElementSnapshot(element, spec, "element") + ",\n"
                             + "    showsIncompleteElements: " + (ShowsIncomplete(element) ? "true" : "false") + ")";
                     }
 
@@ -88,7 +121,7 @@ namespace StructGen.Generator.Emitting.Streaming
         public static bool IsLazyText(TypeRefSpec t) => t.Kind == TypeRefKind.String;
 
         /// <summary>The expression for a member's final value, with <paramref name="node"/> the (possibly null) node field.</summary>
-        public static string FinalValue(TypeRefSpec t, string node, string jsonName)
+        public static string FinalValue(TypeRefSpec t, string node, string jsonName, string variable)
         {
             string name = Escaping.CSharpString(jsonName);
             string description = Escaping.CSharpString(Description(t));
@@ -98,7 +131,7 @@ namespace StructGen.Generator.Emitting.Streaming
             }
 
             string list = "Required(" + node + ", " + name + ", " + description + ")";
-            return ConvertList(t, list);
+            return ConvertList(t, list, variable);
         }
 
         private static string ElementValue(TypeRefSpec t, PartialTypeModel spec, string element)
@@ -106,7 +139,7 @@ namespace StructGen.Generator.Emitting.Streaming
             string typed = "((" + NodeType(t, spec) + ")" + element + ")";
             if (t.Kind == TypeRefKind.Array)
             {
-                return ConvertList(t, typed + ".GetValue()");
+                return ConvertList(t, typed + ".GetValue()", "__elements");
             }
 
             if (IsNullableValue(t))
@@ -155,22 +188,22 @@ namespace StructGen.Generator.Emitting.Streaming
         private static bool IsNullableValue(TypeRefSpec t) => t.IsNullable && t.IsValueType;
 
         /// <summary>Converts the runtime's <c>List&lt;T&gt;</c> to the declared collection shape.</summary>
-        private static string ConvertList(TypeRefSpec t, string list)
+        private static string ConvertList(TypeRefSpec t, string list, string variable)
         {
             string element = ElementValueType(t.Element!);
             string converted;
             switch (t.Collection)
             {
-                case CollectionKind.Array: converted = "__list.ToArray()"; break;
-                case CollectionKind.ImmutableArray: converted = "global::System.Collections.Immutable.ImmutableArray.CreateRange(__list)"; break;
-                case CollectionKind.ImmutableList: converted = "global::System.Collections.Immutable.ImmutableList.CreateRange(__list)"; break;
+                case CollectionKind.Array: converted = variable + ".ToArray()"; break;
+                case CollectionKind.ImmutableArray: converted = "global::System.Collections.Immutable.ImmutableArray.CreateRange(" + variable + ")"; break;
+                case CollectionKind.ImmutableList: converted = "global::System.Collections.Immutable.ImmutableList.CreateRange(" + variable + ")"; break;
                 case CollectionKind.HashSet:
-                case CollectionKind.ISet: converted = "new global::System.Collections.Generic.HashSet<" + element + ">(__list)"; break;
+                case CollectionKind.ISet: converted = "new global::System.Collections.Generic.HashSet<" + element + ">(" + variable + ")"; break;
                 default: return list;
             }
 
             string nullFallback = t.IsNullable ? (t.IsValueType ? "(" + t.UnderlyingFullyQualifiedName + "?)null" : "null") : "default!";
-            return "(" + list + " is { } __list ? " + converted + " : " + nullFallback + ")";
+            return "(" + list + " is { } " + variable + " ? " + converted + " : " + nullFallback + ")";
         }
 
         private static string ScalarType(TypeRefSpec t) => t.Kind == TypeRefKind.Char ? "char" : t.UnderlyingFullyQualifiedName;

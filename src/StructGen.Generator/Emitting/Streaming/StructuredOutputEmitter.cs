@@ -32,12 +32,13 @@ namespace StructGen.Generator.Emitting.Streaming
             GeneratedFile.WriteHeader(w);
             GeneratedFile.OpenPartialType(w, declaration);
             w.WriteLine("/// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>");
-            w.WriteLine("public static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
+            string memberAccessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
+            w.WriteLine(memberAccessibility + " static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
             w.WriteLine("    SchemaName, JsonSchema, ResponseFormatJson,");
-            w.WriteLine("    static () => new " + partial + ".Node(null, null, -1, allowNull: false));");
+            w.WriteLine("    () => new " + partial + ".Node(null, null, -1, allowNull: false));");
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
-            w.WriteLine("public static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
+            w.WriteLine(memberAccessibility + " static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
             GeneratedFile.ClosePartialType(w, declaration);
 
             w.WriteLine();
@@ -47,7 +48,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.OpenBrace();
             }
 
-            string accessibility = declaration.Accessibility == "public" && declaration.ContainingTypes.IsEmpty ? "public" : "internal";
+            string accessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine("/// <summary>Generated client methods for <see cref=\"" + Cref(value) + "\"/>.</summary>");
             w.WriteLine(accessibility + " static class " + shortName + "ChatExtensions");
             w.OpenBrace();
@@ -93,7 +94,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine();
                 w.WriteLine("/// <summary>Streams the elements of <c>" + Escaping.XmlDocText(p.JsonName) + "</c> one by one as each closes, validated.</summary>");
                 w.WriteLine("public static global::System.Collections.Generic.IAsyncEnumerable<" + p.Type.Element!.FullyQualifiedName + "> " + name + "ElementsAsync(this global::StructGen.Chat.StructuredStream<" + value + ", " + partial + "> stream, global::System.Threading.CancellationToken cancellationToken = default)");
-                w.WriteLine("    => stream.ElementsAsync(static root => ((" + partial + ".Node)root)." + p.Name + "Node, cancellationToken);");
+                w.WriteLine("    => stream.ElementsAsync(root => ((" + partial + ".Node)root)." + p.Name + "Node, cancellationToken);");
             }
         }
 
