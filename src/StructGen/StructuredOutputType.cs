@@ -37,6 +37,47 @@ namespace StructGen
         /// <summary>The complete <c>response_format</c> JSON object.</summary>
         public string ResponseFormatJson { get; }
 
+        /// <summary>
+        /// The schema as a forced function tool (<c>tools</c> array with one function named
+        /// <see cref="Name"/>), for providers without <c>response_format</c> support.
+        /// </summary>
+        public string ForcedToolJson => _forcedToolJson ??= BuildForcedToolJson();
+
+        /// <summary>The <c>tool_choice</c> value that forces <see cref="ForcedToolJson"/>.</summary>
+        public string ForcedToolChoiceJson => "{\"type\":\"function\",\"function\":{\"name\":" + System.Text.Json.JsonSerializer.Serialize(Name, StructGen.Chat.RuntimeJsonContext.Default.String) + "}}";
+
+        private string? _forcedToolJson;
+
+        private string BuildForcedToolJson()
+        {
+            using var format = System.Text.Json.JsonDocument.Parse(ResponseFormatJson);
+            var jsonSchema = format.RootElement.GetProperty("json_schema");
+            using var buffer = new System.IO.MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                writer.WriteStartObject();
+                writer.WriteString("type", "function");
+                writer.WriteStartObject("function");
+                writer.WriteString("name", Name);
+                if (jsonSchema.TryGetProperty("description", out var description)) description.WriteTo(WithName(writer, "description"));
+                writer.WriteBoolean("strict", true);
+                writer.WritePropertyName("parameters");
+                writer.WriteRawValue(JsonSchema);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static System.Text.Json.Utf8JsonWriter WithName(System.Text.Json.Utf8JsonWriter writer, string name)
+        {
+            writer.WritePropertyName(name);
+            return writer;
+        }
+
         /// <summary>Creates a parser that turns text deltas into partials and then the final value.</summary>
         /// <param name="options">What text around the document is tolerated (default: whitespace and a code fence).</param>
         public StreamingParser<T, TPartial> CreateParser(StreamingParserOptions? options = null) => new StreamingParser<T, TPartial>(_createRoot(), options);

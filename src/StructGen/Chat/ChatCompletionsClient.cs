@@ -61,9 +61,19 @@ namespace StructGen.Chat
         {
             if (type is null) throw new ArgumentNullException(nameof(type));
             var resolved = Resolve(options);
-            resolved.ResponseFormatJson = type.ResponseFormatJson;
+            bool forcedTool = resolved.StructuredOutputMode == StructuredOutputMode.ForcedToolCall;
+            if (forcedTool)
+            {
+                resolved.ToolsJson = type.ForcedToolJson;
+                resolved.ToolChoiceJson = type.ForcedToolChoiceJson;
+            }
+            else
+            {
+                resolved.ResponseFormatJson = type.ResponseFormatJson;
+            }
+
             var body = ChatRequestWriter.Write(Materialize(messages), resolved, stream: true);
-            return new StructuredStream<T, TPartial>(new ChatStream(_transport, body, cancellationToken), type.CreateParser());
+            return new StructuredStream<T, TPartial>(new ChatStream(_transport, body, cancellationToken), type.CreateParser(), forcedTool ? type.Name : null);
         }
 
         /// <summary>
@@ -131,6 +141,7 @@ namespace StructGen.Chat
             resolved.ToolsJson ??= defaults.ToolsJson;
             resolved.ToolChoiceJson ??= defaults.ToolChoiceJson;
             resolved.ParallelToolCalls ??= defaults.ParallelToolCalls;
+            resolved.StructuredOutputMode ??= defaults.StructuredOutputMode;
             return resolved;
         }
 

@@ -49,7 +49,23 @@ namespace StructGen.Chat
         /// </summary>
         public int? RepairAttempts { get; set; }
 
+        /// <summary>
+        /// How structured output is requested: the generated <c>response_format</c> (the default) or a
+        /// forced function call carrying the schema as its parameters, for providers without
+        /// <c>json_schema</c> support. Both stream into the same typed partials.
+        /// </summary>
+        public StructuredOutputMode? StructuredOutputMode { get; set; }
+
         /// <summary>A shallow copy, so defaults can be filled in without changing the caller's object.</summary>
         public ChatRequestOptions Clone() => (ChatRequestOptions)MemberwiseClone();
+    }
+
+    /// <summary>How a structured-output request asks the model for the schema.</summary>
+    public enum StructuredOutputMode
+    {
+        /// <summary><c>response_format: {"type":"json_schema", …}</c> (OpenAI structured outputs).</summary>
+        ResponseFormat,
+        /// <summary>One function tool whose parameters are the schema, forced with <c>tool_choice</c>.</summary>
+        ForcedToolCall,
     }
 }

@@ -20,10 +20,13 @@ namespace StructGen.Chat
         private readonly ChatStream _stream;
         private StructuredResult<T>? _result;
 
-        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser)
+        private readonly string? _forcedToolName;
+
+        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, string? forcedToolName = null)
         {
             _stream = stream;
             Parser = parser;
+            _forcedToolName = forcedToolName;
         }
 
         /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
@@ -81,7 +84,7 @@ namespace StructGen.Chat
         {
             await foreach (var update in _stream.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (update.Kind == ChatStreamUpdateKind.ContentDelta)
+                if (IsStructuredText(update))
                 {
                     if (Parser.Append(update.Text)) yield return Parser.Current!;
                 }
@@ -94,6 +97,11 @@ namespace StructGen.Chat
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
         }
+
+        // With a forced tool call the value arrives as the function's argument deltas, not content.
+        private bool IsStructuredText(ChatStreamUpdate update) => _forcedToolName is null
+            ? update.Kind == ChatStreamUpdateKind.ContentDelta
+            : update.Kind == ChatStreamUpdateKind.ToolCallArgumentsDelta && update.ToolCallIndex == 0;
 
         private void ThrowIfUnusable(string? finishReason)
         {
@@ -108,7 +116,7 @@ namespace StructGen.Chat
                 throw new ChatStreamException(ChatStreamFailure.ContentFilter, "The provider's content filter stopped the output (finish_reason: content_filter). The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
             }
 
-            if (state.Refusal.Length > 0 && state.Content.Length == 0 && finishReason is not null)
+            if (state.Refusal.Length > 0 && state.Content.Length == 0 && state.ToolCallCount == 0 && finishReason is not null)
             {
                 throw new ChatStreamException(ChatStreamFailure.Refusal, "The model refused: " + state.Refusal, state);
             }
