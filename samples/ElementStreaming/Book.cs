@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using StructGen;
+
+namespace ElementStreaming;
+
+[StructuredOutput(Description = "A book with title, author, genres, and publication year")]
+public partial record Book(
+    [property: Description("The book title")] string Title,
+    Author Author,
+    [property: Description("List of genres")] IReadOnlyList<string> Genres,
+    [property: Description("Year the book was published")] int PublishedYear);
+
+public partial record Author(
+    [property: Description("Author's name")] string Name,
+    [property: Description("Author's nationality")] string Nationality);
