@@ -6,13 +6,15 @@ using StructGen.Generator.Emitting.Streaming;
 using StructGen.Generator.Model;
 using StructGen.Generator.Parsing;
 using StructGen.Generator.Resolution;
+using StructGen.Generator.Tools;
 
 namespace StructGen.Generator
 {
     /// <summary>
     /// Wires the pipeline only: <c>[StructuredOutput]</c> types → <see cref="Parser"/> → (with the
     /// compilation-wide defaults) <see cref="SpecResolver"/> → specs for the emitters, diagnostics on
-    /// their own channel.
+    /// their own channel; <c>[Tool]</c> methods → <see cref="ToolParser"/> → <see cref="ToolResolver"/>
+    /// → one tools file per class, their argument types sharing the partial-type output.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class StructGenGenerator : IIncrementalGenerator
@@ -66,14 +68,47 @@ namespace StructGen.Generator
             context.RegisterSourceOutput(specs, SchemaEmitter.Emit);
             context.RegisterSourceOutput(specs, StructuredOutputEmitter.Emit);
 
-            // One partial type per C# type, however many roots reach it: split each root's spec into
-            // self-contained per-type models, then keep the first model of each type.
+            // [Tool] methods → ToolParser → (with the defaults) ToolResolver → grouped per class.
+            IncrementalValuesProvider<ResolvedTool> tools = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ToolNames.ToolAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    ToolParser.Parse)
+                .WithTrackingName(TrackingNames.ToolMethods)
+                .Combine(defaults)
+                .Select(ToolResolver.Resolve)
+                .WithTrackingName(TrackingNames.ResolvedTools);
+
+            IncrementalValueProvider<ToolGroups> toolGroups = tools
+                .Collect()
+                .Select(ToolResolver.Group)
+                .WithTrackingName(TrackingNames.ToolGroups);
+
+            IncrementalValuesProvider<ToolClassSpec> toolClasses = toolGroups
+                .SelectMany(static (g, _) => g.Classes)
+                .WithTrackingName(TrackingNames.ToolClasses);
+
+            IncrementalValuesProvider<DiagnosticInfo> toolDiagnostics = toolGroups
+                .SelectMany(static (g, _) => g.Diagnostics)
+                .WithTrackingName(TrackingNames.ToolDiagnostics);
+
+            context.RegisterSourceOutput(toolDiagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
+                spc.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
+            context.RegisterSourceOutput(toolClasses, ToolsEmitter.Emit);
+
+            IncrementalValuesProvider<PartialTypeModel> toolPartialTypes = toolClasses
+                .SelectMany(ToolResolver.PartialTypes)
+                .WithTrackingName(TrackingNames.ToolPartialTypes);
+
+            // One partial type per C# type, however many roots (and tools) reach it: split each root's spec
+            // into self-contained per-type models, then keep the first model of each type.
             IncrementalValuesProvider<PartialTypeModel> partialTypes = specs
                 .Where(static s => !s.HasErrors)
                 .SelectMany(PartialTypeModel.FromSpec)
                 .WithTrackingName(TrackingNames.PartialTypes)
                 .Collect()
-                .SelectMany(PartialTypeModel.Distinct)
+                .Combine(toolPartialTypes.Collect())
+                .SelectMany(static (pair, ct) => PartialTypeModel.Distinct(pair.Left.AddRange(pair.Right), ct))
                 .WithTrackingName(TrackingNames.DistinctPartialTypes);
             context.RegisterSourceOutput(partialTypes, PartialTypeEmitter.Emit);
         }

@@ -13,10 +13,23 @@ namespace StructGen.Generator
         public const string PartialTypes = "StructGen.PartialTypes";
         public const string DistinctPartialTypes = "StructGen.DistinctPartialTypes";
 
-        /// <summary>Every name above, for tests.</summary>
+        public const string ToolMethods = "StructGen.ToolMethods";
+        public const string ResolvedTools = "StructGen.ResolvedTools";
+        public const string ToolGroups = "StructGen.ToolGroups";
+        public const string ToolClasses = "StructGen.ToolClasses";
+        public const string ToolDiagnostics = "StructGen.ToolDiagnostics";
+        public const string ToolPartialTypes = "StructGen.ToolPartialTypes";
+
+        /// <summary>Every structured-output step above, for tests (present in every run).</summary>
         public static readonly string[] All =
         {
             StructuredOutputTypes, AssemblyDefaults, BuildPropertyDefaults, Defaults, Resolved, Specs, Diagnostics, PartialTypes, DistinctPartialTypes,
+        };
+
+        /// <summary>Every <c>[Tool]</c> step, for tests (present when the compilation has tools).</summary>
+        public static readonly string[] Tools =
+        {
+            ToolMethods, ResolvedTools, ToolGroups, ToolClasses, ToolDiagnostics, ToolPartialTypes,
         };
     }
 }

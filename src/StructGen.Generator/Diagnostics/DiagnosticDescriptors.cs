@@ -98,6 +98,54 @@ namespace StructGen.Generator.Diagnostics
             "'{0}' already declares a member named '{1}', which StructGen generates; rename or remove it",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor ToolClassMustBePartial = Create(
+            "SGEN016",
+            "Tool class must be a partial class",
+            "'{0}' must be {1} because StructGen adds tool members (ToolsJson, ToolDefinitions and a ToolSet factory) to '{2}'",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor UnsupportedToolParameterType = Create(
+            "SGEN017",
+            "Tool parameter type is not supported",
+            "Parameter '{0}' of tool method '{1}' has type '{2}', which StructGen cannot map to a JSON Schema: {3}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor UnsupportedToolReturnType = Create(
+            "SGEN018",
+            "Tool return type is not supported",
+            "Tool method '{0}' returns '{1}', which StructGen cannot turn into a tool result: {2}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DuplicateToolName = Create(
+            "SGEN019",
+            "Duplicate tool name",
+            "'{0}' and '{1}' of '{2}' both define the tool '{3}'; tool names must be unique, set [Tool(Name = \"...\")] on one of them",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor GenericTool = Create(
+            "SGEN020",
+            "Generic tool method",
+            "'{0}' is generic, so the schema of tool method '{1}' is not known at compile time; [Tool] methods must be non-generic and declared in non-generic classes",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor ByReferenceToolParameter = Create(
+            "SGEN021",
+            "By-reference tool parameter",
+            "Parameter '{0}' of tool method '{1}' is declared '{2}'; tool arguments arrive as JSON, so use a by-value parameter",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor InvalidToolName = Create(
+            "SGEN022",
+            "Invalid tool name",
+            "The tool name '{0}' of '{1}' is invalid: it must be 1 to 64 characters from a-z, A-Z, 0-9, '_' and '-'; set [Tool(Name = \"...\")]",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor ToolArgumentsTypeCollision = Create(
+            "SGEN023",
+            "Tool arguments types collide",
+            "Tool '{0}' of '{1}' and tool '{2}' of '{3}' would both generate the partial arguments type '{4}'; give one of them another name with [Tool(Name = \"...\")] or move one class to another namespace",
+            DiagnosticSeverity.Error);
+
         public static readonly DiagnosticDescriptor InternalError = Create(
             "SGEN999",
             "StructGen internal error",

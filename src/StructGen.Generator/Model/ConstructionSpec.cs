@@ -31,9 +31,13 @@ namespace StructGen.Generator.Model
     /// <param name="Name">The parameter name (keywords escaped).</param>
     /// <param name="PropertyName">The C# name of the property it initializes.</param>
     /// <param name="FullyQualifiedType">The parameter type, nullability included.</param>
+    /// <param name="OptionalFallback">When set, the member is optional when reading: a C# expression of the
+    /// parameter type used when the member is absent or null (generated tool-argument types only;
+    /// structured-output types require every member).</param>
     internal sealed record ConstructorParameterSpec(
         string Name,
         string PropertyName,
         string FullyQualifiedType,
-        bool HasDefaultValue);
+        bool HasDefaultValue,
+        string? OptionalFallback = null);
 }

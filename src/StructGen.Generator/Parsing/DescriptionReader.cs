@@ -45,7 +45,7 @@ namespace StructGen.Generator.Parsing
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        private static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken)
+        internal static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken)
         {
             if (symbol is null)
             {

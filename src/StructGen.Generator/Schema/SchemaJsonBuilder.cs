@@ -9,6 +9,9 @@ namespace StructGen.Generator.Schema
     /// Writes the strict JSON Schema of a resolved <see cref="StructuredTypeSpec"/> as compact JSON.
     /// Objects: <c>type, description, properties, required, additionalProperties:false</c> (+ <c>$defs</c>
     /// at the root); properties: <c>type, description, format/enum/items, …</c>. Pure: specs in, text out.
+    /// The non-strict mode (function tools without <c>strict</c>) writes the natural schema instead: no
+    /// <c>additionalProperties</c>, and the root's optional members (a constructor parameter with an
+    /// <see cref="ConstructorParameterSpec.OptionalFallback"/>) left out of <c>required</c>.
     /// </summary>
     internal sealed class SchemaJsonBuilder
     {
@@ -16,10 +19,12 @@ namespace StructGen.Generator.Schema
         private readonly StructuredTypeSpec _spec;
         private readonly JsonTextBuilder _json = new JsonTextBuilder();
         private readonly SchemaStatistics _statistics = new SchemaStatistics();
+        private readonly bool _strict;
 
-        private SchemaJsonBuilder(StructuredTypeSpec spec)
+        private SchemaJsonBuilder(StructuredTypeSpec spec, bool strict = true)
         {
             _spec = spec;
+            _strict = strict;
             _types = spec.Types.ToDictionary(t => t.Key);
         }
 
@@ -31,6 +36,14 @@ namespace StructGen.Generator.Schema
             var builder = new SchemaJsonBuilder(spec);
             builder.WriteRoot();
             statistics = builder._statistics;
+            return builder._json.ToString();
+        }
+
+        /// <summary>The strict schema, or with <paramref name="strict"/> false the natural (non-strict) one.</summary>
+        public static string BuildSchema(StructuredTypeSpec spec, bool strict)
+        {
+            var builder = new SchemaJsonBuilder(spec, strict);
+            builder.WriteRoot();
             return builder._json.ToString();
         }
 
@@ -114,19 +127,26 @@ namespace StructGen.Generator.Schema
             }
 
             _json.EndObject();
-            _json.Name("required").StartArray();
-            if (discriminator is { } required)
+            if (_strict)
             {
-                _json.String(required.Name);
-            }
+                _json.Name("required").StartArray();
+                if (discriminator is { } required)
+                {
+                    _json.String(required.Name);
+                }
 
-            foreach (PropertySpec property in type.Properties)
+                foreach (PropertySpec property in type.Properties)
+                {
+                    _json.String(property.JsonName);
+                }
+
+                _json.EndArray();
+                _json.RawProperty("additionalProperties", "false");
+            }
+            else
             {
-                _json.String(property.JsonName);
+                WriteNaturalRequired(type, discriminator?.Name);
             }
-
-            _json.EndArray();
-            _json.RawProperty("additionalProperties", "false");
 
             if (definitions is { Count: > 0 })
             {
@@ -197,6 +217,38 @@ namespace StructGen.Generator.Schema
                     _json.EndObject();
                     return;
             }
+        }
+
+        /// <summary>Non-strict <c>required</c>: every member except the root's optional ones; left out when empty.</summary>
+        private void WriteNaturalRequired(ObjectTypeSpec type, string? discriminator)
+        {
+            var names = new List<string>();
+            if (discriminator is not null)
+            {
+                names.Add(discriminator);
+            }
+
+            foreach (PropertySpec property in type.Properties)
+            {
+                bool optional = type.IsRoot && type.Construction.Parameters.Any(p => p.PropertyName == property.Name && p.OptionalFallback is not null);
+                if (!optional)
+                {
+                    names.Add(property.JsonName);
+                }
+            }
+
+            if (names.Count == 0)
+            {
+                return;
+            }
+
+            _json.Name("required").StartArray();
+            foreach (string name in names)
+            {
+                _json.String(name);
+            }
+
+            _json.EndArray();
         }
 
         private void WriteObjectReference(TypeRefSpec type, string? description)

@@ -14,9 +14,9 @@ namespace Demo
         private readonly global::StructGen.Streaming.LazyText? _name;
         private readonly global::StructGen.Streaming.LazyText? _nationality;
 
-        private AuthorPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.LazyText? @nationality, global::StructGen.Streaming.FieldState @nationalityState)
+        private AuthorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.LazyText? @nationality, global::StructGen.Streaming.FieldState @nationalityState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             _nationality = @nationality;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _title;
 
-        private BookPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
+        private BookPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
         {
-            State = state;
+            State = __objectState;
             _title = @title;
             this.TitleState = @titleState;
             this.Author = @author;

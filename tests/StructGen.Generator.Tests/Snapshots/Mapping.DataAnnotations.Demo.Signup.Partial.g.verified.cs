@@ -15,9 +15,9 @@ namespace Demo
         private readonly global::StructGen.Streaming.LazyText? _email;
         private readonly global::StructGen.Streaming.LazyText? _bio;
 
-        private SignupPartial(global::StructGen.Streaming.FieldState state, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.LazyText? @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.LazyText? @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.LazyText? @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
+        private SignupPartial(global::StructGen.Streaming.FieldState __objectState, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.LazyText? @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.LazyText? @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.LazyText? @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
         {
-            State = state;
+            State = __objectState;
             this.Age = @age;
             this.AgeState = @ageState;
             _handle = @handle;

@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class ShelfPartial
     {
 
-        private ShelfPartial(global::StructGen.Streaming.FieldState state, global::Demo.Genre? @main, global::StructGen.Streaming.FieldState @mainState, global::StructGen.Streaming.PartialList<global::Demo.Genre>? @others, global::StructGen.Streaming.FieldState @othersState, global::Demo.Genre? @favourite, global::StructGen.Streaming.FieldState @favouriteState)
+        private ShelfPartial(global::StructGen.Streaming.FieldState __objectState, global::Demo.Genre? @main, global::StructGen.Streaming.FieldState @mainState, global::StructGen.Streaming.PartialList<global::Demo.Genre>? @others, global::StructGen.Streaming.FieldState @othersState, global::Demo.Genre? @favourite, global::StructGen.Streaming.FieldState @favouriteState)
         {
-            State = state;
+            State = __objectState;
             this.Main = @main;
             this.MainState = @mainState;
             this.Others = @others;

@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class EventPartial
     {
 
-        private EventPartial(global::StructGen.Streaming.FieldState state, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::System.DateTimeOffset? @when, global::StructGen.Streaming.FieldState @whenState, global::System.DateOnly? @day, global::StructGen.Streaming.FieldState @dayState, global::System.TimeOnly? @time, global::StructGen.Streaming.FieldState @timeState, global::System.TimeSpan? @duration, global::StructGen.Streaming.FieldState @durationState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.Uri? @link, global::StructGen.Streaming.FieldState @linkState, global::System.Uri? @home, global::StructGen.Streaming.FieldState @homeState)
+        private EventPartial(global::StructGen.Streaming.FieldState __objectState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::System.DateTimeOffset? @when, global::StructGen.Streaming.FieldState @whenState, global::System.DateOnly? @day, global::StructGen.Streaming.FieldState @dayState, global::System.TimeOnly? @time, global::StructGen.Streaming.FieldState @timeState, global::System.TimeSpan? @duration, global::StructGen.Streaming.FieldState @durationState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.Uri? @link, global::StructGen.Streaming.FieldState @linkState, global::System.Uri? @home, global::StructGen.Streaming.FieldState @homeState)
         {
-            State = state;
+            State = __objectState;
             this.At = @at;
             this.AtState = @atState;
             this.When = @when;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _firstName;
 
-        private KebabPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
+        private KebabPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
         {
-            State = state;
+            State = __objectState;
             _firstName = @firstName;
             this.FirstNameState = @firstNameState;
             this.Inner = @inner;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _hTTPStatus;
 
-        private NestedPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
+        private NestedPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
         {
-            State = state;
+            State = __objectState;
             _hTTPStatus = @hTTPStatus;
             this.HTTPStatusState = @hTTPStatusState;
             this.Level = @level;

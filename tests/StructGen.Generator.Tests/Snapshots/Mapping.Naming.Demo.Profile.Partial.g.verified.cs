@@ -16,9 +16,9 @@ namespace Demo
         private readonly global::StructGen.Streaming.LazyText? _nickname;
         private readonly global::StructGen.Streaming.LazyText? _xMLId;
 
-        private ProfilePartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.LazyText? @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.LazyText? @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.LazyText? @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
+        private ProfilePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.LazyText? @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.LazyText? @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.LazyText? @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
         {
-            State = state;
+            State = __objectState;
             _firstName = @firstName;
             this.FirstNameState = @firstNameState;
             _lastName = @lastName;

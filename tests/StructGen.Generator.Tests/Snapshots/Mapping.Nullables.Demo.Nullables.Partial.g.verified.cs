@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _text;
 
-        private NullablesPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
+        private NullablesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
         {
-            State = state;
+            State = __objectState;
             _text = @text;
             this.TextState = @textState;
             this.Count = @count;

@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class CirclePartial
     {
 
-        private CirclePartial(global::StructGen.Streaming.FieldState state, double? @radius, global::StructGen.Streaming.FieldState @radiusState)
+        private CirclePartial(global::StructGen.Streaming.FieldState __objectState, double? @radius, global::StructGen.Streaming.FieldState @radiusState)
         {
-            State = state;
+            State = __objectState;
             this.Radius = @radius;
             this.RadiusState = @radiusState;
         }

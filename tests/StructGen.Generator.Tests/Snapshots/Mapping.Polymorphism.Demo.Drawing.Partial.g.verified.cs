@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class DrawingPartial
     {
 
-        private DrawingPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.PartialList<global::Demo.ShapePartial>? @shapes, global::StructGen.Streaming.FieldState @shapesState, global::Demo.ShapePartial? @main, global::StructGen.Streaming.FieldState @mainState)
+        private DrawingPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.PartialList<global::Demo.ShapePartial>? @shapes, global::StructGen.Streaming.FieldState @shapesState, global::Demo.ShapePartial? @main, global::StructGen.Streaming.FieldState @mainState)
         {
-            State = state;
+            State = __objectState;
             this.Shapes = @shapes;
             this.ShapesState = @shapesState;
             this.Main = @main;

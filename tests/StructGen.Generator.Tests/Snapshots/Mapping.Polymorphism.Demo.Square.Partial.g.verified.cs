@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class SquarePartial
     {
 
-        private SquarePartial(global::StructGen.Streaming.FieldState state, double? @side, global::StructGen.Streaming.FieldState @sideState)
+        private SquarePartial(global::StructGen.Streaming.FieldState __objectState, double? @side, global::StructGen.Streaming.FieldState @sideState)
         {
-            State = state;
+            State = __objectState;
             this.Side = @side;
             this.SideState = @sideState;
         }

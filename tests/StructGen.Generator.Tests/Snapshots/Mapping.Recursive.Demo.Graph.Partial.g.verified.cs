@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class GraphPartial
     {
 
-        private GraphPartial(global::StructGen.Streaming.FieldState state, global::Demo.PersonPartial? @root, global::StructGen.Streaming.FieldState @rootState)
+        private GraphPartial(global::StructGen.Streaming.FieldState __objectState, global::Demo.PersonPartial? @root, global::StructGen.Streaming.FieldState @rootState)
         {
-            State = state;
+            State = __objectState;
             this.Root = @root;
             this.RootState = @rootState;
         }

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _name;
 
-        private PersonPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @mentor, global::StructGen.Streaming.FieldState @mentorState, global::StructGen.Streaming.PartialList<global::Demo.PetPartial>? @pets, global::StructGen.Streaming.FieldState @petsState)
+        private PersonPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @mentor, global::StructGen.Streaming.FieldState @mentorState, global::StructGen.Streaming.PartialList<global::Demo.PetPartial>? @pets, global::StructGen.Streaming.FieldState @petsState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Mentor = @mentor;

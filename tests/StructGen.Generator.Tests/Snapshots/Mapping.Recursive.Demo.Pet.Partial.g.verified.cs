@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _name;
 
-        private PetPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @owner, global::StructGen.Streaming.FieldState @ownerState)
+        private PetPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @owner, global::StructGen.Streaming.FieldState @ownerState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Owner = @owner;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _name;
 
-        private TreeNodePartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
+        private TreeNodePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Children = @children;

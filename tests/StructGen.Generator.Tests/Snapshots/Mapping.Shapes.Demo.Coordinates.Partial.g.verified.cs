@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class CoordinatesPartial
     {
 
-        private CoordinatesPartial(global::StructGen.Streaming.FieldState state, double? @lat, global::StructGen.Streaming.FieldState @latState, double? @lon, global::StructGen.Streaming.FieldState @lonState)
+        private CoordinatesPartial(global::StructGen.Streaming.FieldState __objectState, double? @lat, global::StructGen.Streaming.FieldState @latState, double? @lon, global::StructGen.Streaming.FieldState @lonState)
         {
-            State = state;
+            State = __objectState;
             this.Lat = @lat;
             this.LatState = @latState;
             this.Lon = @lon;

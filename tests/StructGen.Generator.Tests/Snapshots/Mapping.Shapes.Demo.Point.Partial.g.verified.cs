@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class PointPartial
     {
 
-        private PointPartial(global::StructGen.Streaming.FieldState state, int? @x, global::StructGen.Streaming.FieldState @xState, int? @y, global::StructGen.Streaming.FieldState @yState)
+        private PointPartial(global::StructGen.Streaming.FieldState __objectState, int? @x, global::StructGen.Streaming.FieldState @xState, int? @y, global::StructGen.Streaming.FieldState @yState)
         {
-            State = state;
+            State = __objectState;
             this.X = @x;
             this.XState = @xState;
             this.Y = @y;

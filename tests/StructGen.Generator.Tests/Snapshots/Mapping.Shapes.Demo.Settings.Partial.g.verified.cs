@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _name;
 
-        private SettingsPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
+        private SettingsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Level = @level;

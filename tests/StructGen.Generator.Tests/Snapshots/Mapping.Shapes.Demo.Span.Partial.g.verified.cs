@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class SpanPartial
     {
 
-        private SpanPartial(global::StructGen.Streaming.FieldState state, int? @start, global::StructGen.Streaming.FieldState @startState, int? @end, global::StructGen.Streaming.FieldState @endState)
+        private SpanPartial(global::StructGen.Streaming.FieldState __objectState, int? @start, global::StructGen.Streaming.FieldState @startState, int? @end, global::StructGen.Streaming.FieldState @endState)
         {
-            State = state;
+            State = __objectState;
             this.Start = @start;
             this.StartState = @startState;
             this.End = @end;

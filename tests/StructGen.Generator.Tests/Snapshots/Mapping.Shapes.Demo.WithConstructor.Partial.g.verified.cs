@@ -14,9 +14,9 @@ namespace Demo
         private readonly global::StructGen.Streaming.LazyText? _name;
         private readonly global::StructGen.Streaming.LazyText? _note;
 
-        private WithConstructorPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
+        private WithConstructorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Size = @size;

@@ -14,9 +14,9 @@ namespace Demo
         private readonly global::StructGen.Streaming.LazyText? _street;
         private readonly global::StructGen.Streaming.LazyText? _city;
 
-        private AddressPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.LazyText? @city, global::StructGen.Streaming.FieldState @cityState)
+        private AddressPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.LazyText? @city, global::StructGen.Streaming.FieldState @cityState)
         {
-            State = state;
+            State = __objectState;
             _street = @street;
             this.StreetState = @streetState;
             _city = @city;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _name;
 
-        private CustomerPartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.AddressPartial? @home, global::StructGen.Streaming.FieldState @homeState)
+        private CustomerPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.AddressPartial? @home, global::StructGen.Streaming.FieldState @homeState)
         {
-            State = state;
+            State = __objectState;
             _name = @name;
             this.NameState = @nameState;
             this.Home = @home;

@@ -12,9 +12,9 @@ namespace Demo
     public sealed partial class OrderPartial
     {
 
-        private OrderPartial(global::StructGen.Streaming.FieldState state, global::Demo.AddressPartial? @shipping, global::StructGen.Streaming.FieldState @shippingState, global::Demo.AddressPartial? @billing, global::StructGen.Streaming.FieldState @billingState, global::Demo.CustomerPartial? @customer, global::StructGen.Streaming.FieldState @customerState)
+        private OrderPartial(global::StructGen.Streaming.FieldState __objectState, global::Demo.AddressPartial? @shipping, global::StructGen.Streaming.FieldState @shippingState, global::Demo.AddressPartial? @billing, global::StructGen.Streaming.FieldState @billingState, global::Demo.CustomerPartial? @customer, global::StructGen.Streaming.FieldState @customerState)
         {
-            State = state;
+            State = __objectState;
             this.Shipping = @shipping;
             this.ShippingState = @shippingState;
             this.Billing = @billing;

@@ -13,9 +13,9 @@ namespace Demo
     {
         private readonly global::StructGen.Streaming.LazyText? _title;
 
-        private RecipePartial(global::StructGen.Streaming.FieldState state, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
+        private RecipePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
         {
-            State = state;
+            State = __objectState;
             _title = @title;
             this.TitleState = @titleState;
             this.Minutes = @minutes;

@@ -76,6 +76,7 @@ namespace StructGen.Tests.Corpus
                 "{\"label\":\"root\",\"children\":[{\"label\":\"a\",\"children\":[],\"next\":null},{\"label\":\"b\",\"children\":[{\"label\":\"b1\",\"children\":[],\"next\":null}],\"next\":{\"label\":\"n\",\"children\":[],\"next\":null}}],\"next\":null}"),
             Case("drawing", Drawing.StructuredOutput,
                 "{\"shapes\":[{\"kind\":\"circle\",\"radius\":1.25},{\"kind\":\"square\",\"side\":2,\"color\":\"red\"}],\"main\":{\"kind\":\"square\",\"side\":3.5,\"color\":\"blue\"}}"),
+            Case("status", Status.StructuredOutput, "{\"state\":\"open\",\"code\":200}"),
             Case("initialized", Initialized.StructuredOutput,
                 "{\"name\":\"init\",\"size\":3,\"renamed\":\"other\"}"),
         };

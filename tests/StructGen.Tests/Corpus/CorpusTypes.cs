@@ -55,4 +55,8 @@ namespace StructGen.Tests.Corpus
         [JsonPropertyName("renamed")] public string Other { get; init; } = "";
         [JsonIgnore] public string Ignored { get; set; } = "default";
     }
+
+    // A member named like the partial type's own State: the partial exposes ObjectState instead.
+    [StructuredOutput]
+    public partial record Status(string State, int Code);
 }

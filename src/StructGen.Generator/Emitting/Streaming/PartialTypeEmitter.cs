@@ -68,7 +68,7 @@ namespace StructGen.Generator.Emitting.Streaming
 
         private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name)
         {
-            var parameters = new List<string> { "global::StructGen.Streaming.FieldState state" };
+            var parameters = new List<string> { "global::StructGen.Streaming.FieldState __objectState" };
             foreach (var p in type.Properties)
             {
                 parameters.Add(StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + Local(p));
@@ -78,7 +78,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine();
             w.WriteLine("private " + name + "(" + string.Join(", ", parameters) + ")");
             w.OpenBrace();
-            w.WriteLine(ObjectState(type) + " = state;");
+            w.WriteLine(ObjectState(type) + " = __objectState;");
             foreach (var p in type.Properties)
             {
                 w.WriteLine((StreamingShapes.IsLazyText(p.Type) ? Field(p) : "this." + p.Name) + " = " + Local(p) + ";");
@@ -193,7 +193,9 @@ namespace StructGen.Generator.Emitting.Streaming
             foreach (var parameter in c.Parameters)
             {
                 ctorArgs.Add(byName.TryGetValue(parameter.PropertyName, out var p)
-                    ? StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name)))
+                    ? parameter.OptionalFallback is { } fallback
+                        ? StreamingShapes.OptionalFinalValue(p.Type, Field(p), fallback, "__" + Camel(StreamingShapes.Unescape(p.Name)))
+                        : StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name)))
                     : "default!");
             }
 

@@ -134,6 +134,17 @@ namespace StructGen.Generator.Emitting.Streaming
             return ConvertList(t, list, variable);
         }
 
+        /// <summary>
+        /// The expression for an optional member's final value: <paramref name="fallback"/> (an expression of
+        /// the member's declared type) when the member is absent or null, else the value.
+        /// </summary>
+        public static string OptionalFinalValue(TypeRefSpec t, string node, string fallback, string variable)
+        {
+            string absent = node + " is null || " + node + ".State == " + Ns + "FieldState.Missing || " + node + ".IsNull";
+            string value = t.Kind == TypeRefKind.Array ? ConvertList(t, node + ".GetValue()", variable) : node + ".GetValue()";
+            return "(" + absent + " ? " + fallback + " : " + value + ")";
+        }
+
         private static string ElementValue(TypeRefSpec t, PartialTypeModel spec, string element)
         {
             string typed = "((" + NodeType(t, spec) + ")" + element + ")";
