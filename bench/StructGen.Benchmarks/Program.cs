@@ -1,0 +1,91 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using StructGen.Benchmarks.Infrastructure;
+
+namespace StructGen.Benchmarks
+{
+    /// <summary>
+    /// Runs the benchmarks (docs/benchmarks.md). With no arguments: everything. Any BenchmarkDotNet
+    /// argument works (<c>--filter *W2*</c>, <c>--job short</c>, <c>--list flat</c>).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length == 2 && args[0] == ColdSchemaProbe.ChildSwitch) return ColdSchemaProbe.Child(args[1]);
+            if (args.Length == 2 && args[0] == "--w4-steps") return W4State.PrintSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            if (args.Length == 0) args = new[] { "--filter", "*" };
+
+            var wall = Stopwatch.StartNew();
+            var config = CreateConfig();
+            Prewarm.Run(args);
+            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+            string results = Path.Combine(ArtifactsPath(args, config), "results");
+            TargetsReport.Write(summaries, results);
+            if (WantsColdSchemaProbe(args))
+            {
+                ColdSchemaProbe.RunAndReport(results);
+            }
+
+            wall.Stop();
+            Console.WriteLine("// Total wall time (benchmarks + cold-start probe): " + wall.Elapsed.ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture));
+            return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        }
+
+        /// <summary>
+        /// The CI-sized default job: in process (no per-benchmark build or process launch), 1 launch,
+        /// 2 warm-up and 5 measured iterations of ~150 ms (medians are reported: 5 points make them
+        /// robust to a busy machine). Classes with second-long operations lower the counts with attributes.
+        /// </summary>
+        public static IConfig CreateConfig()
+        {
+            var job = Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(2)
+                .WithIterationCount(5)
+                .WithIterationTime(TimeInterval.FromMilliseconds(150))
+                .WithId("ci")
+                .AsDefault();
+            return DefaultConfig.Instance
+                .AddJob(job)
+                .AddColumn(
+                    new PerEventColumn(PerEventColumn.What.Time),
+                    new PerEventColumn(PerEventColumn.What.Bytes),
+                    new PerEventColumn(PerEventColumn.What.BytesWithoutUserStrings),
+                    new RatioToColumn("vs floor", m => m is "StructGen" or "OpenAiSdk" or "SseParserJsonDocument" ? "FloorSseParserUtf8JsonReader" : null),
+                    new RatioToColumn("vs own cold", m => m switch
+                    {
+                        "StructGen_UnrelatedEdit" => "StructGen_Cold",
+                        "Stj_UnrelatedEdit" => "Stj_Cold",
+                        "Floor_UnrelatedEdit" => "Floor_Cold",
+                        _ => null,
+                    }),
+                    new ScannedColumn(),
+                    new SlopeColumn(),
+                    new PerItemColumn("Types", "type"))
+                .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
+                .WithOptions(ConfigOptions.DisableLogFile);
+        }
+
+        /// <summary>The cold-start probe belongs to the schema workload: run it when a filter selects SchemaAccess.</summary>
+        private static bool WantsColdSchemaProbe(string[] args) =>
+            Prewarm.Filters(args).Any(p => p.IsMatch("StructGen.Benchmarks.SchemaAccess.ColdStart"));
+
+        private static string ArtifactsPath(string[] args, IConfig config)
+        {
+            int at = Array.IndexOf(args, "--artifacts");
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : config.ArtifactsPath ?? Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+        }
+    }
+}
