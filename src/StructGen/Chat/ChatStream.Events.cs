@@ -64,16 +64,20 @@ namespace StructGen.Chat
             _processor.Apply(chunk, State, updates);
         }
 
-        private static ChunkDto? Deserialize(ReadOnlySpan<byte> data)
+        private readonly ChunkReader _chunkReader = new ChunkReader();
+
+        private ChunkDto? Deserialize(ReadOnlySpan<byte> data)
         {
+            // Id and model are kept from the first chunk that has them; later ones are not materialized.
+            bool needIdentity = State.Id is null || State.Model is null;
             try
             {
-                return JsonSerializer.Deserialize(data, ChunkJsonContext.Default.ChunkDto);
+                return _chunkReader.Read(data, needIdentity);
             }
             catch (Exception ex) when ((ex is JsonException or InvalidOperationException or ArgumentException) && !Utf8Text.IsValid(data))
             {
                 // The SSE rules decode the stream as UTF-8 with replacement: invalid bytes become U+FFFD.
-                return JsonSerializer.Deserialize(Utf8Text.Sanitize(data), ChunkJsonContext.Default.ChunkDto);
+                return _chunkReader.Read(Utf8Text.Sanitize(data), needIdentity);
             }
         }
 

@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// Decodes one chat-completion chunk with a single <see cref="Utf8JsonReader"/> pass into DTOs that
+    /// are reused from chunk to chunk, so steady-state decoding allocates only the strings handed on
+    /// (content, tool arguments). Reads exactly what <see cref="ChunkJsonContext"/> would: unknown
+    /// members are skipped, numbers may be strings or null, tool arguments may be a JSON object.
+    /// </summary>
+    internal sealed class ChunkReader
+    {
+        private readonly ChunkDto _chunk = new ChunkDto();
+        private readonly Pool<ChoiceDto> _choices = new Pool<ChoiceDto>();
+        private readonly Pool<DeltaDto> _deltas = new Pool<DeltaDto>();
+        private readonly Pool<ToolCallDeltaDto> _toolCalls = new Pool<ToolCallDeltaDto>();
+        private readonly Pool<FunctionDeltaDto> _functions = new Pool<FunctionDeltaDto>();
+        private readonly Pool<UsageDto> _usages = new Pool<UsageDto>();
+        private readonly Pool<List<ChoiceDto>> _choiceLists = new Pool<List<ChoiceDto>>();
+        private readonly Pool<List<ToolCallDeltaDto>> _toolCallLists = new Pool<List<ToolCallDeltaDto>>();
+        private readonly CompletionDetailsDto _completionDetails = new CompletionDetailsDto();
+        private readonly PromptDetailsDto _promptDetails = new PromptDetailsDto();
+
+        /// <summary>
+        /// Reads a chunk. The returned object and everything it holds are valid until the next call.
+        /// <paramref name="needIdentity"/> false skips creating the id and model strings (already known).
+        /// </summary>
+        public ChunkDto? Read(ReadOnlySpan<byte> data, bool needIdentity)
+        {
+            _choices.Reset();
+            _deltas.Reset();
+            _toolCalls.Reset();
+            _functions.Reset();
+            _usages.Reset();
+            _choiceLists.Reset();
+            _toolCallLists.Reset();
+            var chunk = _chunk;
+            chunk.Id = null;
+            chunk.Object = null;
+            chunk.Model = null;
+            chunk.Choices = null;
+            chunk.Usage = null;
+            chunk.Error = default;
+
+            var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader);
+                else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
+                else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
+                else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
+                else if (reader.ValueTextEquals("object"u8))
+                {
+                    Next(ref reader);
+                    if (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8)) chunk.Object = "error";
+                    else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    Next(ref reader);
+                    // Only presence matters here: ProviderError reads the details from the raw data.
+                    if (reader.TokenType != JsonTokenType.Null) chunk.Object = "error";
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                }
+                else
+                {
+                    SkipValue(ref reader);
+                }
+            }
+
+            return chunk;
+        }
+
+        private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartArray);
+            var list = _choiceLists.Take();
+            list.Clear();
+            while (Next(ref reader) != JsonTokenType.EndArray)
+            {
+                Expect(ref reader, JsonTokenType.StartObject);
+                var choice = _choices.Take();
+                choice.Index = null;
+                choice.Delta = null;
+                choice.Message = null;
+                choice.FinishReason = null;
+                choice.Usage = null;
+                while (Next(ref reader) == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("delta"u8)) choice.Delta = ReadDelta(ref reader);
+                    else if (reader.ValueTextEquals("index"u8)) choice.Index = ReadInt(ref reader);
+                    else if (reader.ValueTextEquals("finish_reason"u8)) choice.FinishReason = ReadString(ref reader);
+                    else if (reader.ValueTextEquals("message"u8)) choice.Message = ReadDelta(ref reader);
+                    else if (reader.ValueTextEquals("usage"u8)) choice.Usage = ReadUsage(ref reader);
+                    else SkipValue(ref reader);
+                }
+
+                list.Add(choice);
+            }
+
+            return list;
+        }
+
+        private DeltaDto? ReadDelta(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartObject);
+            var delta = _deltas.Take();
+            delta.Role = null;
+            delta.Content = null;
+            delta.ReasoningContent = null;
+            delta.Reasoning = null;
+            delta.Refusal = null;
+            delta.ToolCalls = null;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("content"u8)) delta.Content = ReadString(ref reader);
+                else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader);
+                else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadString(ref reader);
+                else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadString(ref reader);
+                else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadString(ref reader);
+                else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
+                else SkipValue(ref reader);
+            }
+
+            return delta;
+        }
+
+        private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartArray);
+            var list = _toolCallLists.Take();
+            list.Clear();
+            while (Next(ref reader) != JsonTokenType.EndArray)
+            {
+                Expect(ref reader, JsonTokenType.StartObject);
+                var call = _toolCalls.Take();
+                call.Index = null;
+                call.Id = null;
+                call.Type = null;
+                call.Function = null;
+                while (Next(ref reader) == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("function"u8)) call.Function = ReadFunction(ref reader);
+                    else if (reader.ValueTextEquals("index"u8)) call.Index = ReadInt(ref reader);
+                    else if (reader.ValueTextEquals("id"u8)) call.Id = ReadString(ref reader);
+                    else SkipValue(ref reader);
+                }
+
+                list.Add(call);
+            }
+
+            return list;
+        }
+
+        private FunctionDeltaDto? ReadFunction(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartObject);
+            var function = _functions.Take();
+            function.Name = null;
+            function.Arguments = null;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("arguments"u8)) function.Arguments = ReadArguments(ref reader);
+                else if (reader.ValueTextEquals("name"u8)) function.Name = ReadString(ref reader);
+                else SkipValue(ref reader);
+            }
+
+            return function;
+        }
+
+        private UsageDto? ReadUsage(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartObject);
+            var usage = _usages.Take();
+            usage.PromptTokens = usage.CompletionTokens = usage.TotalTokens = null;
+            usage.CompletionDetails = null;
+            usage.PromptDetails = null;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("prompt_tokens"u8)) usage.PromptTokens = ReadInt(ref reader);
+                else if (reader.ValueTextEquals("completion_tokens"u8)) usage.CompletionTokens = ReadInt(ref reader);
+                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = ReadInt(ref reader);
+                else if (reader.ValueTextEquals("completion_tokens_details"u8)) usage.CompletionDetails = ReadDetails(ref reader, "reasoning_tokens"u8, out var reasoning) ? With(_completionDetails, reasoning) : null;
+                else if (reader.ValueTextEquals("prompt_tokens_details"u8)) usage.PromptDetails = ReadDetails(ref reader, "cached_tokens"u8, out var cached) ? With(_promptDetails, cached) : null;
+                else SkipValue(ref reader);
+            }
+
+            return usage;
+        }
+
+        private static CompletionDetailsDto With(CompletionDetailsDto details, int? reasoning)
+        {
+            details.ReasoningTokens = reasoning;
+            return details;
+        }
+
+        private static PromptDetailsDto With(PromptDetailsDto details, int? cached)
+        {
+            details.CachedTokens = cached;
+            return details;
+        }
+
+        // Reads an object holding one number of interest; false when the value is null.
+        private static bool ReadDetails(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, out int? value)
+        {
+            value = null;
+            if (Next(ref reader) == JsonTokenType.Null) return false;
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(name)) value = ReadInt(ref reader);
+                else SkipValue(ref reader);
+            }
+
+            return true;
+        }
+
+        private static string? ReadArguments(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.Null: return null;
+                default:
+                    // A few local servers send the arguments as a JSON object: keep its JSON text.
+                    using (var document = JsonDocument.ParseValue(ref reader))
+                    {
+                        return document.RootElement.GetRawText();
+                    }
+            }
+        }
+
+        private static string? ReadString(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.Null: return null;
+                default: throw new JsonException("Expected a string or null but found " + reader.TokenType + ".");
+            }
+        }
+
+        private static int? ReadInt(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt32(out int number)) return number;
+                    throw new JsonException("Expected a 32-bit integer but found a number outside that range or with a fraction.");
+                case JsonTokenType.Null: return null;
+                case JsonTokenType.String:
+                    // Number handling AllowReadingFromString, as the source-generated context had.
+                    var text = reader.GetString();
+                    if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value)) return value;
+                    throw new JsonException("Expected an integer but found \"" + text + "\".");
+                default: throw new JsonException("Expected an integer but found " + reader.TokenType + ".");
+            }
+        }
+
+        private static string? SkipValue(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            return null;
+        }
+
+        private static JsonTokenType Next(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read()) throw new JsonException("The chunk ended early.");
+            return reader.TokenType;
+        }
+
+        private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+        {
+            if (reader.TokenType == JsonTokenType.None) Next(ref reader);
+            if (reader.TokenType != type) throw new JsonException("Expected " + type + " but found " + reader.TokenType + ".");
+        }
+
+        /// <summary>Instances reused across chunks: Take hands them out in order, Reset starts over.</summary>
+        private sealed class Pool<T>
+            where T : class, new()
+        {
+            private readonly List<T> _items = new List<T>();
+            private int _used;
+
+            public T Take()
+            {
+                if (_used == _items.Count) _items.Add(new T());
+                return _items[_used++];
+            }
+
+            public void Reset() => _used = 0;
+        }
+    }
+}
