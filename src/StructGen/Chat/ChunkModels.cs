@@ -58,9 +58,9 @@ namespace StructGen.Chat
     {
         [JsonPropertyName("name")] public string? Name { get; set; }
 
-        // A string per the spec; a few local servers send the arguments as a JSON object instead.
+        // A string per the spec; a few local servers send the arguments as a JSON object instead
+        // (ChunkReader keeps its JSON text).
         [JsonPropertyName("arguments")]
-        [JsonConverter(typeof(StringOrRawJsonConverter))]
         public string? Arguments { get; set; }
     }
 
@@ -81,41 +81,5 @@ namespace StructGen.Chat
     internal sealed class PromptDetailsDto
     {
         [JsonPropertyName("cached_tokens")] public int? CachedTokens { get; set; }
-    }
-
-    /// <summary>Reads a JSON string as is, and any other JSON value as its raw text.</summary>
-    internal sealed class StringOrRawJsonConverter : JsonConverter<string?>
-    {
-        public override bool HandleNull => true;
-
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    return reader.GetString();
-                case JsonTokenType.Null:
-                    return null;
-                default:
-                    using (var document = JsonDocument.ParseValue(ref reader))
-                    {
-                        return document.RootElement.GetRawText();
-                    }
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-        {
-            if (value is null) writer.WriteNullValue();
-            else writer.WriteStringValue(value);
-        }
-    }
-
-    [JsonSourceGenerationOptions(
-        GenerationMode = JsonSourceGenerationMode.Metadata,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-    [JsonSerializable(typeof(ChunkDto))]
-    internal sealed partial class ChunkJsonContext : JsonSerializerContext
-    {
     }
 }

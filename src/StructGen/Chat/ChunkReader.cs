@@ -8,7 +8,7 @@ namespace StructGen.Chat
     /// <summary>
     /// Decodes one chat-completion chunk with a single <see cref="Utf8JsonReader"/> pass into DTOs that
     /// are reused from chunk to chunk, so steady-state decoding allocates only the strings handed on
-    /// (content, tool arguments). Reads exactly what <see cref="ChunkJsonContext"/> would: unknown
+    /// (content, tool arguments). Tolerant like a JSON serializer configured for these DTOs: unknown
     /// members are skipped, numbers may be strings or null, tool arguments may be a JSON object.
     /// </summary>
     internal sealed class ChunkReader
