@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit.Sdk;
 
@@ -16,9 +15,9 @@ namespace StructGen.Generator.Tests.Infrastructure
     {
         public const string AcceptVariable = "STRUCTGEN_ACCEPT";
 
-        public static void Verify(string actual, string name, string extension = "cs", [CallerFilePath] string callerFile = "")
+        public static void Verify(string actual, string name, string extension = "cs")
         {
-            string directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+            string directory = Path.Combine(RepositoryFiles.ProjectDirectory, "Snapshots");
             Directory.CreateDirectory(directory);
             string verifiedPath = Path.Combine(directory, name + ".verified." + extension);
             string receivedPath = Path.Combine(directory, name + ".received." + extension);
