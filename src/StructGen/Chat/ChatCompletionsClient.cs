@@ -61,18 +61,25 @@ namespace StructGen.Chat
         {
             if (type is null) throw new ArgumentNullException(nameof(type));
             var resolved = Resolve(options);
-            bool forcedTool = resolved.StructuredOutputMode == StructuredOutputMode.ForcedToolCall;
-            if (forcedTool)
+            var conversation = Materialize(messages);
+            var mode = resolved.StructuredOutputMode ?? StructuredOutputMode.ResponseFormat;
+            bool forcedTool = mode == StructuredOutputMode.ForcedToolCall;
+            switch (mode)
             {
-                resolved.ToolsJson = type.ForcedToolJson;
-                resolved.ToolChoiceJson = type.ForcedToolChoiceJson;
-            }
-            else
-            {
-                resolved.ResponseFormatJson = type.ResponseFormatJson;
+                case StructuredOutputMode.ForcedToolCall:
+                    resolved.ToolsJson = type.ForcedToolJson;
+                    resolved.ToolChoiceJson = type.ForcedToolChoiceJson;
+                    break;
+                case StructuredOutputMode.JsonObject:
+                    resolved.ResponseFormatJson = JsonObjectResponseFormat;
+                    conversation = WithSchemaInstruction(type.JsonSchema, conversation);
+                    break;
+                default:
+                    resolved.ResponseFormatJson = type.ResponseFormatJson;
+                    break;
             }
 
-            var body = ChatRequestWriter.Write(Materialize(messages), resolved, stream: true);
+            var body = ChatRequestWriter.Write(conversation, resolved, stream: true);
             return new StructuredStream<T, TPartial>(new ChatStream(_transport, body, cancellationToken), type.CreateParser(), forcedTool ? type.Name : null);
         }
 
@@ -142,7 +149,29 @@ namespace StructGen.Chat
             resolved.ToolChoiceJson ??= defaults.ToolChoiceJson;
             resolved.ParallelToolCalls ??= defaults.ParallelToolCalls;
             resolved.StructuredOutputMode ??= defaults.StructuredOutputMode;
+            if (defaults.AdditionalProperties is { Count: > 0 } extra)
+            {
+                var merged = resolved.AdditionalProperties ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var pair in extra)
+                {
+                    if (!merged.ContainsKey(pair.Key)) merged[pair.Key] = pair.Value;
+                }
+            }
+
             return resolved;
+        }
+
+        private const string JsonObjectResponseFormat = "{\"type\":\"json_object\"}";
+
+        /// <summary>The instruction JSON mode needs (providers require the word "JSON" in the prompt), placed first.</summary>
+        internal static IReadOnlyList<ChatMessage> WithSchemaInstruction(string schema, IReadOnlyList<ChatMessage> messages)
+        {
+            var list = new List<ChatMessage>(messages.Count + 1)
+            {
+                ChatMessage.System("Answer with one JSON object, and nothing else, that is valid against this JSON Schema:\n" + schema),
+            };
+            list.AddRange(messages);
+            return list;
         }
 
         private static IReadOnlyList<ChatMessage> Materialize(IEnumerable<ChatMessage> messages)

@@ -122,6 +122,14 @@ namespace StructGen.Chat
         }
 
         /// <summary>
+        /// Whether a <c>&lt;think&gt;…&lt;/think&gt;</c> block at the start of the content is surfaced as
+        /// reasoning (default true). Local servers running reasoning models without a reasoning parser
+        /// (Ollama, llama.cpp, vLLM, LM Studio) stream the model's thinking that way; left in the
+        /// content it would break structured output. Set false to receive the content untouched.
+        /// </summary>
+        public bool ThinkTagsAsReasoning { get; set; } = true;
+
+        /// <summary>
         /// Where requests, retries and failures are logged (request start/end with status, duration,
         /// attempts and request id; retries with their delay). Message content is never logged, and
         /// neither is the API key. <see langword="null"/> (the default) logs nothing.

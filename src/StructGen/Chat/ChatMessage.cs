@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace StructGen.Chat
 {
@@ -51,6 +52,63 @@ namespace StructGen.Chat
         {
             if (string.IsNullOrEmpty(toolCallId)) throw new ArgumentException("A tool message needs the id of the call it answers.", nameof(toolCallId));
             return new ChatMessage("tool", Required(content), null, toolCallId);
+        }
+
+        /// <summary>
+        /// A message given as its JSON object, sent verbatim: for what the other factories do not
+        /// build (content parts such as images, <c>name</c>, provider members such as
+        /// <c>reasoning_content</c> or cache hints). <see cref="Role"/>, <see cref="Content"/> (when a
+        /// string), <see cref="ToolCalls"/> and <see cref="ToolCallId"/> are read from it.
+        /// </summary>
+        /// <param name="json">One JSON object with a string <c>role</c>.</param>
+        /// <exception cref="ArgumentException">The text is not a JSON object with a string <c>role</c>, or its <c>tool_calls</c> are malformed.</exception>
+        public static ChatMessage FromJson(string json)
+        {
+            if (json is null) throw new ArgumentNullException(nameof(json));
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new ArgumentException("A message must be a JSON object, not " + root.ValueKind + ".", nameof(json));
+                if (!root.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
+                {
+                    throw new ArgumentException("A message needs a string \"role\" member (system, developer, user, assistant or tool).", nameof(json));
+                }
+
+                string? content = root.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                string? toolCallId = root.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                var calls = root.TryGetProperty("tool_calls", out var t) && t.ValueKind == JsonValueKind.Array ? ReadToolCalls(t) : null;
+                return new ChatMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText() };
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException("The message is not valid JSON: " + ex.Message, nameof(json), ex);
+            }
+        }
+
+        /// <summary>The message's JSON when it was given whole (<see cref="FromJson"/>).</summary>
+        internal string? RawJson { get; private set; }
+
+        private static List<ChatToolCall> ReadToolCalls(JsonElement array)
+        {
+            var calls = new List<ChatToolCall>();
+            foreach (var call in array.EnumerateArray())
+            {
+                if (call.ValueKind != JsonValueKind.Object ||
+                    !call.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String ||
+                    !call.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object ||
+                    !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                {
+                    throw new ArgumentException("Each tool call needs a string \"id\" and a \"function\" object with a string \"name\".", "json");
+                }
+
+                string arguments = function.TryGetProperty("arguments", out var a)
+                    ? a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText()
+                    : "{}";
+                calls.Add(new ChatToolCall(id.GetString()!, name.GetString()!, arguments));
+            }
+
+            return calls;
         }
 
         /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 namespace StructGen.Chat
 {
     /// <summary>
@@ -56,8 +58,24 @@ namespace StructGen.Chat
         /// </summary>
         public StructuredOutputMode? StructuredOutputMode { get; set; }
 
-        /// <summary>A shallow copy, so defaults can be filled in without changing the caller's object.</summary>
-        public ChatRequestOptions Clone() => (ChatRequestOptions)MemberwiseClone();
+        /// <summary>
+        /// Extra top-level request members: name → raw JSON value (<c>"0.2"</c>, <c>"\"auto\""</c>,
+        /// <c>"{\"order\":[\"groq\"]}"</c>), written verbatim after the known members. For provider
+        /// extensions (OpenRouter's <c>provider</c> and <c>reasoning</c>, vLLM's <c>guided_json</c>,
+        /// Ollama's <c>options</c>) and standard members without a property here (<c>stop</c>,
+        /// <c>user</c>, <c>metadata</c>, <c>service_tier</c>). Entries of the client defaults are added
+        /// unless the request sets the same name. A name a property of this class writes is rejected
+        /// when the request is built; an invalid JSON value is rejected with its name.
+        /// </summary>
+        public IDictionary<string, string>? AdditionalProperties { get; set; }
+
+        /// <summary>A copy (the <see cref="AdditionalProperties"/> dictionary too), so defaults can be filled in without changing the caller's object.</summary>
+        public ChatRequestOptions Clone()
+        {
+            var copy = (ChatRequestOptions)MemberwiseClone();
+            if (AdditionalProperties is not null) copy.AdditionalProperties = new Dictionary<string, string>(AdditionalProperties, StringComparer.Ordinal);
+            return copy;
+        }
     }
 
     /// <summary>How a structured-output request asks the model for the schema.</summary>
@@ -67,5 +85,12 @@ namespace StructGen.Chat
         ResponseFormat,
         /// <summary>One function tool whose parameters are the schema, forced with <c>tool_choice</c>.</summary>
         ForcedToolCall,
+        /// <summary>
+        /// <c>response_format: {"type":"json_object"}</c> (JSON mode) with the schema given to the model in a
+        /// system message placed first, for providers with JSON mode but no <c>json_schema</c>
+        /// (DeepSeek, several local servers). The schema is not enforced by the provider: the final
+        /// value is still validated here.
+        /// </summary>
+        JsonObject,
     }
 }

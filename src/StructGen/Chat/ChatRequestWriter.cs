@@ -39,6 +39,7 @@ namespace StructGen.Chat
                 WriteRaw(writer, "tools", options.ToolsJson);
                 if (options.ParallelToolCalls is bool parallel) writer.WriteBoolean("parallel_tool_calls", parallel);
                 if (stream) writer.WriteBoolean("stream", true);
+                WriteAdditional(writer, options.AdditionalProperties);
                 writer.WriteEndObject();
             }
 
@@ -50,6 +51,12 @@ namespace StructGen.Chat
             writer.WriteStartArray("messages");
             foreach (var message in messages)
             {
+                if (message.RawJson is not null)
+                {
+                    writer.WriteRawValue(message.RawJson, skipInputValidation: true);
+                    continue;
+                }
+
                 writer.WriteStartObject();
                 if (message.Content is not null) writer.WriteString("content", message.Content);
                 if (message.ToolCalls.Count > 0)
@@ -76,6 +83,39 @@ namespace StructGen.Chat
             }
 
             writer.WriteEndArray();
+        }
+
+        // The members this writer owns: an additional property may not repeat one (a duplicate key is
+        // read differently by different servers).
+        private static readonly HashSet<string> KnownMembers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "messages", "model", "max_completion_tokens", "max_tokens", "temperature", "top_p", "seed", "reasoning_effort",
+            "stream_options", "response_format", "tool_choice", "tools", "parallel_tool_calls", "stream",
+        };
+
+        private static void WriteAdditional(Utf8JsonWriter writer, IDictionary<string, string>? properties)
+        {
+            if (properties is null) return;
+            foreach (var pair in properties)
+            {
+                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
+                if (KnownMembers.Contains(pair.Key))
+                {
+                    throw new InvalidOperationException(
+                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which the client writes itself: set it through its ChatRequestOptions property instead.");
+                }
+
+                writer.WritePropertyName(pair.Key);
+                try
+                {
+                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidOperationException(
+                        "ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value (write strings with their quotes, e.g. \"\\\"auto\\\"\"): " + ex.Message, ex);
+                }
+            }
         }
 
         private static void WriteRaw(Utf8JsonWriter writer, string name, string? json)

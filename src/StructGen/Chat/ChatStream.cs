@@ -38,7 +38,7 @@ namespace StructGen.Chat
         private readonly ChatTransport _transport;
         private readonly byte[] _body;
         private readonly CancellationToken _cancellationToken;
-        private readonly ChunkProcessor _processor = new ChunkProcessor();
+        private readonly ChunkProcessor _processor;
         private int _started;
         private int _status;
         private bool _reported;
@@ -51,6 +51,7 @@ namespace StructGen.Chat
             _transport = transport;
             _body = body;
             _cancellationToken = cancellationToken;
+            _processor = new ChunkProcessor(transport.Options.ThinkTagsAsReasoning);
         }
 
         /// <summary>Everything received so far.</summary>
@@ -140,6 +141,11 @@ namespace StructGen.Chat
                             {
                                 if (more) State.EventCount++;
                                 readToEnd = !_endedByFailure;
+
+                                // Text held back to decide a split tag (no finish reason came to release it).
+                                updates.Clear();
+                                _processor.Flush(State, updates);
+                                foreach (var update in updates) yield return update;
                                 break;
                             }
 

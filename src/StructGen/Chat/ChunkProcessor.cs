@@ -14,6 +14,21 @@ namespace StructGen.Chat
     {
         // Wire tool-call index -> index in the state, for providers that reuse an index for a new call.
         private Dictionary<int, int>? _toolIndexMap;
+        private readonly ThinkTagSplitter? _thinkTags;
+
+        public ChunkProcessor(bool thinkTagsAsReasoning = true)
+        {
+            _thinkTags = thinkTagsAsReasoning ? new ThinkTagSplitter() : null;
+        }
+
+        /// <summary>At the end of the stream: releases text held back to decide a split tag.</summary>
+        public void Flush(ChatStreamState state, List<ChatStreamUpdate> updates)
+        {
+            if (_thinkTags is null) return;
+            _thinkTags.Flush(out var content, out var reasoning);
+            AppendReasoning(reasoning, state, updates);
+            AppendContent(content, state, updates);
+        }
 
         public void Apply(ChunkDto chunk, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
@@ -30,6 +45,7 @@ namespace StructGen.Chat
                     if (choice.Usage is { } choiceUsage) SetUsage(choiceUsage, state, updates);
                     if (!string.IsNullOrEmpty(choice.FinishReason) && state.FinishReason is null)
                     {
+                        Flush(state, updates);
                         state.FinishReason = choice.FinishReason;
                         CompleteToolCalls(state, updates);
                         updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.Finished, finishReason: choice.FinishReason));
@@ -43,21 +59,21 @@ namespace StructGen.Chat
         private void ApplyDelta(DeltaDto? delta, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
             if (delta is null) return;
-            if (!string.IsNullOrEmpty(delta.ReasoningContent))
-            {
-                state.AppendReasoning(delta.ReasoningContent!);
-                updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ReasoningDelta, delta.ReasoningContent));
-            }
-            else if (!string.IsNullOrEmpty(delta.Reasoning))
-            {
-                state.AppendReasoning(delta.Reasoning!);
-                updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ReasoningDelta, delta.Reasoning));
-            }
+            // Providers that send both fields (during vLLM's rename) send the same text twice: take one.
+            AppendReasoning(!string.IsNullOrEmpty(delta.ReasoningContent) ? delta.ReasoningContent : delta.Reasoning, state, updates);
 
             if (!string.IsNullOrEmpty(delta.Content))
             {
-                state.AppendContent(delta.Content!);
-                updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ContentDelta, delta.Content));
+                if (_thinkTags is null)
+                {
+                    AppendContent(delta.Content, state, updates);
+                }
+                else
+                {
+                    _thinkTags.Split(delta.Content!, out var content, out var reasoning);
+                    AppendReasoning(reasoning, state, updates);
+                    AppendContent(content, state, updates);
+                }
             }
 
             if (!string.IsNullOrEmpty(delta.Refusal))
@@ -103,6 +119,20 @@ namespace StructGen.Chat
                 call.AppendArguments(delta.Function!.Arguments!);
                 updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ToolCallArgumentsDelta, delta.Function.Arguments, index, toolName: call.Name, toolCallId: call.Id));
             }
+        }
+
+        private static void AppendReasoning(string? text, ChatStreamState state, List<ChatStreamUpdate> updates)
+        {
+            if (string.IsNullOrEmpty(text)) return;
+            state.AppendReasoning(text!);
+            updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ReasoningDelta, text));
+        }
+
+        private static void AppendContent(string? text, ChatStreamState state, List<ChatStreamUpdate> updates)
+        {
+            if (string.IsNullOrEmpty(text)) return;
+            state.AppendContent(text!);
+            updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ContentDelta, text));
         }
 
         private static int NextFreeIndex(ChatStreamState state)

@@ -48,10 +48,12 @@ namespace StructGen.Chat
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartObject);
+            UsageDto? groqUsage = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader);
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
+                else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
                 else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("object"u8))
@@ -73,7 +75,27 @@ namespace StructGen.Chat
                 }
             }
 
+            // Groq reports usage only inside its x_groq extension of the last chunk.
+            chunk.Usage ??= groqUsage;
             return chunk;
+        }
+
+        private UsageDto? ReadGroqUsage(ref Utf8JsonReader reader)
+        {
+            if (Next(ref reader) != JsonTokenType.StartObject)
+            {
+                if (reader.TokenType == JsonTokenType.StartArray) reader.Skip();
+                return null;
+            }
+
+            UsageDto? usage = null;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("usage"u8)) usage = ReadUsage(ref reader);
+                else SkipValue(ref reader);
+            }
+
+            return usage;
         }
 
         private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader)
@@ -120,7 +142,7 @@ namespace StructGen.Chat
             delta.ToolCalls = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("content"u8)) delta.Content = ReadString(ref reader);
+                if (reader.ValueTextEquals("content"u8)) ReadContent(ref reader, delta);
                 else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader);
                 else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadString(ref reader);
                 else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadString(ref reader);
@@ -130,6 +152,54 @@ namespace StructGen.Chat
             }
 
             return delta;
+        }
+
+        // Content is a string almost everywhere; a few providers (Mistral's reasoning models) stream an
+        // array of typed parts instead: text parts are content, thinking parts are reasoning.
+        private static void ReadContent(ref Utf8JsonReader reader, DeltaDto delta)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    delta.Content = reader.GetString();
+                    return;
+                case JsonTokenType.Null:
+                    return;
+                case JsonTokenType.StartArray:
+                    using (var document = JsonDocument.ParseValue(ref reader))
+                    {
+                        var content = new StringBuilder();
+                        var reasoning = new StringBuilder();
+                        foreach (var part in document.RootElement.EnumerateArray()) CollectPart(part, content, reasoning, inThinking: false);
+                        if (content.Length > 0) delta.Content = content.ToString();
+                        if (reasoning.Length > 0) delta.ReasoningContent = (delta.ReasoningContent ?? string.Empty) + reasoning.ToString();
+                    }
+
+                    return;
+                default:
+                    throw new JsonException("Expected the content to be a string, an array of parts or null but found " + reader.TokenType + ".");
+            }
+        }
+
+        private static void CollectPart(JsonElement part, StringBuilder content, StringBuilder reasoning, bool inThinking)
+        {
+            switch (part.ValueKind)
+            {
+                case JsonValueKind.String:
+                    (inThinking ? reasoning : content).Append(part.GetString());
+                    return;
+                case JsonValueKind.Array:
+                    foreach (var item in part.EnumerateArray()) CollectPart(item, content, reasoning, inThinking);
+                    return;
+                case JsonValueKind.Object:
+                    bool thinking = inThinking ||
+                        (part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
+                         (type.ValueEquals("thinking"u8) || type.ValueEquals("reasoning"u8)));
+                    if (part.TryGetProperty("text", out var text)) CollectPart(text, content, reasoning, thinking);
+                    if (part.TryGetProperty("thinking", out var nested)) CollectPart(nested, content, reasoning, inThinking: true);
+                    return;
+            }
         }
 
         private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader)

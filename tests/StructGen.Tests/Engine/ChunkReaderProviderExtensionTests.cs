@@ -1,0 +1,45 @@
+using System.Text;
+using StructGen.Chat;
+using Xunit;
+
+namespace StructGen.Tests.Engine
+{
+    /// <summary>Chunk fields outside the OpenAI shape that real providers send.</summary>
+    public class ChunkReaderProviderExtensionTests
+    {
+        [Fact]
+        public void Groq_usage_inside_x_groq_is_the_chunks_usage()
+        {
+            var chunk = Read("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"req_01\",\"usage\":{\"queue_time\":0.02,\"prompt_tokens\":18,\"prompt_time\":0.001,\"completion_tokens\":9,\"completion_time\":0.03,\"total_tokens\":27,\"total_time\":0.031}}}");
+            Assert.Equal(18, chunk.Usage!.PromptTokens);
+            Assert.Equal(9, chunk.Usage.CompletionTokens);
+            Assert.Equal(27, chunk.Usage.TotalTokens);
+        }
+
+        [Fact]
+        public void A_top_level_usage_wins_over_x_groq_whatever_the_order()
+        {
+            var chunk = Read("{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3},\"x_groq\":{\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":8,\"total_tokens\":15}}}");
+            Assert.Equal(3, chunk.Usage!.TotalTokens);
+            Assert.Null(Read("{\"choices\":[],\"x_groq\":{\"id\":\"req_01\"}}").Usage);
+        }
+
+        [Fact]
+        public void Content_as_an_array_of_parts_splits_text_from_thinking()
+        {
+            var chunk = Read("{\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Let me \"},{\"type\":\"text\",\"text\":\"see.\"}]},{\"type\":\"text\",\"text\":\"Olá!\"}]}}]}");
+            var delta = chunk.Choices![0].Delta!;
+            Assert.Equal("Olá!", delta.Content);
+            Assert.Equal("Let me see.", delta.ReasoningContent);
+        }
+
+        [Fact]
+        public void Content_of_another_kind_is_a_clear_error()
+        {
+            var ex = Assert.Throws<System.Text.Json.JsonException>(() => Read("{\"choices\":[{\"index\":0,\"delta\":{\"content\":42}}]}"));
+            Assert.Contains("content", ex.Message);
+        }
+
+        private static ChunkDto Read(string json) => new ChunkReader().Read(Encoding.UTF8.GetBytes(json), needIdentity: true)!;
+    }
+}
