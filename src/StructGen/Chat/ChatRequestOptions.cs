@@ -64,7 +64,7 @@ namespace StructGen.Chat
         /// extensions (OpenRouter's <c>provider</c> and <c>reasoning</c>, vLLM's <c>guided_json</c>,
         /// Ollama's <c>options</c>) and standard members without a property here (<c>stop</c>,
         /// <c>user</c>, <c>metadata</c>, <c>service_tier</c>). Entries of the client defaults are added
-        /// unless the request sets the same name. A name a property of this class writes is rejected
+        /// unless the request sets the same name. A name the request already has (from a property that is set) is rejected
         /// when the request is built; an invalid JSON value is rejected with its name.
         /// </summary>
         public IDictionary<string, string>? AdditionalProperties { get; set; }

@@ -39,7 +39,7 @@ namespace StructGen.Chat
                 WriteRaw(writer, "tools", options.ToolsJson);
                 if (options.ParallelToolCalls is bool parallel) writer.WriteBoolean("parallel_tool_calls", parallel);
                 if (stream) writer.WriteBoolean("stream", true);
-                WriteAdditional(writer, options.AdditionalProperties);
+                WriteAdditional(writer, options, stream);
                 writer.WriteEndObject();
             }
 
@@ -85,24 +85,37 @@ namespace StructGen.Chat
             writer.WriteEndArray();
         }
 
-        // The members this writer owns: an additional property may not repeat one (a duplicate key is
-        // read differently by different servers).
-        private static readonly HashSet<string> KnownMembers = new HashSet<string>(StringComparer.Ordinal)
+        // Whether this request already has the member: an additional property may not repeat one (a
+        // duplicate key is read differently by different servers), but may set one the options leave out.
+        private static bool IsWritten(string name, ChatRequestOptions options, bool stream) => name switch
         {
-            "messages", "model", "max_completion_tokens", "max_tokens", "temperature", "top_p", "seed", "reasoning_effort",
-            "stream_options", "response_format", "tool_choice", "tools", "parallel_tool_calls", "stream",
+            "messages" or "model" => true,
+            "max_completion_tokens" => options.MaxCompletionTokens is not null,
+            "max_tokens" => options.MaxTokens is not null,
+            "temperature" => options.Temperature is not null,
+            "top_p" => options.TopP is not null,
+            "seed" => options.Seed is not null,
+            "reasoning_effort" => options.ReasoningEffort is not null,
+            "stream_options" => stream && options.IncludeUsage == true,
+            "response_format" => options.ResponseFormatJson is not null,
+            "tool_choice" => options.ToolChoiceJson is not null,
+            "tools" => options.ToolsJson is not null,
+            "parallel_tool_calls" => options.ParallelToolCalls is not null,
+            "stream" => stream,
+            _ => false,
         };
 
-        private static void WriteAdditional(Utf8JsonWriter writer, IDictionary<string, string>? properties)
+        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, bool stream)
         {
+            var properties = options.AdditionalProperties;
             if (properties is null) return;
             foreach (var pair in properties)
             {
                 if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
-                if (KnownMembers.Contains(pair.Key))
+                if (IsWritten(pair.Key, options, stream))
                 {
                     throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which the client writes itself: set it through its ChatRequestOptions property instead.");
+                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through its ChatRequestOptions property instead (or leave that property unset).");
                 }
 
                 writer.WritePropertyName(pair.Key);

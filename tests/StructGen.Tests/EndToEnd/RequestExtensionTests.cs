@@ -45,11 +45,27 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(2, request.AdditionalProperties.Count); // the caller's dictionary is not changed by the merge
         }
 
+        [Fact]
+        public async Task An_additional_property_may_set_a_member_the_typed_options_leave_out()
+        {
+            var handler = new StubSseHandler(Hello);
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m", Defaults = new ChatRequestOptions() }, new HttpClient(handler));
+            var request = new ChatRequestOptions
+            {
+                AdditionalProperties = new Dictionary<string, string> { ["stream_options"] = "{\"include_usage\":true,\"continuous_usage_stats\":true}" },
+            };
+
+            await client.StreamTextAsync(new[] { ChatMessage.User("hi") }, request).ToListAsync();
+
+            using var body = JsonDocument.Parse(handler.RequestBodies.Single());
+            Assert.True(body.RootElement.GetProperty("stream_options").GetProperty("continuous_usage_stats").GetBoolean());
+        }
+
         [Theory]
         [InlineData("model", "\"other\"", "set it through its ChatRequestOptions property")]
-        [InlineData("stream", "false", "which the client writes itself")]
+        [InlineData("stream", "false", "which this request already has")]
         [InlineData("stop", "\\n", "is not one valid JSON value")]
-        [InlineData("tool_choice", "\"none\"", "'tool_choice'")]
+        [InlineData("messages", "[]", "'messages'")]
         public async Task A_bad_additional_property_is_rejected_with_its_name_before_anything_is_sent(string name, string value, string expected)
         {
             var handler = new StubSseHandler(Hello);
