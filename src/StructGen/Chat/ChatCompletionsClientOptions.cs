@@ -24,7 +24,8 @@ namespace StructGen.Chat
         /// <summary>
         /// The API base URL, up to and including the version segment (<c>https://api.openai.com/v1/</c>,
         /// <c>http://localhost:11434/v1/</c>, <c>https://openrouter.ai/api/v1/</c>). Requests go to
-        /// <c>{Endpoint}/chat/completions</c>.
+        /// <c>{Endpoint}/chat/completions</c>; a query string stays at the end (Azure OpenAI
+        /// deployments: <c>https://{resource}.openai.azure.com/openai/deployments/{name}/?api-version=2024-10-21</c>).
         /// </summary>
         public Uri Endpoint { get; set; } = OpenAIEndpoint;
 
@@ -120,6 +121,13 @@ namespace StructGen.Chat
             get => _maxLineBytes;
             set => _maxLineBytes = value >= 1 && value < 0x7FFFFFC7 - 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxLineBytes must be between 1 and 2,147,483,589.");
         }
+
+        /// <summary>
+        /// The header that carries <see cref="ApiKey"/>: <see langword="null"/> (the default) sends
+        /// <c>Authorization: Bearer {key}</c>; Azure OpenAI deployment URLs want <c>api-key</c>.
+        /// Either way the key is never logged and is redacted from recorded cassettes.
+        /// </summary>
+        public string? ApiKeyHeader { get; set; }
 
         /// <summary>
         /// Whether a <c>&lt;think&gt;…&lt;/think&gt;</c> block at the start of the content is surfaced as

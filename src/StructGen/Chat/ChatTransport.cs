@@ -33,11 +33,23 @@ namespace StructGen.Chat
         {
             _http = http;
             _options = options;
-            var endpoint = options.Endpoint.ToString();
-            _chatCompletionsUri = new Uri(endpoint.EndsWith("/", StringComparison.Ordinal) ? endpoint + "chat/completions" : endpoint + "/chat/completions");
+            _chatCompletionsUri = ChatCompletionsUri(options.Endpoint);
         }
 
         public ChatCompletionsClientOptions Options => _options;
+
+        /// <summary>
+        /// <c>{Endpoint}/chat/completions</c>, keeping the endpoint's query string (Azure's
+        /// <c>?api-version=…</c>) after the path.
+        /// </summary>
+        internal static Uri ChatCompletionsUri(Uri endpoint)
+        {
+            if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
+            if (!endpoint.IsAbsoluteUri) throw new ArgumentException("ChatCompletionsClientOptions.Endpoint must be an absolute URL such as https://api.openai.com/v1/.", nameof(endpoint));
+            var builder = new UriBuilder(endpoint) { Fragment = string.Empty };
+            builder.Path = builder.Path.EndsWith("/", StringComparison.Ordinal) ? builder.Path + "chat/completions" : builder.Path + "/chat/completions";
+            return builder.Uri;
+        }
 
         public ILogger? Logger => _options.Logger;
 
@@ -205,7 +217,8 @@ namespace StructGen.Chat
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             if (_options.ApiKey is { Length: > 0 } key)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                if (_options.ApiKeyHeader is { Length: > 0 } header) request.Headers.TryAddWithoutValidation(header, key);
+                else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
             return request;

@@ -133,5 +133,43 @@ namespace StructGen.Tests.EndToEnd
             Assert.EndsWith(Book.JsonSchema, first.GetProperty("content").GetString());
             Assert.False(root.TryGetProperty("tools", out _));
         }
+    
+        [Theory]
+        [InlineData("https://contoso.openai.azure.com/openai/deployments/gpt-4o/?api-version=2024-10-21", "https://contoso.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21")]
+        [InlineData("http://localhost:11434/v1", "http://localhost:11434/v1/chat/completions")]
+        [InlineData("https://openrouter.ai/api/v1/", "https://openrouter.ai/api/v1/chat/completions")]
+        public async Task The_endpoint_keeps_its_query_after_the_chat_completions_path_and_the_key_can_use_another_header(string endpoint, string expected)
+        {
+            var handler = new CapturingHandler(Hello);
+            var options = new ChatCompletionsClientOptions { Endpoint = new Uri(endpoint), Model = "m", ApiKey = "sk-secret", ApiKeyHeader = "api-key" };
+            using var client = new ChatCompletionsClient(options, new HttpClient(handler));
+
+            await client.StreamTextAsync(new[] { ChatMessage.User("hi") }).ToListAsync();
+
+            Assert.Equal(expected, handler.Uri!.AbsoluteUri);
+            Assert.Equal("sk-secret", Assert.Single(handler.Headers!.GetValues("api-key")));
+            Assert.Null(handler.Headers!.Authorization);
+        }
+
+        private sealed class CapturingHandler : HttpMessageHandler
+        {
+            private readonly string _body;
+
+            public CapturingHandler(string body) => _body = body;
+
+            public Uri? Uri { get; private set; }
+
+            public System.Net.Http.Headers.HttpRequestHeaders? Headers { get; private set; }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            {
+                Uri = request.RequestUri;
+                Headers = request.Headers;
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+                {
+                    Content = new StringContent(_body, System.Text.Encoding.UTF8, "text/event-stream"),
+                });
+            }
+        }
     }
 }
