@@ -43,6 +43,25 @@ namespace StructGen.Chat
             return new ChatStream(_transport, body, cancellationToken);
         }
 
+        /// <summary>
+        /// Sends a non-streamed request (no <c>stream</c> member) and returns the whole answer: content,
+        /// reasoning, tool calls, usage and finish reason, decoded by the same code as a stream, with
+        /// the same typed failures (<see cref="ChatApiException"/>, <see cref="ChatStreamException"/>).
+        /// </summary>
+        /// <param name="messages">The conversation.</param>
+        /// <param name="options">Per-request settings (override the client defaults).</param>
+        /// <param name="cancellationToken">Cancels the request.</param>
+        public async Task<ChatStreamState> CompleteAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var body = ChatRequestWriter.Write(Materialize(messages), Resolve(options), stream: false);
+            var stream = new ChatStream(_transport, body, cancellationToken);
+            await foreach (var _ in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+            }
+
+            return stream.State;
+        }
+
         /// <summary>Streams the assistant's text deltas; usage and finish reason are on the returned stream.</summary>
         public TextStream StreamTextAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default) =>
             new TextStream(StreamAsync(messages, options, cancellationToken));

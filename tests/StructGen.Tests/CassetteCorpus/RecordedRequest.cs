@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using StructGen.Cassettes;
+using StructGen.Chat;
+
+namespace StructGen.Tests.CassetteCorpus
+{
+    /// <summary>
+    /// A recorded chat-completions request turned back into this client's typed API: the messages
+    /// through the typed factories where their shape allows (raw <see cref="ChatMessage.FromJson"/>
+    /// otherwise), the members with a <see cref="ChatRequestOptions"/> property through it, the rest
+    /// as <see cref="ChatRequestOptions.AdditionalProperties"/>. Replaying it proves the client writes
+    /// the recorded body.
+    /// </summary>
+    internal sealed class RecordedRequest
+    {
+        private RecordedRequest(Uri endpoint, IReadOnlyList<ChatMessage> messages, ChatRequestOptions options, bool stream, int typedMessages)
+        {
+            Endpoint = endpoint;
+            Messages = messages;
+            Options = options;
+            Stream = stream;
+            TypedMessages = typedMessages;
+        }
+
+        public Uri Endpoint { get; }
+
+        public IReadOnlyList<ChatMessage> Messages { get; }
+
+        public ChatRequestOptions Options { get; }
+
+        /// <summary>Whether the request asked for a stream (<c>"stream": true</c>).</summary>
+        public bool Stream { get; }
+
+        /// <summary>How many messages went through the typed factories (the rest are raw JSON).</summary>
+        public int TypedMessages { get; }
+
+        /// <summary>The <c>response_format</c> type (<c>json_schema</c>, <c>json_object</c>) when one was sent.</summary>
+        public string? ResponseFormatType { get; private set; }
+
+        public static RecordedRequest From(CassetteRequest request)
+        {
+            var url = new Uri(request.Url);
+            var path = url.AbsolutePath;
+            var endpoint = new UriBuilder(url) { Path = path.Substring(0, path.Length - "chat/completions".Length) }.Uri;
+
+            using var document = JsonDocument.Parse(request.Body);
+            var root = document.RootElement;
+            var options = new ChatRequestOptions();
+            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+            var messages = new List<ChatMessage>();
+            int typed = 0;
+            bool stream = false;
+            string? responseFormatType = null;
+            foreach (var member in root.EnumerateObject())
+            {
+                var value = member.Value;
+                switch (member.Name)
+                {
+                    case "messages":
+                        foreach (var message in value.EnumerateArray())
+                        {
+                            var typedMessage = Typed(message);
+                            if (typedMessage is not null) typed++;
+                            messages.Add(typedMessage ?? ChatMessage.FromJson(message.GetRawText()));
+                        }
+
+                        break;
+                    case "model" when value.ValueKind == JsonValueKind.String:
+                        options.Model = value.GetString();
+                        break;
+                    case "max_completion_tokens" when value.TryGetInt32(out var maxCompletion):
+                        options.MaxCompletionTokens = maxCompletion;
+                        break;
+                    case "max_tokens" when value.TryGetInt32(out var maxTokens):
+                        options.MaxTokens = maxTokens;
+                        break;
+                    case "temperature" when value.ValueKind == JsonValueKind.Number:
+                        options.Temperature = value.GetDouble();
+                        break;
+                    case "top_p" when value.ValueKind == JsonValueKind.Number:
+                        options.TopP = value.GetDouble();
+                        break;
+                    case "seed" when value.TryGetInt64(out var seed):
+                        options.Seed = seed;
+                        break;
+                    case "reasoning_effort" when value.ValueKind == JsonValueKind.String:
+                        options.ReasoningEffort = value.GetString();
+                        break;
+                    case "stream_options" when IsIncludeUsageOnly(value):
+                        options.IncludeUsage = true;
+                        break;
+                    case "response_format":
+                        options.ResponseFormatJson = value.GetRawText();
+                        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        {
+                            responseFormatType = type.GetString();
+                        }
+
+                        break;
+                    case "tools":
+                        options.ToolsJson = value.GetRawText();
+                        break;
+                    case "tool_choice":
+                        options.ToolChoiceJson = value.GetRawText();
+                        break;
+                    case "parallel_tool_calls" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                        options.ParallelToolCalls = value.GetBoolean();
+                        break;
+                    case "stream" when value.ValueKind == JsonValueKind.True:
+                        stream = true;
+                        break;
+                    default:
+                        extra[member.Name] = value.GetRawText();
+                        break;
+                }
+            }
+
+            if (extra.Count > 0) options.AdditionalProperties = extra;
+            if (!stream) options.IncludeUsage = null;
+            return new RecordedRequest(endpoint, messages, options, stream, typed) { ResponseFormatType = responseFormatType };
+        }
+
+        /// <summary>The tool calls of the last assistant message (what the previous answer's calls became).</summary>
+        public IReadOnlyList<ChatToolCall> LastAssistantToolCalls() =>
+            Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0)?.ToolCalls ?? Array.Empty<ChatToolCall>();
+
+        private static bool IsIncludeUsageOnly(JsonElement value) =>
+            value.ValueKind == JsonValueKind.Object &&
+            value.EnumerateObject().Count() == 1 &&
+            value.TryGetProperty("include_usage", out var include) && include.ValueKind == JsonValueKind.True;
+
+        // The typed factory that writes exactly this message, or null when only the raw JSON does.
+        private static ChatMessage? Typed(JsonElement message)
+        {
+            if (message.ValueKind != JsonValueKind.Object) return null;
+            string? role = null, content = null, toolCallId = null;
+            List<ChatToolCall>? calls = null;
+            foreach (var member in message.EnumerateObject())
+            {
+                switch (member.Name)
+                {
+                    case "role" when member.Value.ValueKind == JsonValueKind.String:
+                        role = member.Value.GetString();
+                        break;
+                    case "content" when member.Value.ValueKind == JsonValueKind.String:
+                        content = member.Value.GetString();
+                        break;
+                    case "tool_call_id" when member.Value.ValueKind == JsonValueKind.String:
+                        toolCallId = member.Value.GetString();
+                        break;
+                    case "tool_calls" when member.Value.ValueKind == JsonValueKind.Array:
+                        calls = TypedCalls(member.Value);
+                        if (calls is null) return null;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            switch (role)
+            {
+                case "system" when content is not null && toolCallId is null && calls is null:
+                    return ChatMessage.System(content);
+                case "developer" when content is not null && toolCallId is null && calls is null:
+                    return ChatMessage.Developer(content);
+                case "user" when content is not null && toolCallId is null && calls is null:
+                    return ChatMessage.User(content);
+                case "assistant" when toolCallId is null && (content is not null || calls is { Count: > 0 }):
+                    return ChatMessage.Assistant(content, calls);
+                case "tool" when content is not null && toolCallId is { Length: > 0 } && calls is null:
+                    return ChatMessage.Tool(toolCallId, content);
+                default:
+                    return null;
+            }
+        }
+
+        private static List<ChatToolCall>? TypedCalls(JsonElement array)
+        {
+            var calls = new List<ChatToolCall>();
+            foreach (var call in array.EnumerateArray())
+            {
+                if (call.ValueKind != JsonValueKind.Object) return null;
+                string? id = null, name = null, arguments = null;
+                bool typed = false;
+                foreach (var member in call.EnumerateObject())
+                {
+                    switch (member.Name)
+                    {
+                        case "id" when member.Value.ValueKind == JsonValueKind.String:
+                            id = member.Value.GetString();
+                            break;
+                        case "type" when member.Value.ValueKind == JsonValueKind.String && member.Value.GetString() == "function":
+                            typed = true;
+                            break;
+                        case "function" when member.Value.ValueKind == JsonValueKind.Object:
+                            foreach (var f in member.Value.EnumerateObject())
+                            {
+                                if (f.Name == "name" && f.Value.ValueKind == JsonValueKind.String) name = f.Value.GetString();
+                                else if (f.Name == "arguments" && f.Value.ValueKind == JsonValueKind.String) arguments = f.Value.GetString();
+                                else return null;
+                            }
+
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+
+                if (id is null || name is null || arguments is null || !typed) return null;
+                calls.Add(new ChatToolCall(id, name, arguments));
+            }
+
+            return calls;
+        }
+    }
+}
