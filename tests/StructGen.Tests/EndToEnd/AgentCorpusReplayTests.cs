@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Cassettes;
+using StructGen.Chat;
+using StructGen.Tests.CassetteCorpus;
+using StructGen.Tools;
+using Xunit;
+
+namespace StructGen.Tests.EndToEnd
+{
+    /// <summary>
+    /// Every corpus cassette that records a whole tool loop (request with tools → tool calls → the
+    /// next request carrying the calls and their results → … → answer) replayed by the agent loop
+    /// itself: from the first request's messages only, the loop must write every later request the
+    /// recording holds. Each tool answers with the result the recording sent for that call id.
+    /// </summary>
+    public class AgentCorpusReplayTests
+    {
+        public static IEnumerable<object[]> ToolLoopCassettes() =>
+            CorpusCassettes.Paths()
+                .Where(path => IsToolLoop(CassetteLoader.Load(CorpusCassettes.Resolve(path))))
+                .Select(path => new object[] { path });
+
+        [Fact]
+        public void The_corpus_has_the_recorded_tool_sessions()
+        {
+            var cassettes = ToolLoopCassettes().Select(c => (string)c[0]).ToList();
+            Assert.Contains("cassettes/openai-o4-mini/tool_streaming.yaml", cassettes);
+            Assert.Contains("cassettes/openai-gpt-4o-mini/tool_streaming.yaml", cassettes);
+        }
+
+        [Theory]
+        [MemberData(nameof(ToolLoopCassettes))]
+        public async Task The_agent_loop_writes_every_recorded_request_from_the_first_ones_messages(string cassettePath)
+        {
+            var cassette = CassetteLoader.Load(CorpusCassettes.Resolve(cassettePath));
+            var requests = cassette.Interactions.Select(i => RecordedRequest.From(i.Request)).ToList();
+            var results = RecordedToolResults(requests);
+            var tools = new ToolSet();
+            var invoked = new List<string>();
+            using (var definitions = JsonDocument.Parse(requests[0].Options.ToolsJson!))
+            {
+                foreach (var tool in definitions.RootElement.EnumerateArray())
+                {
+                    var function = tool.GetProperty("function");
+                    var name = function.GetProperty("name").GetString()!;
+                    var parameters = function.TryGetProperty("parameters", out var p) ? p.GetRawText() : "{}";
+                    var strict = function.TryGetProperty("strict", out var s) && s.ValueKind == JsonValueKind.True;
+                    var description = function.TryGetProperty("description", out var d) ? d.GetString() : null;
+                    tools.Add(new ToolDefinition(name, description, parameters, strict, tool.GetRawText()), (arguments, _) =>
+                    {
+                        lock (invoked) invoked.Add(name);
+                        return new ValueTask<string>(results.Dequeue(name, arguments));
+                    });
+                }
+            }
+
+            var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = ChunkingMode.EventBoundaries });
+            var options = new ChatCompletionsClientOptions { Endpoint = requests[0].Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
+            using var client = new ChatCompletionsClient(options, new HttpClient(handler));
+            var agentOptions = new AgentOptions { Request = requests[0].Options, MaxSteps = requests.Count, RunToolsInParallel = false };
+
+            var run = client.RunAgentAsync(requests[0].Messages, tools, agentOptions);
+            var events = new List<AgentEvent>();
+            await foreach (var e in run) events.Add(e);
+
+            handler.AssertAllUsed();
+            Assert.Equal(requests.Count, run.Result.Steps);
+            Assert.Equal(AgentStopReason.Completed, run.Result.StopReason);
+            Assert.Equal(results.Count, invoked.Count);
+            Assert.Equal(invoked.Count, events.Count(e => e.Kind == AgentEventKind.ToolResult));
+            Assert.DoesNotContain(events, e => e.Kind == AgentEventKind.ToolResult && e.IsError);
+        }
+
+        // A cassette records a tool loop when every request is streamed, the first offers tools, and
+        // each later request answers the calls of the one before it with tool messages.
+        private static bool IsToolLoop(Cassette cassette)
+        {
+            if (cassette.Interactions.Count < 2 || cassette.Interactions.Any(i => i.Response.Code != 200)) return false;
+            try
+            {
+                var requests = cassette.Interactions.Select(i => RecordedRequest.From(i.Request)).ToList();
+                if (requests.Any(r => !r.Stream) || requests[0].Options.ToolsJson is null) return false;
+                if (requests[0].TypedMessages != requests[0].Messages.Count) return false;
+                for (int k = 1; k < requests.Count; k++)
+                {
+                    var calls = requests[k].LastAssistantToolCalls();
+                    if (calls.Count == 0 || requests[k].Messages.Count <= requests[k - 1].Messages.Count) return false;
+                    if (!calls.All(c => requests[k].Messages.Any(m => m.Role == "tool" && m.ToolCallId == c.Id))) return false;
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        private static RecordedResults RecordedToolResults(IReadOnlyList<RecordedRequest> requests)
+        {
+            var results = new RecordedResults();
+            for (int k = 1; k < requests.Count; k++)
+            {
+                var messages = requests[k].Messages;
+                var calls = requests[k].LastAssistantToolCalls();
+                foreach (var call in calls)
+                {
+                    var answer = messages.Last(m => m.Role == "tool" && m.ToolCallId == call.Id);
+                    results.Add(call.Name, call.Arguments, answer.Content ?? string.Empty);
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>The recorded result of each call, looked up by tool name and arguments (ids are the model's, not ours).</summary>
+        private sealed class RecordedResults
+        {
+            private readonly List<(string Name, string Arguments, string Result)> _results = new List<(string, string, string)>();
+
+            public int Count { get; private set; }
+
+            public void Add(string name, string arguments, string result)
+            {
+                _results.Add((name, arguments, result));
+                Count++;
+            }
+
+            public string Dequeue(string name, string arguments)
+            {
+                lock (_results)
+                {
+                    int index = _results.FindIndex(r => r.Name == name && JsonSemanticDiff.AreEquivalent(r.Arguments, arguments));
+                    if (index < 0) throw new InvalidOperationException($"The recording has no result for {name}({arguments}).");
+                    var result = _results[index].Result;
+                    _results.RemoveAt(index);
+                    return result;
+                }
+            }
+        }
+    }
+}
