@@ -50,6 +50,7 @@ namespace StructGen.Generator.Tests
             ["CustomCollection"] = (U + "namespace Demo { public class Bag : List<int> { } [StructuredOutput] public partial record R(Bag Items); }", new[] { "SGEN002" }),
             ["SameNameDifferentNamespaces"] = (U + "namespace A { public record Item(string X); } namespace B { public record Item(int Y); } namespace Demo { [StructuredOutput] public partial record R(A.Item First, B.Item Second, A.Item Again); }", new string[0]),
             ["NullableDisabledContext"] = (U + "#nullable disable\nnamespace Demo { [StructuredOutput] public partial record R(string Text, List<string> Items); }", new string[0]),
+            ["MemberNamedLikeAnotherMembersState"] = (U + "namespace Demo { [StructuredOutput] public partial record R(string Name, int NameState, string State, Inner Node); public record Inner(string Snapshot, int Version, string NodeState); }", new string[0]),
             ["PolymorphicWithSelfAndInts"] = (U + "namespace Demo { [JsonDerivedType(typeof(Expr), 0)] [JsonDerivedType(typeof(Add), 1)] public record Expr(int Value); public record Add(Expr Left, Expr Right) : Expr(0); [StructuredOutput] public partial record Calc(Expr Root); }", new string[0]),
         };
 

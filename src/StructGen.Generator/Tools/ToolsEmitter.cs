@@ -215,7 +215,7 @@ namespace StructGen.Generator.Tools
             w.WriteLine("/// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>");
             w.WriteLine("public static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
             w.WriteLine("    ToolName, JsonSchema, ResponseFormatJson,");
-            w.WriteLine("    () => new " + partial + ".Node(null, null, -1, allowNull: false));");
+            w.WriteLine("    () => new " + StreamingShapes.NodeTypeFullName(arguments) + "(null, null, -1, allowNull: false));");
             w.WriteLine();
             w.WriteLine("/// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>");
             w.WriteLine("/// <exception cref=\"global::StructGen.StructuredOutputException\">The arguments do not match the parameters; the message names the JSON path.</exception>");

@@ -43,10 +43,11 @@ namespace StructGen.Generator.Emitting.Streaming
             }
             else
             {
-                WriteFields(w, type, spec);
-                WriteConstructor(w, type, spec, name);
-                WriteMembers(w, type, spec);
-                WriteNode(w, type, spec, name);
+                var names = PartialMemberNames.For(type);
+                WriteFields(w, type, spec, names);
+                WriteConstructor(w, type, spec, name, names);
+                WriteMembers(w, type, spec, names);
+                WriteNode(w, type, spec, name, names);
             }
 
             w.CloseBrace();
@@ -55,44 +56,44 @@ namespace StructGen.Generator.Emitting.Streaming
             return w.ToString();
         }
 
-        private static void WriteFields(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec)
+        private static void WriteFields(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, PartialMemberNames names)
         {
             foreach (var p in type.Properties)
             {
                 if (StreamingShapes.IsLazyText(p.Type))
                 {
-                    w.WriteLine("private readonly " + StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + Field(p) + ";");
+                    w.WriteLine("private readonly " + StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + names.FieldOf(p) + ";");
                 }
             }
         }
 
-        private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name)
+        private static void WriteConstructor(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name, PartialMemberNames names)
         {
             var parameters = new List<string> { "global::StructGen.Streaming.FieldState __objectState" };
             foreach (var p in type.Properties)
             {
-                parameters.Add(StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + Local(p));
-                parameters.Add("global::StructGen.Streaming.FieldState " + Local(p) + "State");
+                parameters.Add(StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + names.ParameterOf(p));
+                parameters.Add("global::StructGen.Streaming.FieldState " + names.StateParameterOf(p));
             }
 
             w.WriteLine();
             w.WriteLine("private " + name + "(" + string.Join(", ", parameters) + ")");
             w.OpenBrace();
-            w.WriteLine(ObjectState(type) + " = __objectState;");
+            w.WriteLine(names.ObjectState + " = __objectState;");
             foreach (var p in type.Properties)
             {
-                w.WriteLine((StreamingShapes.IsLazyText(p.Type) ? Field(p) : "this." + p.Name) + " = " + Local(p) + ";");
-                w.WriteLine("this." + StateName(p) + " = " + Local(p) + "State;");
+                w.WriteLine((StreamingShapes.IsLazyText(p.Type) ? names.FieldOf(p) : "this." + p.Name) + " = " + names.ParameterOf(p) + ";");
+                w.WriteLine("this." + names.StateOf(p) + " = " + names.StateParameterOf(p) + ";");
             }
 
             w.CloseBrace();
         }
 
-        private static void WriteMembers(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec)
+        private static void WriteMembers(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, PartialMemberNames names)
         {
             w.WriteLine();
             w.WriteLine("/// <summary>How far this object has arrived.</summary>");
-            w.WriteLine("public global::StructGen.Streaming.FieldState " + ObjectState(type) + " { get; }");
+            w.WriteLine("public global::StructGen.Streaming.FieldState " + names.ObjectState + " { get; }");
             foreach (var p in type.Properties)
             {
                 string json = Escaping.XmlDocText(p.JsonName);
@@ -100,7 +101,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine("/// <summary>The <c>" + json + "</c> value so far" + Shown(p.Type) + ".</summary>");
                 if (StreamingShapes.IsLazyText(p.Type))
                 {
-                    w.WriteLine("public string? " + p.Name + " => " + Field(p) + "?.Value;");
+                    w.WriteLine("public string? " + p.Name + " => " + names.FieldOf(p) + "?.Value;");
                 }
                 else
                 {
@@ -109,26 +110,26 @@ namespace StructGen.Generator.Emitting.Streaming
 
                 w.WriteLine();
                 w.WriteLine("/// <summary>Whether <c>" + json + "</c> is missing, streaming or complete.</summary>");
-                w.WriteLine("public global::StructGen.Streaming.FieldState " + StateName(p) + " { get; }");
+                w.WriteLine("public global::StructGen.Streaming.FieldState " + names.StateOf(p) + " { get; }");
             }
         }
 
-        private static void WriteNode(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name)
+        private static void WriteNode(SourceWriter w, ObjectTypeSpec type, PartialTypeModel spec, string name, PartialMemberNames names)
         {
             string value = type.Declaration.FullyQualifiedName;
             w.WriteLine();
             w.WriteLine("/// <summary>The generated push deserializer for <c>" + Escaping.XmlDocText(Cref(value)) + "</c>.</summary>");
             w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.WriteLine("public sealed class Node : global::StructGen.Streaming.ObjectNode<" + value + ", " + name + ">");
+            w.WriteLine("public sealed class " + names.NodeClass + " : global::StructGen.Streaming.ObjectNode<" + value + ", " + name + ">");
             w.OpenBrace();
             foreach (var p in type.Properties)
             {
-                w.WriteLine("private " + StreamingShapes.NodeType(p.Type, spec) + "? " + Field(p) + ";");
+                w.WriteLine("private " + StreamingShapes.NodeType(p.Type, spec) + "? " + names.FieldOf(p) + ";");
             }
 
             w.WriteLine();
             w.WriteLine("/// <summary>Creates the node (used by generated code).</summary>");
-            w.WriteLine("public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)");
+            w.WriteLine("public " + names.NodeClass + "(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)");
             w.WriteLine("    : base(parent, propertyName, index, allowNull)");
             w.OpenBrace();
             w.CloseBrace();
@@ -138,7 +139,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 if (p.Type.Kind != TypeRefKind.Array) continue;
                 w.WriteLine();
                 w.WriteLine("/// <summary>The node of <c>" + Escaping.XmlDocText(p.JsonName) + "</c>, once it started (for element streaming).</summary>");
-                w.WriteLine("public " + StreamingShapes.NodeType(p.Type, spec) + "? " + p.Name + "Node => " + Field(p) + ";");
+                w.WriteLine("public " + StreamingShapes.NodeType(p.Type, spec) + "? " + p.Name + "Node => " + names.FieldOf(p) + ";");
             }
 
             w.WriteLine();
@@ -148,7 +149,7 @@ namespace StructGen.Generator.Emitting.Streaming
             foreach (var p in type.Properties)
             {
                 string create = StreamingShapes.CreateNode(p.Type, spec, "this", Escaping.CSharpString(p.JsonName), "-1");
-                WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + Field(p) + " ??= " + create + ";");
+                WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + names.FieldOf(p) + " ??= " + create + ";");
             }
 
             w.WriteLine("return null;");
@@ -161,18 +162,18 @@ namespace StructGen.Generator.Emitting.Streaming
             var args = new List<string> { "State" };
             foreach (var p in type.Properties)
             {
-                args.Add(Field(p) + "?.Snapshot(), StateOf(" + Field(p) + ")");
+                args.Add(names.FieldOf(p) + "?.Snapshot(), StateOf(" + names.FieldOf(p) + ")");
             }
 
             WriteArguments(w, args);
             w.Unindent();
 
-            WriteBuildValue(w, type);
+            WriteBuildValue(w, type, names);
             WriteEnumParsers(w, type);
             w.CloseBrace();
         }
 
-        private static void WriteBuildValue(SourceWriter w, ObjectTypeSpec type)
+        private static void WriteBuildValue(SourceWriter w, ObjectTypeSpec type, PartialMemberNames names)
         {
             w.WriteLine();
             w.WriteLine("/// <inheritdoc />");
@@ -194,8 +195,8 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 ctorArgs.Add(byName.TryGetValue(parameter.PropertyName, out var p)
                     ? parameter.OptionalFallback is { } fallback
-                        ? StreamingShapes.OptionalFinalValue(p.Type, Field(p), fallback, "__" + Camel(StreamingShapes.Unescape(p.Name)))
-                        : StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name)))
+                        ? StreamingShapes.OptionalFinalValue(p.Type, names.FieldOf(p), fallback, names.LocalOf(p))
+                        : StreamingShapes.FinalValue(p.Type, names.FieldOf(p), p.JsonName, names.LocalOf(p))
                     : "default!");
             }
 
@@ -204,7 +205,7 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 if (byName.TryGetValue(propertyName, out var p))
                 {
-                    inits.Add(p.Name + " = " + StreamingShapes.FinalValue(p.Type, Field(p), p.JsonName, "__" + Camel(StreamingShapes.Unescape(p.Name))));
+                    inits.Add(p.Name + " = " + StreamingShapes.FinalValue(p.Type, names.FieldOf(p), p.JsonName, names.LocalOf(p)));
                 }
             }
 
@@ -279,23 +280,6 @@ namespace StructGen.Generator.Emitting.Streaming
             _ => " (null until complete: never a partial value)",
         };
 
-        private static string ObjectState(ObjectTypeSpec type)
-        {
-            foreach (var p in type.Properties)
-            {
-                if (StreamingShapes.Unescape(p.Name) == "State") return "ObjectState";
-            }
-
-            return "State";
-        }
-
-        private static string Field(PropertySpec p) => "_" + Camel(StreamingShapes.Unescape(p.Name));
-
-        private static string Local(PropertySpec p) => "@" + Camel(StreamingShapes.Unescape(p.Name));
-
-        private static string StateName(PropertySpec p) => StreamingShapes.Unescape(p.Name) + "State";
-
-        private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
         private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty);
     }

@@ -24,13 +24,24 @@ namespace StructGen.Generator.Emitting.Streaming
             throw new KeyNotFoundException("No partial type for '" + key + "'.");
         }
 
+        /// <summary>The full name of the push-deserializer class of the object type with <paramref name="key"/>.</summary>
+        public string NodeOf(string key)
+        {
+            foreach (var reference in References)
+            {
+                if (reference.Key == key) return reference.NodeTypeFullName;
+            }
+
+            throw new KeyNotFoundException("No partial type for '" + key + "'.");
+        }
+
         /// <summary>Splits a root spec into one model per reachable object type.</summary>
         public static ImmutableArray<PartialTypeModel> FromSpec(StructuredTypeSpec spec, CancellationToken cancellationToken)
         {
             var references = new List<PartialTypeReference>();
             foreach (var type in spec.Types)
             {
-                references.Add(new PartialTypeReference(type.Key, StreamingShapes.PartialTypeFullName(type)));
+                references.Add(new PartialTypeReference(type.Key, StreamingShapes.PartialTypeFullName(type), StreamingShapes.NodeTypeFullName(type)));
             }
 
             var shared = references.ToEquatableArray();
@@ -58,6 +69,6 @@ namespace StructGen.Generator.Emitting.Streaming
         }
     }
 
-    /// <summary>Maps a type key to the generated partial type's full name.</summary>
-    internal sealed record PartialTypeReference(string Key, string PartialTypeFullName);
+    /// <summary>Maps a type key to the generated partial type's full name and its node class's.</summary>
+    internal sealed record PartialTypeReference(string Key, string PartialTypeFullName, string NodeTypeFullName);
 }

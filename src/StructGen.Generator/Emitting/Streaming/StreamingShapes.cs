@@ -52,6 +52,14 @@ namespace StructGen.Generator.Emitting.Streaming
         public static string PartialTypeFullName(ObjectTypeSpec type) =>
             (type.Declaration.Namespace is null ? "global::" : "global::" + type.Declaration.Namespace + ".") + PartialTypeName(type);
 
+        /// <summary>
+        /// The fully qualified push-deserializer class nested in the partial type (<c>…Partial.Node</c>,
+        /// or another name when the type has a member called <c>Node</c>; see <see cref="PartialMemberNames"/>).
+        /// Polymorphic bases have no members of their own, so theirs is always <c>Node</c>.
+        /// </summary>
+        public static string NodeTypeFullName(ObjectTypeSpec type) =>
+            PartialTypeFullName(type) + "." + (type.Polymorphism is null ? PartialMemberNames.For(type).NodeClass : "Node");
+
         /// <summary>The node class streaming a value of <paramref name="t"/>.</summary>
         public static string NodeType(TypeRefSpec t, PartialTypeModel spec)
         {
@@ -63,7 +71,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 case TypeRefKind.Integer:
                 case TypeRefKind.Number: return Ns + "NumberNode<" + scalar + ">";
                 case TypeRefKind.Uri: return Ns + "ParsedTextNode<global::System.Uri>";
-                case TypeRefKind.Object: return spec.PartialOf(t.DefinitionKey!) + ".Node";
+                case TypeRefKind.Object: return spec.NodeOf(t.DefinitionKey!);
                 case TypeRefKind.Array: return Ns + "ListNode<" + ElementValueType(t.Element!) + ", " + ElementSnapshotType(t.Element!, spec) + ">";
                 default: return Ns + "ParsedStringNode<" + scalar + ">";
             }

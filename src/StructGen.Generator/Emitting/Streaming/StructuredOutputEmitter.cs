@@ -35,7 +35,7 @@ namespace StructGen.Generator.Emitting.Streaming
             string memberAccessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine(memberAccessibility + " static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
             w.WriteLine("    SchemaName, JsonSchema, ResponseFormatJson,");
-            w.WriteLine("    () => new " + partial + ".Node(null, null, -1, allowNull: false));");
+            w.WriteLine("    () => new " + StreamingShapes.NodeTypeFullName(root) + "(null, null, -1, allowNull: false));");
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
             w.WriteLine(memberAccessibility + " static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
@@ -94,7 +94,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine();
                 w.WriteLine("/// <summary>Streams the elements of <c>" + Escaping.XmlDocText(p.JsonName) + "</c> one by one as each closes, validated.</summary>");
                 w.WriteLine("public static global::System.Collections.Generic.IAsyncEnumerable<" + p.Type.Element!.FullyQualifiedName + "> " + name + "ElementsAsync(this global::StructGen.Chat.StructuredStream<" + value + ", " + partial + "> stream, global::System.Threading.CancellationToken cancellationToken = default)");
-                w.WriteLine("    => stream.ElementsAsync(root => ((" + partial + ".Node)root)." + p.Name + "Node, cancellationToken);");
+                w.WriteLine("    => stream.ElementsAsync(root => ((" + StreamingShapes.NodeTypeFullName(root) + ")root)." + p.Name + "Node, cancellationToken);");
             }
         }
 

@@ -15,7 +15,12 @@ namespace StructGen.Generator.Emitting.Streaming
             var polymorphism = type.Polymorphism!;
             string value = type.Declaration.FullyQualifiedName;
             var variants = new List<(DerivedTypeSpec Derived, string Partial)>();
-            foreach (var derived in polymorphism.DerivedTypes) variants.Add((derived, model.PartialOf(derived.DefinitionKey)));
+            var nodes = new List<string>();
+            foreach (var derived in polymorphism.DerivedTypes)
+            {
+                variants.Add((derived, model.PartialOf(derived.DefinitionKey)));
+                nodes.Add(model.NodeOf(derived.DefinitionKey));
+            }
 
             w.WriteLine("private " + name + "(global::StructGen.Streaming.FieldState state, string? typeDiscriminator, global::StructGen.Streaming.FieldState typeDiscriminatorState, object? variant)");
             w.OpenBrace();
@@ -62,9 +67,9 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <inheritdoc />");
             w.WriteLine("protected override global::StructGen.Streaming.PartialNode? CreateVariant(string discriminator)");
             w.OpenBrace();
-            foreach (var (derived, partial) in variants)
+            for (int i = 0; i < variants.Count; i++)
             {
-                w.WriteLine("if (discriminator == " + Escaping.CSharpString(derived.Discriminator) + ") return new " + partial + ".Node(this, null, -1, allowNull: false);");
+                w.WriteLine("if (discriminator == " + Escaping.CSharpString(variants[i].Derived.Discriminator) + ") return new " + nodes[i] + "(this, null, -1, allowNull: false);");
             }
 
             w.WriteLine("return null;");
@@ -73,7 +78,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <inheritdoc />");
             w.WriteLine("protected override " + name + " BuildSnapshot() => new " + name + "(State, Discriminator, DiscriminatorState, Variant switch");
             w.OpenBrace();
-            foreach (var (_, partial) in variants) w.WriteLine(partial + ".Node variant => variant.Snapshot(),");
+            foreach (var node in nodes) w.WriteLine(node + " variant => variant.Snapshot(),");
             w.WriteLine("_ => null,");
             w.Unindent();
             w.WriteLine("});");
@@ -81,7 +86,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <inheritdoc />");
             w.WriteLine("protected override " + value + " BuildValue() => RequireVariant() switch");
             w.OpenBrace();
-            foreach (var (_, partial) in variants) w.WriteLine(partial + ".Node variant => variant.GetValue(),");
+            foreach (var node in nodes) w.WriteLine(node + " variant => variant.GetValue(),");
             w.WriteLine("_ => throw new global::System.InvalidOperationException(\"Unknown variant node.\"),");
             w.Unindent();
             w.WriteLine("};");
