@@ -21,8 +21,11 @@ namespace StructGen.Chat
         Usage,
     }
 
-    /// <summary>One event of a streamed chat completion.</summary>
-    public sealed class ChatStreamUpdate
+    /// <summary>
+    /// One event of a streamed chat completion. A value type, so streaming allocates nothing per
+    /// update beyond the text handed to you; <c>default</c> is not an update the stream produces.
+    /// </summary>
+    public readonly struct ChatStreamUpdate
     {
         internal ChatStreamUpdate(ChatStreamUpdateKind kind, string? text = null, int toolCallIndex = -1, ChatToolCall? toolCall = null, string? toolName = null, string? toolCallId = null, string? finishReason = null, ChatUsage? usage = null)
         {
