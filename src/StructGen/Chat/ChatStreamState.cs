@@ -42,7 +42,11 @@ namespace StructGen.Chat
         /// <summary>The number of SSE events received.</summary>
         public int EventCount { get; internal set; }
 
-        /// <summary>The tool calls so far, in index order (arguments may be incomplete before the finish).</summary>
+        /// <summary>
+        /// The tool calls so far, in the order they started (arguments may be incomplete before the
+        /// finish). A call's position here is the <see cref="ChatStreamUpdate.ToolCallIndex"/> of its
+        /// updates, whatever index the provider used on the wire.
+        /// </summary>
         public IReadOnlyList<ChatToolCall> ToolCalls
         {
             get

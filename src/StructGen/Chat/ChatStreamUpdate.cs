@@ -17,7 +17,10 @@ namespace StructGen.Chat
         ToolCallCompleted,
         /// <summary>The choice finished (<see cref="ChatStreamUpdate.FinishReason"/>).</summary>
         Finished,
-        /// <summary>Token usage arrived (<see cref="ChatStreamUpdate.Usage"/>).</summary>
+        /// <summary>
+        /// Token usage arrived (<see cref="ChatStreamUpdate.Usage"/>): the totals so far. Some providers
+        /// report them more than once (Groq): keep the last one, do not add them up.
+        /// </summary>
         Usage,
     }
 
@@ -45,7 +48,11 @@ namespace StructGen.Chat
         /// <summary>The text delta (content, reasoning, refusal or tool arguments).</summary>
         public string? Text { get; }
 
-        /// <summary>The tool call's index in the response, for tool updates.</summary>
+        /// <summary>
+        /// For tool updates: the call's position among this response's calls (0, 1, 2… in the order
+        /// they started, the same as in <see cref="ChatStreamState.ToolCalls"/>), not the provider's
+        /// wire index, which may start at 1 or repeat.
+        /// </summary>
         public int ToolCallIndex { get; }
 
         /// <summary>The completed tool call, for <see cref="ChatStreamUpdateKind.ToolCallCompleted"/>.</summary>

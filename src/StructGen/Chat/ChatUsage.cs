@@ -16,7 +16,10 @@ namespace StructGen.Chat
         /// <summary>Tokens in the prompt.</summary>
         public int PromptTokens { get; }
 
-        /// <summary>Tokens generated (including reasoning tokens).</summary>
+        /// <summary>
+        /// Tokens generated, as the provider counts them: OpenAI and most others include reasoning
+        /// tokens here; some (xAI) report reasoning tokens only in the details and in the total.
+        /// </summary>
         public int CompletionTokens { get; }
 
         /// <summary>Prompt plus completion tokens.</summary>

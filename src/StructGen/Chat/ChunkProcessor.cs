@@ -12,7 +12,7 @@ namespace StructGen.Chat
     /// </summary>
     internal sealed class ChunkProcessor
     {
-        // Wire tool-call index -> index in the state, for providers that reuse an index for a new call.
+        // Wire tool-call index -> the call's position in the state (order of appearance).
         private Dictionary<int, int>? _toolIndexMap;
         private readonly ThinkTagSplitter? _thinkTags;
 
@@ -93,15 +93,23 @@ namespace StructGen.Chat
 
         private void ApplyToolCall(ToolCallDeltaDto delta, int position, ChatStreamState state, List<ChatStreamUpdate> updates)
         {
-            // Some servers omit the index when they send one call per chunk; fall back to the position.
+            // Calls are numbered 0, 1, 2… in the order they appear, whatever the wire says: some servers
+            // omit the index (fall back to the position in the array), start at 1 (OpenRouter's gpt-5
+            // puts its reasoning item at 0) or repeat index 0 for every call.
             int wireIndex = delta.Index ?? position;
-            int index = _toolIndexMap is not null && _toolIndexMap.TryGetValue(wireIndex, out var mapped) ? mapped : wireIndex;
+            var slots = _toolIndexMap ??= new Dictionary<int, int>();
+            if (!slots.TryGetValue(wireIndex, out int index))
+            {
+                index = state.ToolCallCount;
+                slots[wireIndex] = index;
+            }
+
             var call = state.GetOrAddToolCall(index, out bool added);
             if (!added && !string.IsNullOrEmpty(delta.Id) && call.Id is not null && !string.Equals(call.Id, delta.Id, System.StringComparison.Ordinal))
             {
-                // A different call id at a used index: a new call from a server that repeats (or omits) indexes.
-                index = NextFreeIndex(state);
-                (_toolIndexMap ??= new Dictionary<int, int>())[wireIndex] = index;
+                // A different call id at a used index: a new call from a server that repeats indexes.
+                index = state.ToolCallCount;
+                slots[wireIndex] = index;
                 call = state.GetOrAddToolCall(index, out _);
             }
 
@@ -133,13 +141,6 @@ namespace StructGen.Chat
             if (string.IsNullOrEmpty(text)) return;
             state.AppendContent(text!);
             updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.ContentDelta, text));
-        }
-
-        private static int NextFreeIndex(ChatStreamState state)
-        {
-            int max = -1;
-            foreach (var call in state.ToolCallBuilders) max = System.Math.Max(max, call.Index);
-            return max + 1;
         }
 
         private static void CompleteToolCalls(ChatStreamState state, List<ChatStreamUpdate> updates)

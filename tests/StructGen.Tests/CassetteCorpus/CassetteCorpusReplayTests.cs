@@ -145,6 +145,9 @@ namespace StructGen.Tests.CassetteCorpus
             var completed = updates.Where(u => u.Kind == ChatStreamUpdateKind.ToolCallCompleted).Select(u => u.ToolCall!).ToList();
             Assert.Equal(state.ToolCalls.Select(c => (c.Id, c.Name, c.Arguments)), completed.Select(c => (c.Id, c.Name, c.Arguments)));
             Assert.Equal(state.ToolCalls.Count, updates.Count(u => u.Kind == ChatStreamUpdateKind.ToolCallStarted));
+            Assert.Equal(Enumerable.Range(0, state.ToolCalls.Count), updates.Where(u => u.Kind == ChatStreamUpdateKind.ToolCallCompleted).Select(u => u.ToolCallIndex));
+            Assert.All(updates.Where(u => u.Kind is ChatStreamUpdateKind.ToolCallStarted or ChatStreamUpdateKind.ToolCallArgumentsDelta),
+                u => Assert.Equal(state.ToolCalls[u.ToolCallIndex].Name, u.ToolName));
             Assert.Single(updates, u => u.Kind == ChatStreamUpdateKind.Finished);
         }
 
