@@ -37,14 +37,41 @@ namespace StructGen.Chat
         public static ChatMessage User(string content) => new ChatMessage("user", Required(content), null, null);
 
         /// <summary>An assistant message with text and/or tool calls.</summary>
-        public static ChatMessage Assistant(string? content, IReadOnlyList<ChatToolCall>? toolCalls = null)
+        /// <param name="content">The text, or <see langword="null"/> for a message that only calls tools.</param>
+        /// <param name="toolCalls">The tool calls the assistant made.</param>
+        /// <param name="reasoningDetailsJson">
+        /// OpenRouter <c>reasoning_details</c> to send back with the message (a JSON array, as in
+        /// <see cref="ChatStreamState.ReasoningDetailsJson"/>): Gemini models require their thought
+        /// signatures on the turn that called tools.
+        /// </param>
+        /// <exception cref="ArgumentException">No content and no tool call, or <paramref name="reasoningDetailsJson"/> is not a JSON array.</exception>
+        public static ChatMessage Assistant(string? content, IReadOnlyList<ChatToolCall>? toolCalls = null, string? reasoningDetailsJson = null)
         {
             if (content is null && (toolCalls is null || toolCalls.Count == 0))
             {
                 throw new ArgumentException("An assistant message needs content or at least one tool call.", nameof(content));
             }
 
-            return new ChatMessage("assistant", content, toolCalls, null);
+            if (reasoningDetailsJson is not null) RequireArray(reasoningDetailsJson, nameof(reasoningDetailsJson));
+            return new ChatMessage("assistant", content, toolCalls, null) { ReasoningDetailsJson = reasoningDetailsJson };
+        }
+
+        /// <summary>The <c>reasoning_details</c> array sent with an assistant message, if any.</summary>
+        public string? ReasoningDetailsJson { get; private set; }
+
+        private static void RequireArray(string json, string parameter)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind == JsonValueKind.Array) return;
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException("reasoning_details must be a JSON array: " + ex.Message, parameter, ex);
+            }
+
+            throw new ArgumentException("reasoning_details must be a JSON array.", parameter);
         }
 
         /// <summary>The result of a tool call, sent back to the model.</summary>
@@ -78,7 +105,8 @@ namespace StructGen.Chat
                 string? content = root.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 string? toolCallId = root.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
                 var calls = root.TryGetProperty("tool_calls", out var t) && t.ValueKind == JsonValueKind.Array ? ReadToolCalls(t) : null;
-                return new ChatMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText() };
+                string? details = root.TryGetProperty("reasoning_details", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetRawText() : null;
+                return new ChatMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText(), ReasoningDetailsJson = details };
             }
             catch (JsonException ex)
             {

@@ -77,6 +77,12 @@ namespace StructGen.Chat
                     writer.WriteEndArray();
                 }
 
+                if (message.ReasoningDetailsJson is not null)
+                {
+                    writer.WritePropertyName("reasoning_details");
+                    writer.WriteRawValue(message.ReasoningDetailsJson, skipInputValidation: true);
+                }
+
                 if (message.ToolCallId is not null) writer.WriteString("tool_call_id", message.ToolCallId);
                 writer.WriteString("role", message.Role);
                 writer.WriteEndObject();

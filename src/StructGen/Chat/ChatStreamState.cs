@@ -14,12 +14,20 @@ namespace StructGen.Chat
         private readonly StringBuilder _reasoning = new StringBuilder();
         private readonly StringBuilder _refusal = new StringBuilder();
         private readonly List<ToolCallBuilder> _toolCalls = new List<ToolCallBuilder>();
+        private ReasoningDetails? _reasoningDetails;
 
         /// <summary>The assistant text so far.</summary>
         public string Content => _content.ToString();
 
         /// <summary>The reasoning text so far (providers that stream it).</summary>
         public string Reasoning => _reasoning.ToString();
+
+        /// <summary>
+        /// OpenRouter's structured reasoning (<c>reasoning_details</c>: reasoning text, summaries,
+        /// encrypted reasoning and signatures) merged into the JSON array a follow-up request sends
+        /// back with the assistant message; <see langword="null"/> when the provider sent none.
+        /// </summary>
+        public string? ReasoningDetailsJson => _reasoningDetails is null || _reasoningDetails.IsEmpty ? null : _reasoningDetails.ToJson();
 
         /// <summary>The refusal text so far, or empty.</summary>
         public string Refusal => _refusal.ToString();
@@ -62,6 +70,11 @@ namespace StructGen.Chat
         internal void AppendReasoning(string text) => _reasoning.Append(text);
 
         internal void AppendRefusal(string text) => _refusal.Append(text);
+
+        internal void AddReasoningDetails(string json) => (_reasoningDetails ??= new ReasoningDetails()).Add(json);
+
+        /// <summary>Whether the reasoning details come from a model family that must get them back (see <c>AgentOptions.ReasoningDetails</c>).</summary>
+        internal bool ReasoningDetailsHaveFormat(string prefix) => _reasoningDetails is not null && _reasoningDetails.HasFormat(prefix);
 
         internal int ToolCallCount => _toolCalls.Count;
 

@@ -43,6 +43,7 @@ namespace StructGen.Chat
         [JsonPropertyName("reasoning_content")] public string? ReasoningContent { get; set; }
         [JsonPropertyName("reasoning")] public string? Reasoning { get; set; }
         [JsonPropertyName("refusal")] public string? Refusal { get; set; }
+        [JsonPropertyName("reasoning_details")] public string? ReasoningDetails { get; set; }
         [JsonPropertyName("tool_calls")] public List<ToolCallDeltaDto>? ToolCalls { get; set; }
     }
 

@@ -76,6 +76,8 @@ namespace StructGen.Chat
                 }
             }
 
+            if (delta.ReasoningDetails is { Length: > 0 } details) state.AddReasoningDetails(details);
+
             if (!string.IsNullOrEmpty(delta.Refusal))
             {
                 state.AppendRefusal(delta.Refusal!);

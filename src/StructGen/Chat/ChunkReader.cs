@@ -139,6 +139,7 @@ namespace StructGen.Chat
             delta.ReasoningContent = null;
             delta.Reasoning = null;
             delta.Refusal = null;
+            delta.ReasoningDetails = null;
             delta.ToolCalls = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
@@ -147,6 +148,7 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadString(ref reader);
                 else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadString(ref reader);
                 else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadString(ref reader);
+                else if (reader.ValueTextEquals("reasoning_details"u8)) delta.ReasoningDetails = ReadRawJson(ref reader);
                 else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
                 else SkipValue(ref reader);
             }
@@ -309,6 +311,15 @@ namespace StructGen.Chat
                         return document.RootElement.GetRawText();
                     }
             }
+        }
+
+        // Kept as JSON text; only providers with structured reasoning send it, so the cost stays with them.
+        private static string? ReadRawJson(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.GetRawText();
         }
 
         private static string? ReadString(ref Utf8JsonReader reader)

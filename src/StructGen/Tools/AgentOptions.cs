@@ -30,5 +30,24 @@ namespace StructGen.Tools
 
         /// <summary>Tools whose call ends the loop once they ran (e.g. a <c>final_answer</c> tool).</summary>
         public ISet<string> StopAfterTools { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// When the assistant messages the loop appends carry the streamed <c>reasoning_details</c>
+        /// (<see cref="Chat.ChatStreamState.ReasoningDetailsJson"/>) back to the provider. The default,
+        /// <see cref="ReasoningDetailsReplay.WhenRequired"/>, sends them only for models that reject a
+        /// tool-call follow-up without them (Gemini's thought signatures, format <c>google-gemini-*</c>).
+        /// </summary>
+        public ReasoningDetailsReplay ReasoningDetails { get; set; } = ReasoningDetailsReplay.WhenRequired;
+    }
+
+    /// <summary>Whether an agent loop sends <c>reasoning_details</c> back with the assistant's messages.</summary>
+    public enum ReasoningDetailsReplay
+    {
+        /// <summary>Only for models that require it (Gemini thought signatures, format <c>google-gemini-*</c>).</summary>
+        WhenRequired,
+        /// <summary>Whenever the provider streamed some (OpenRouter's recommendation for all reasoning models).</summary>
+        Always,
+        /// <summary>Never.</summary>
+        Never,
     }
 }

@@ -48,6 +48,13 @@ namespace StructGen.Tools
             return Result;
         }
 
+        private string? ReasoningToSendBack(ChatStreamState state) => _options.ReasoningDetails switch
+        {
+            ReasoningDetailsReplay.Always => state.ReasoningDetailsJson,
+            ReasoningDetailsReplay.WhenRequired when state.ReasoningDetailsHaveFormat("google-gemini") => state.ReasoningDetailsJson,
+            _ => null,
+        };
+
         /// <inheritdoc />
         public async IAsyncEnumerator<AgentEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
@@ -75,12 +82,12 @@ namespace StructGen.Tools
                 var calls = state.ToolCalls;
                 if (calls.Count == 0)
                 {
-                    _messages.Add(ChatMessage.Assistant(state.Content));
+                    _messages.Add(ChatMessage.Assistant(state.Content, null, ReasoningToSendBack(state)));
                     _result = new AgentResult(state.Content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
                     yield break;
                 }
 
-                _messages.Add(ChatMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls));
+                _messages.Add(ChatMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state)));
                 var outcomes = await RunToolsAsync(calls, token).ConfigureAwait(false);
                 bool stop = false;
                 for (int i = 0; i < calls.Count; i++)

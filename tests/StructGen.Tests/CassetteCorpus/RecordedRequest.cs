@@ -136,7 +136,7 @@ namespace StructGen.Tests.CassetteCorpus
         private static ChatMessage? Typed(JsonElement message)
         {
             if (message.ValueKind != JsonValueKind.Object) return null;
-            string? role = null, content = null, toolCallId = null;
+            string? role = null, content = null, toolCallId = null, reasoningDetails = null;
             List<ChatToolCall>? calls = null;
             foreach (var member in message.EnumerateObject())
             {
@@ -151,6 +151,9 @@ namespace StructGen.Tests.CassetteCorpus
                     case "tool_call_id" when member.Value.ValueKind == JsonValueKind.String:
                         toolCallId = member.Value.GetString();
                         break;
+                    case "reasoning_details" when member.Value.ValueKind == JsonValueKind.Array:
+                        reasoningDetails = member.Value.GetRawText();
+                        break;
                     case "tool_calls" when member.Value.ValueKind == JsonValueKind.Array:
                         calls = TypedCalls(member.Value);
                         if (calls is null) return null;
@@ -162,6 +165,8 @@ namespace StructGen.Tests.CassetteCorpus
 
             switch (role)
             {
+                case not "assistant" when reasoningDetails is not null:
+                    return null;
                 case "system" when content is not null && toolCallId is null && calls is null:
                     return ChatMessage.System(content);
                 case "developer" when content is not null && toolCallId is null && calls is null:
@@ -169,7 +174,7 @@ namespace StructGen.Tests.CassetteCorpus
                 case "user" when content is not null && toolCallId is null && calls is null:
                     return ChatMessage.User(content);
                 case "assistant" when toolCallId is null && (content is not null || calls is { Count: > 0 }):
-                    return ChatMessage.Assistant(content, calls);
+                    return ChatMessage.Assistant(content, calls, reasoningDetails);
                 case "tool" when content is not null && toolCallId is { Length: > 0 } && calls is null:
                     return ChatMessage.Tool(toolCallId, content);
                 default:

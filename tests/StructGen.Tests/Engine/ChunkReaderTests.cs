@@ -16,6 +16,7 @@ namespace StructGen.Tests.Engine
         [InlineData("{\"choices\":[{\"index\":\"0\",\"delta\":{\"reasoning_content\":\"think\",\"reasoning\":\"x\"},\"finish_reason\":\"stop\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":\"2\",\"total_tokens\":null}}]}")]
         [InlineData("{\"choices\":[],\"usage\":{\"prompt_tokens\":156,\"completion_tokens\":189,\"total_tokens\":345,\"prompt_tokens_details\":{\"cached_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":128}}}")]
         [InlineData("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"whole\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":{\"x\":[1,2]}}}]},\"finish_reason\":\"tool_calls\"}]}")]
+        [InlineData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning\":\"r\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"r\",\"format\":\"google-gemini-v1\",\"index\":0}]}}]}")]
         [InlineData("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")]
         [InlineData("{\"object\":\"error\",\"message\":\"vllm\"}")]
         public void Reads_what_the_source_generated_context_reads(string json)
@@ -69,7 +70,7 @@ namespace StructGen.Tests.Engine
                 foreach (var d in new[] { choice.Delta, choice.Message })
                 {
                     if (d is null) { sb.Append("- "); continue; }
-                    sb.Append(d.Content).Append('/').Append(d.ReasoningContent).Append('/').Append(d.Reasoning).Append('/').Append(d.Refusal).Append(' ');
+                    sb.Append(d.Content).Append('/').Append(d.ReasoningContent).Append('/').Append(d.Reasoning).Append('/').Append(d.Refusal).Append('/').Append(d.ReasoningDetails).Append(' ');
                     foreach (var t in d.ToolCalls ?? new()) sb.Append(t.Index).Append(t.Id).Append(t.Function?.Name).Append(t.Function?.Arguments).Append(';');
                 }
 

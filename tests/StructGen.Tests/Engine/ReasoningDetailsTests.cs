@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Cassettes;
+using StructGen.Chat;
+using StructGen.Tests.Support;
+using StructGen.Tools;
+using Xunit;
+
+namespace StructGen.Tests.Engine
+{
+    /// <summary>OpenRouter's <c>reasoning_details</c>: merged while streaming, sent back when the model needs them.</summary>
+    public class ReasoningDetailsTests
+    {
+        // The shapes of the recorded OpenRouter sessions: Gemini streams text pieces then an encrypted
+        // thought signature tied to the tool call; Anthropic sends an empty signature first and the real one last.
+        private static readonly string[] Gemini =
+        {
+            "[{\"type\":\"reasoning.text\",\"text\":\"**Assessing** \",\"format\":\"google-gemini-v1\",\"index\":0}]",
+            "[{\"type\":\"reasoning.text\",\"text\":\"the weather\",\"format\":\"google-gemini-v1\",\"index\":0}]",
+            "[{\"type\":\"reasoning.encrypted\",\"data\":\"CiUBjz1r\",\"format\":\"google-gemini-v1\",\"id\":\"tool_weather_1\",\"index\":0}]",
+        };
+
+        private static readonly string[] Claude =
+        {
+            "[{\"type\":\"reasoning.text\",\"text\":\"\",\"signature\":\"\",\"format\":\"anthropic-claude-v1\",\"index\":0}]",
+            "[{\"type\":\"reasoning.text\",\"text\":\"The user asks\",\"format\":\"anthropic-claude-v1\",\"index\":0}]",
+            "[{\"type\":\"reasoning.text\",\"text\":\" for weather.\",\"format\":\"anthropic-claude-v1\",\"index\":0}]",
+            "[{\"type\":\"reasoning.text\",\"signature\":\"EqcDCkgI\",\"format\":\"anthropic-claude-v1\",\"index\":0}]",
+        };
+
+        [Fact]
+        public void Pieces_of_one_entry_are_joined_and_entries_of_another_type_stay_apart()
+        {
+            var details = new ReasoningDetails();
+            foreach (var delta in Gemini) details.Add(delta);
+
+            AssertJson(
+                "[{\"type\":\"reasoning.text\",\"text\":\"**Assessing** the weather\",\"format\":\"google-gemini-v1\",\"index\":0}," +
+                "{\"type\":\"reasoning.encrypted\",\"data\":\"CiUBjz1r\",\"format\":\"google-gemini-v1\",\"id\":\"tool_weather_1\",\"index\":0}]",
+                details.ToJson());
+            Assert.True(details.HasFormat("google-gemini"));
+        }
+
+        [Fact]
+        public void An_empty_signature_is_replaced_by_the_one_that_comes_last()
+        {
+            var details = new ReasoningDetails();
+            foreach (var delta in Claude) details.Add(delta);
+
+            AssertJson("[{\"type\":\"reasoning.text\",\"text\":\"The user asks for weather.\",\"signature\":\"EqcDCkgI\",\"format\":\"anthropic-claude-v1\",\"index\":0}]", details.ToJson());
+            Assert.False(details.HasFormat("google-gemini"));
+        }
+
+        [Theory]
+        [InlineData("gemini", ReasoningDetailsReplay.WhenRequired, true)]
+        [InlineData("claude", ReasoningDetailsReplay.WhenRequired, false)]
+        [InlineData("claude", ReasoningDetailsReplay.Always, true)]
+        [InlineData("gemini", ReasoningDetailsReplay.Never, false)]
+        public async Task The_agent_loop_sends_them_back_with_the_tool_call_turn_as_configured(string model, ReasoningDetailsReplay replay, bool sent)
+        {
+            var deltas = model == "gemini" ? Gemini : Claude;
+            var first = deltas.Select(d => "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning\":\"r\",\"reasoning_details\":" + d + "}}]}")
+                .Append("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"tool_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"location\\\":\\\"Florence\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}");
+            var second = new[] { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"40 C in Florence.\"},\"finish_reason\":\"stop\"}]}" };
+            var handler = new SequenceHandler(StubSseHandler.Events(first), StubSseHandler.Events(second));
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = model }, new HttpClient(handler));
+            var tools = new ToolSet().Add(
+                new ToolDefinition("weather", "Weather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}", false,
+                    "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}}}"),
+                (_, _) => new ValueTask<string>("40 C"));
+
+            var result = await client.RunAgentAsync(new[] { ChatMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
+
+            Assert.Equal("40 C in Florence.", result.Text);
+            using var request = JsonDocument.Parse(handler.Bodies[1]);
+            var assistant = request.RootElement.GetProperty("messages")[1];
+            Assert.Equal("assistant", assistant.GetProperty("role").GetString());
+            Assert.Equal(sent, assistant.TryGetProperty("reasoning_details", out var details));
+            if (sent)
+            {
+                var expected = new ReasoningDetails();
+                foreach (var delta in deltas) expected.Add(delta);
+                AssertJson(expected.ToJson(), details.GetRawText());
+            }
+        }
+
+        [Fact]
+        public void An_assistant_message_rejects_reasoning_details_that_are_not_an_array()
+        {
+            var ex = Assert.Throws<System.ArgumentException>(() => ChatMessage.Assistant("x", null, "{\"type\":\"reasoning.text\"}"));
+            Assert.Contains("JSON array", ex.Message);
+        }
+
+        private static void AssertJson(string expected, string actual)
+        {
+            var differences = JsonSemanticDiff.Compare(expected, actual);
+            Assert.True(differences.Count == 0, string.Join("; ", differences));
+        }
+
+        private sealed class SequenceHandler : HttpMessageHandler
+        {
+            private readonly Queue<string> _bodies;
+
+            public SequenceHandler(params string[] bodies) => _bodies = new Queue<string>(bodies);
+
+            public List<string> Bodies { get; } = new List<string>();
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Bodies.Add(await request.Content!.ReadAsStringAsync(cancellationToken));
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(_bodies.Dequeue(), Encoding.UTF8, "text/event-stream") };
+            }
+        }
+    }
+}
