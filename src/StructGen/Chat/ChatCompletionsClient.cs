@@ -37,9 +37,13 @@ namespace StructGen.Chat
         /// <param name="messages">The conversation.</param>
         /// <param name="options">Per-request settings (override the client defaults).</param>
         /// <param name="cancellationToken">Cancels the request and the stream.</param>
-        public ChatStream StreamAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default)
+        public ChatStream StreamAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+            CreateStream(messages, options, stream: true, cancellationToken);
+
+        /// <summary>A request whose answer is read as updates, streamed on the wire or not (a JSON body is one event).</summary>
+        internal ChatStream CreateStream(IEnumerable<ChatMessage> messages, ChatRequestOptions? options, bool stream, CancellationToken cancellationToken)
         {
-            var body = ChatRequestWriter.Write(Materialize(messages), Resolve(options), stream: true);
+            var body = ChatRequestWriter.Write(Materialize(messages), Resolve(options), stream);
             return new ChatStream(_transport, body, cancellationToken);
         }
 
@@ -53,8 +57,7 @@ namespace StructGen.Chat
         /// <param name="cancellationToken">Cancels the request.</param>
         public async Task<ChatStreamState> CompleteAsync(IEnumerable<ChatMessage> messages, ChatRequestOptions? options = null, CancellationToken cancellationToken = default)
         {
-            var body = ChatRequestWriter.Write(Materialize(messages), Resolve(options), stream: false);
-            var stream = new ChatStream(_transport, body, cancellationToken);
+            var stream = CreateStream(messages, options, stream: false, cancellationToken);
             await foreach (var _ in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
             }

@@ -22,6 +22,13 @@ namespace StructGen.Tools
         /// <summary>Per-request settings (model, token limits…); <c>tools</c> and <c>tool_choice</c> are filled in.</summary>
         public ChatRequestOptions? Request { get; set; }
 
+        /// <summary>
+        /// Whether each step is a streamed request (default true). False sends non-streamed requests
+        /// (no <c>stream</c> member) for servers or proxies that do not stream tool calls; the run
+        /// yields the same events, each step's at once when its answer arrives.
+        /// </summary>
+        public bool Streaming { get; set; } = true;
+
         /// <summary>Whether several calls in one response run concurrently (default true).</summary>
         public bool RunToolsInParallel { get; set; } = true;
 

@@ -68,7 +68,7 @@ namespace StructGen.Tools
 
             for (int step = 1; ; step++)
             {
-                var stream = _client.StreamAsync(_messages, request, token);
+                var stream = _client.CreateStream(_messages, request, _options.Streaming, token);
                 await foreach (var update in stream.WithCancellation(token).ConfigureAwait(false))
                 {
                     var mapped = Map(update, step);

@@ -17,7 +17,8 @@ namespace StructGen.Tests.EndToEnd
     /// Every corpus cassette that records a whole tool loop (request with tools → tool calls → the
     /// next request carrying the calls and their results → … → answer) replayed by the agent loop
     /// itself: from the first request's messages only, the loop must write every later request the
-    /// recording holds. Each tool answers with the result the recording sent for that call id.
+    /// recording holds, streamed or not as the recording was. Each tool answers with the result the
+    /// recording sent for that call.
     /// </summary>
     public class AgentCorpusReplayTests
     {
@@ -32,6 +33,7 @@ namespace StructGen.Tests.EndToEnd
             var cassettes = ToolLoopCassettes().Select(c => (string)c[0]).ToList();
             Assert.Contains("cassettes/openai-o4-mini/tool_streaming.yaml", cassettes);
             Assert.Contains("cassettes/openai-gpt-4o-mini/tool_streaming.yaml", cassettes);
+            Assert.Contains("ProviderShapes/openrouter-tools-nonstreamed.yaml", cassettes); // AgentOptions.Streaming = false
         }
 
         [Theory]
@@ -63,7 +65,7 @@ namespace StructGen.Tests.EndToEnd
             var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = ChunkingMode.EventBoundaries });
             var options = new ChatCompletionsClientOptions { Endpoint = requests[0].Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
-            var agentOptions = new AgentOptions { Request = requests[0].Options, MaxSteps = requests.Count, RunToolsInParallel = false };
+            var agentOptions = new AgentOptions { Request = requests[0].Options, MaxSteps = requests.Count, RunToolsInParallel = false, Streaming = requests[0].Stream };
 
             var run = client.RunAgentAsync(requests[0].Messages, tools, agentOptions);
             var events = new List<AgentEvent>();
@@ -77,7 +79,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.DoesNotContain(events, e => e.Kind == AgentEventKind.ToolResult && e.IsError);
         }
 
-        // A cassette records a tool loop when every request is streamed, the first offers tools, and
+        // A cassette records a tool loop when every request is streamed (or none is), the first offers tools, and
         // each later request answers the calls of the one before it with tool messages.
         private static bool IsToolLoop(Cassette cassette)
         {
@@ -85,7 +87,7 @@ namespace StructGen.Tests.EndToEnd
             try
             {
                 var requests = cassette.Interactions.Select(i => RecordedRequest.From(i.Request)).ToList();
-                if (requests.Any(r => !r.Stream) || requests[0].Options.ToolsJson is null) return false;
+                if (requests.Any(r => r.Stream != requests[0].Stream) || requests[0].Options.ToolsJson is null) return false;
                 if (requests[0].TypedMessages != requests[0].Messages.Count) return false;
                 for (int k = 1; k < requests.Count; k++)
                 {
