@@ -82,20 +82,43 @@ namespace StructGen.Chat
         /// <inheritdoc />
         public async IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
-            await foreach (var update in _stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            var updates = _stream.GetAsyncEnumerator(cancellationToken);
+            try
             {
-                if (IsStructuredText(update))
+                while (await NextAsync(updates).ConfigureAwait(false))
                 {
-                    if (Parser.Append(update.Text)) yield return Parser.Current!;
+                    var update = updates.Current;
+                    if (IsStructuredText(update))
+                    {
+                        if (Parser.Append(update.Text)) yield return Parser.Current!;
+                    }
+                    else if (update.Kind == ChatStreamUpdateKind.Finished)
+                    {
+                        ThrowIfUnusable(update.FinishReason);
+                    }
                 }
-                else if (update.Kind == ChatStreamUpdateKind.Finished)
-                {
-                    ThrowIfUnusable(update.FinishReason);
-                }
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
             }
 
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+        }
+
+        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too.
+        private async ValueTask<bool> NextAsync(IAsyncEnumerator<ChatStreamUpdate> updates)
+        {
+            try
+            {
+                return await updates.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (ChatStreamException ex) when (ex.PartialValue is null)
+            {
+                ex.PartialValue = Parser.Current;
+                throw;
+            }
         }
 
         // With a forced tool call the value arrives as the function's argument deltas, not content.
