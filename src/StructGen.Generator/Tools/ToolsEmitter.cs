@@ -78,7 +78,10 @@ namespace StructGen.Generator.Tools
                 w.WriteLine((tool.Description is null ? "null" : Escaping.CSharpString(tool.Description)) + ",");
                 w.WriteLine(tool.ArgumentsTypeName + ".JsonSchema,");
                 w.WriteLine((tool.Strict ? "true" : "false") + ",");
-                w.WriteLine(Escaping.CSharpVerbatimString(json[i].Definition) + "),");
+                w.WriteLine(Escaping.CSharpVerbatimString(json[i].Definition) + ")");
+                w.WriteLine("{");
+                w.WriteLine("    CreateArgumentsParser = () => " + tool.ArgumentsTypeName + ".StructuredOutput.CreateParser(),");
+                w.WriteLine("},");
                 w.Unindent();
             }
 

@@ -15,7 +15,7 @@ namespace StructGen.Streaming
     /// </remarks>
     /// <typeparam name="T">The structured-output type.</typeparam>
     /// <typeparam name="TPartial">Its generated partial type.</typeparam>
-    public sealed class StreamingParser<T, TPartial>
+    public sealed class StreamingParser<T, TPartial> : IPartialParser
         where TPartial : class
     {
         private readonly PartialNode<T, TPartial> _root;
@@ -40,6 +40,9 @@ namespace StructGen.Streaming
 
         /// <summary>The latest published partial, or <see langword="null"/> before anything visible arrived.</summary>
         public TPartial? Current { get; private set; }
+
+        /// <inheritdoc />
+        object? IPartialParser.CurrentPartial => Current;
 
         /// <summary>How many partials have been published.</summary>
         public int PublishedCount { get; private set; }

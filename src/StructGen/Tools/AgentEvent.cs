@@ -24,8 +24,9 @@ namespace StructGen.Tools
     /// <summary>One event of an agent run.</summary>
     public sealed class AgentEvent
     {
-        internal AgentEvent(AgentEventKind kind, int step, string? text = null, int toolCallIndex = -1, string? toolName = null, ChatToolCall? toolCall = null, string? result = null, bool isError = false, string? finishReason = null, ChatUsage? usage = null)
+        internal AgentEvent(AgentEventKind kind, int step, string? text = null, int toolCallIndex = -1, string? toolName = null, ChatToolCall? toolCall = null, string? result = null, bool isError = false, string? finishReason = null, ChatUsage? usage = null, object? partialArguments = null)
         {
+            PartialArguments = partialArguments;
             Kind = kind;
             Step = step;
             Text = text;
@@ -49,6 +50,14 @@ namespace StructGen.Tools
 
         /// <summary>The tool call's index within its response.</summary>
         public int ToolCallIndex { get; }
+
+        /// <summary>
+        /// For <see cref="AgentEventKind.ToolCallArgumentsDelta"/> of a generated tool: the typed partial
+        /// arguments so far (the generated <c>{Tool}ArgumentsPartial</c>, with the usual guarantees),
+        /// or <see langword="null"/> before anything visible arrived, for hand-registered tools without
+        /// a parser, and once the argument text stopped being valid JSON (the call then fails when it runs).
+        /// </summary>
+        public object? PartialArguments { get; }
 
         /// <summary>The tool name, for tool events.</summary>
         public string? ToolName { get; }

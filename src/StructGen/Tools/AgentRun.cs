@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Chat;
+using StructGen.Streaming;
 
 namespace StructGen.Tools
 {
@@ -69,9 +70,10 @@ namespace StructGen.Tools
             for (int step = 1; ; step++)
             {
                 var stream = _client.CreateStream(_messages, request, _options.Streaming, token);
+                var argumentParsers = new Dictionary<int, IPartialParser?>();
                 await foreach (var update in stream.WithCancellation(token).ConfigureAwait(false))
                 {
-                    var mapped = Map(update, step);
+                    var mapped = Map(update, step, argumentParsers);
                     if (mapped is not null) yield return mapped;
                 }
 
@@ -105,15 +107,40 @@ namespace StructGen.Tools
             }
         }
 
-        private static AgentEvent? Map(ChatStreamUpdate update, int step) => update.Kind switch
+        private AgentEvent? Map(ChatStreamUpdate update, int step, Dictionary<int, IPartialParser?> argumentParsers) => update.Kind switch
         {
             ChatStreamUpdateKind.ContentDelta => new AgentEvent(AgentEventKind.TextDelta, step, update.Text),
             ChatStreamUpdateKind.ReasoningDelta => new AgentEvent(AgentEventKind.ReasoningDelta, step, update.Text),
             ChatStreamUpdateKind.ToolCallStarted => new AgentEvent(AgentEventKind.ToolCallStarted, step, toolCallIndex: update.ToolCallIndex, toolName: update.ToolName),
-            ChatStreamUpdateKind.ToolCallArgumentsDelta => new AgentEvent(AgentEventKind.ToolCallArgumentsDelta, step, update.Text, update.ToolCallIndex, update.ToolName),
+            ChatStreamUpdateKind.ToolCallArgumentsDelta => new AgentEvent(
+                AgentEventKind.ToolCallArgumentsDelta, step, update.Text, update.ToolCallIndex, update.ToolName,
+                partialArguments: PartialArguments(update, argumentParsers)),
             ChatStreamUpdateKind.ToolCallCompleted => new AgentEvent(AgentEventKind.ToolCallCompleted, step, toolCallIndex: update.ToolCallIndex, toolName: update.ToolName, toolCall: update.ToolCall),
             _ => null,
         };
+
+        // Typed partial arguments for tools whose definition carries a generated parser. Invalid text
+        // stops the parsing for that call only: the call itself fails (and is reported) when it runs.
+        private object? PartialArguments(ChatStreamUpdate update, Dictionary<int, IPartialParser?> parsers)
+        {
+            if (!parsers.TryGetValue(update.ToolCallIndex, out var parser))
+            {
+                parser = update.ToolName is not null && _tools.TryGetDefinition(update.ToolName, out var definition) ? definition.CreateArgumentsParser?.Invoke() : null;
+                parsers[update.ToolCallIndex] = parser;
+            }
+
+            if (parser is null) return null;
+            try
+            {
+                parser.Append(update.Text);
+                return parser.CurrentPartial;
+            }
+            catch (StructuredOutputException)
+            {
+                parsers[update.ToolCallIndex] = null;
+                return null;
+            }
+        }
 
         private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ChatToolCall> calls, CancellationToken token)
         {

@@ -35,6 +35,13 @@ namespace StructGen.Tools
         /// <summary>The complete tool object as sent in the <c>tools</c> array.</summary>
         public string DefinitionJson { get; }
 
+        /// <summary>
+        /// Creates a parser that turns the streamed argument text into typed partial arguments (set by
+        /// generated code: <c>{Tool}Arguments.StructuredOutput.CreateParser()</c>); the agent loop uses it
+        /// to report <see cref="AgentEvent.PartialArguments"/> while a call streams. Optional.
+        /// </summary>
+        public Func<Streaming.IPartialParser>? CreateArgumentsParser { get; init; }
+
         /// <inheritdoc />
         public override string ToString() => Name;
     }

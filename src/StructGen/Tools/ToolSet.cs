@@ -62,6 +62,19 @@ namespace StructGen.Tools
             }
         }
 
+        /// <summary>The definition of the named tool, if the set has one.</summary>
+        public bool TryGetDefinition(string name, out ToolDefinition definition)
+        {
+            if (_tools.TryGetValue(name, out var tool))
+            {
+                definition = tool.Definition;
+                return true;
+            }
+
+            definition = null!;
+            return false;
+        }
+
         /// <summary>Whether a tool with this name is in the set.</summary>
         public bool Contains(string name) => _tools.ContainsKey(name);
 

@@ -19,7 +19,10 @@ namespace Demo
                 "Get weather information for a location",
                 WeatherArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""weather"",""strict"":false,""description"":""Get weather information for a location"",""parameters"":{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}}}"),
+                @"{""type"":""function"",""function"":{""name"":""weather"",""strict"":false,""description"":""Get weather information for a location"",""parameters"":{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}}}")
+                {
+                    CreateArgumentsParser = () => WeatherArguments.StructuredOutput.CreateParser(),
+                },
         };
 
         /// <summary>A new <see cref="StructGen.Tools.ToolSet"/> with every tool of this class; instance tools run on this object.</summary>

@@ -19,37 +19,55 @@ namespace Demo
                 "Forecast for a place.",
                 GetForecastArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""get_forecast"",""strict"":false,""description"":""Forecast for a place."",""parameters"":{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}}}"),
+                @"{""type"":""function"",""function"":{""name"":""get_forecast"",""strict"":false,""description"":""Forecast for a place."",""parameters"":{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}}}")
+                {
+                    CreateArgumentsParser = () => GetForecastArguments.StructuredOutput.CreateParser(),
+                },
             new global::StructGen.Tools.ToolDefinition(
                 "search_cities",
                 "Find cities by name",
                 SearchCitiesArguments.JsonSchema,
                 true,
-                @"{""type"":""function"",""function"":{""name"":""search_cities"",""strict"":true,""description"":""Find cities by name"",""parameters"":{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}}}"),
+                @"{""type"":""function"",""function"":{""name"":""search_cities"",""strict"":true,""description"":""Find cities by name"",""parameters"":{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}}}")
+                {
+                    CreateArgumentsParser = () => SearchCitiesArguments.StructuredOutput.CreateParser(),
+                },
             new global::StructGen.Tools.ToolDefinition(
                 "remember",
                 "Remember a note",
                 RememberArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""remember"",""strict"":false,""description"":""Remember a note"",""parameters"":{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}}}"),
+                @"{""type"":""function"",""function"":{""name"":""remember"",""strict"":false,""description"":""Remember a note"",""parameters"":{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}}}")
+                {
+                    CreateArgumentsParser = () => RememberArguments.StructuredOutput.CreateParser(),
+                },
             new global::StructGen.Tools.ToolDefinition(
                 "list_units",
                 null,
                 ListUnitsArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""list_units"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}"),
+                @"{""type"":""function"",""function"":{""name"":""list_units"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}")
+                {
+                    CreateArgumentsParser = () => ListUnitsArguments.StructuredOutput.CreateParser(),
+                },
             new global::StructGen.Tools.ToolDefinition(
                 "clear",
                 null,
                 ClearArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""clear"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}"),
+                @"{""type"":""function"",""function"":{""name"":""clear"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}")
+                {
+                    CreateArgumentsParser = () => ClearArguments.StructuredOutput.CreateParser(),
+                },
             new global::StructGen.Tools.ToolDefinition(
                 "count_letters",
                 null,
                 CountLettersArguments.JsonSchema,
                 false,
-                @"{""type"":""function"",""function"":{""name"":""count_letters"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}}}"),
+                @"{""type"":""function"",""function"":{""name"":""count_letters"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}}}")
+                {
+                    CreateArgumentsParser = () => CountLettersArguments.StructuredOutput.CreateParser(),
+                },
         };
 
         /// <summary>A new <see cref="StructGen.Tools.ToolSet"/> with every tool of this class; instance tools run on this object.</summary>
