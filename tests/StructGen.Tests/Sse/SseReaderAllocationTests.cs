@@ -21,7 +21,7 @@ namespace StructGen.Tests.Sse
         [Fact]
         public async Task Steady_state_events_allocate_nothing_from_a_memory_stream()
         {
-            long allocated = await MeasureAsync(new MemoryStream(BuildBody(WarmUpEvents + MeasuredEvents), writable: false));
+            long allocated = await FewestBytesAsync(() => new MemoryStream(BuildBody(WarmUpEvents + MeasuredEvents), writable: false));
             Assert.Equal(0, allocated);
         }
 
@@ -29,7 +29,7 @@ namespace StructGen.Tests.Sse
         [MemberData(nameof(SseTestData.ReadSizes), MemberType = typeof(SseTestData))]
         public async Task Steady_state_events_allocate_nothing_whatever_the_read_size(int readSize)
         {
-            long allocated = await MeasureAsync(ChunkedStream.FixedSize(BuildBody(WarmUpEvents + MeasuredEvents), readSize));
+            long allocated = await FewestBytesAsync(() => ChunkedStream.FixedSize(BuildBody(WarmUpEvents + MeasuredEvents), readSize));
             Assert.Equal(0, allocated);
         }
 
@@ -44,6 +44,22 @@ namespace StructGen.Tests.Sse
             Assert.True(await reader.ReadNextAsync());
             Assert.NotSame(first, ArrayOf(reader.Data)); // two data lines are joined in the pooled accumulator
             Assert.Equal("c\nd", System.Text.Encoding.UTF8.GetString(reader.Data.Span));
+        }
+
+        /// <summary>
+        /// The fewest bytes over three measurements. The runtime itself occasionally allocates on the
+        /// thread under load (tiered compilation installing code mid-measurement), which made a single
+        /// measurement flaky on a busy machine; an allocation in the reader shows up every time.
+        /// </summary>
+        private static async Task<long> FewestBytesAsync(Func<Stream> createStream)
+        {
+            long fewest = long.MaxValue;
+            for (int attempt = 0; attempt < 3 && fewest > 0; attempt++)
+            {
+                fewest = Math.Min(fewest, await MeasureAsync(createStream()));
+            }
+
+            return fewest;
         }
 
         /// <summary>Reads the warm-up events, then returns the bytes allocated while reading the measured ones.</summary>
