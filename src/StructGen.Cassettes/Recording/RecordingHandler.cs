@@ -201,7 +201,9 @@ namespace StructGen.Cassettes
                 ContentLength = body.Length,
                 Host = request.Headers.Host ?? string.Empty,
                 Body = Encoding.UTF8.GetString(body),
-                Url = request.RequestUri is null ? string.Empty : request.RequestUri.IsAbsoluteUri ? request.RequestUri.AbsoluteUri : request.RequestUri.OriginalString,
+                Url = request.RequestUri is null ? string.Empty : QueryRedaction.Redact(
+                    request.RequestUri.IsAbsoluteUri ? request.RequestUri.AbsoluteUri : request.RequestUri.OriginalString,
+                    QueryRedaction.Set(_options.AdditionalRedactedQueryParameters)),
                 Method = request.Method.Method,
             };
 

@@ -48,7 +48,7 @@ namespace StructGen.Cassettes
 
         private static void CompareUrls(string recordedUrl, Uri? url, CassetteReplayOptions options, List<string> differences)
         {
-            string actual = EffectiveUrl(url, options);
+            string actual = QueryRedaction.MaskLike(EffectiveUrl(url, options), recordedUrl);
             string expected = recordedUrl;
             if (Uri.TryCreate(recordedUrl, UriKind.Absolute, out Uri? recordedUri) && Uri.TryCreate(actual, UriKind.Absolute, out Uri? actualUri))
             {
