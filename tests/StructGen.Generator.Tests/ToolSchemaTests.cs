@@ -46,6 +46,29 @@ namespace StructGen.Generator.Tests
             """;
 
         [Fact]
+        public void DataAnnotations_on_tool_parameters_become_schema_keywords()
+        {
+            const string Body = """
+                public partial class CountingTools
+                {
+                    [Tool]
+                    public string Repeat(
+                        [System.ComponentModel.DataAnnotations.Range(1, 10)] int times,
+                        [System.ComponentModel.DataAnnotations.MinLength(2), System.ComponentModel.DataAnnotations.MaxLength(40)] string word,
+                        [System.ComponentModel.DataAnnotations.RegularExpression("^[a-z]+$")] string tag) => word;
+                }
+                """;
+            GeneratorRun run = GeneratorHarness.Run(Sources.Usings + "namespace Demo\n{\n" + Body + "\n}\n").AssertClean();
+            using JsonDocument document = JsonDocument.Parse(run.ReadStaticString("Demo.CountingTools+RepeatArguments", "JsonSchema"));
+            JsonElement properties = document.RootElement.GetProperty("properties");
+            Assert.Equal(1, properties.GetProperty("times").GetProperty("minimum").GetInt32());
+            Assert.Equal(10, properties.GetProperty("times").GetProperty("maximum").GetInt32());
+            // Strict mode has no minLength/maxLength: string lengths are told to the model in the description.
+            Assert.Equal("At least 2 characters long. At most 40 characters long.", properties.GetProperty("word").GetProperty("description").GetString());
+            Assert.Equal("^[a-z]+$", properties.GetProperty("tag").GetProperty("pattern").GetString());
+        }
+
+        [Fact]
         public void Strict_tool_schema_passes_the_strict_validator_and_makes_optional_parameters_nullable()
         {
             GeneratorRun run = GeneratorHarness.Run(Sources.Usings + "namespace Demo\n{\n" + StrictBody + "\n}\n").AssertClean();

@@ -29,6 +29,20 @@ namespace StructGen.Generator.Parsing
                 attributes = attributes.Concat(parameter.GetAttributes());
             }
 
+            return Read(context, attributes, type, ref description, site);
+        }
+
+        /// <summary>The same for a <c>[Tool]</c> method's parameter (its attributes only).</summary>
+        public static PropertyConstraints Read(ParseContext context, IParameterSymbol parameter, TypeRefSpec type, ref string? description, MemberSite site) =>
+            Read(context, parameter.GetAttributes(), type, ref description, site);
+
+        private static PropertyConstraints Read(
+            ParseContext context,
+            IEnumerable<AttributeData> attributes,
+            TypeRefSpec type,
+            ref string? description,
+            MemberSite site)
+        {
             PropertyConstraints constraints = PropertyConstraints.None;
             bool isString = type.Kind == TypeRefKind.String;
             bool isNumber = type.Kind is TypeRefKind.Integer or TypeRefKind.Number;

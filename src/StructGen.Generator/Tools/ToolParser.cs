@@ -134,6 +134,8 @@ namespace StructGen.Generator.Tools
                     parameterDescription = Descriptions.Append(parameterDescription, "A URI.");
                 }
 
+                // DataAnnotations on the parameter ([Range], [MinLength], [RegularExpression]…) as schema keywords.
+                PropertyConstraints constraints = DataAnnotationsReader.Read(context, parameter, mapped, ref parameterDescription, new MemberSite(parameter.Name, method.Name, location));
                 context.AddLocation(argumentsFullName, StreamingName(propertyName), location);
                 properties.Add(new PropertySpec(
                     propertyName,
@@ -141,7 +143,7 @@ namespace StructGen.Generator.Tools
                     HasExplicitJsonName: false,
                     parameterDescription,
                     mapped,
-                    PropertyConstraints.None,
+                    constraints,
                     SetterKind.None,
                     IsRequired: false,
                     ConstructorParameterIndex: constructorParameters.Count));
