@@ -171,6 +171,7 @@ namespace StructGen.Chat
             resolved.ToolChoiceJson ??= defaults.ToolChoiceJson;
             resolved.ParallelToolCalls ??= defaults.ParallelToolCalls;
             resolved.StructuredOutputMode ??= defaults.StructuredOutputMode;
+            resolved.Stream ??= defaults.Stream;
             if (defaults.AdditionalProperties is { Count: > 0 } extra)
             {
                 var merged = resolved.AdditionalProperties ??= new Dictionary<string, string>(StringComparer.Ordinal);

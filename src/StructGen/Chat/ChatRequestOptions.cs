@@ -59,6 +59,14 @@ namespace StructGen.Chat
         public StructuredOutputMode? StructuredOutputMode { get; set; }
 
         /// <summary>
+        /// <see langword="false"/> sends a non-streamed request (no <c>stream</c> member) even from the
+        /// streaming APIs, for servers or proxies that cannot stream: the whole answer then arrives at
+        /// once and is read as one event, with the same updates, partials and failures. Default
+        /// (<see langword="null"/>): streamed, except <c>CompleteAsync</c>.
+        /// </summary>
+        public bool? Stream { get; set; }
+
+        /// <summary>
         /// Extra top-level request members: name → raw JSON value (<c>"0.2"</c>, <c>"\"auto\""</c>,
         /// <c>"{\"order\":[\"groq\"]}"</c>), written verbatim after the known members. For provider
         /// extensions (OpenRouter's <c>provider</c> and <c>reasoning</c>, vLLM's <c>guided_json</c>,

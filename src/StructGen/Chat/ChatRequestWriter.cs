@@ -14,6 +14,7 @@ namespace StructGen.Chat
     {
         public static byte[] Write(IReadOnlyList<ChatMessage> messages, ChatRequestOptions options, bool stream)
         {
+            stream &= options.Stream != false;
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {

@@ -119,7 +119,12 @@ namespace StructGen.Tests.CassetteCorpus
             }
 
             if (extra.Count > 0) options.AdditionalProperties = extra;
-            if (!stream) options.IncludeUsage = null;
+            if (!stream)
+            {
+                options.IncludeUsage = null;
+                options.Stream = false;
+            }
+
             return new RecordedRequest(endpoint, messages, options, stream, typed) { ResponseFormatType = responseFormatType };
         }
 

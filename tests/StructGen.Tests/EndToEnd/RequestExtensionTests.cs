@@ -134,6 +134,23 @@ namespace StructGen.Tests.EndToEnd
             Assert.False(root.TryGetProperty("tools", out _));
         }
     
+        [Fact]
+        public async Task Stream_false_sends_a_non_streamed_request_from_the_streaming_api_and_reads_the_json_answer()
+        {
+            var handler = new CapturingHandler("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Olá!\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}", "application/json");
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(handler));
+
+            var stream = client.StreamAsync(new[] { ChatMessage.User("hi") }, new ChatRequestOptions { Stream = false });
+            var texts = new List<string>();
+            await foreach (var update in stream) if (update.Kind == ChatStreamUpdateKind.ContentDelta) texts.Add(update.Text!);
+
+            Assert.Equal(new[] { "Olá!" }, texts);
+            Assert.Equal(5, stream.State.Usage!.TotalTokens);
+            using var body = JsonDocument.Parse(handler.Body!);
+            Assert.False(body.RootElement.TryGetProperty("stream", out _));
+            Assert.False(body.RootElement.TryGetProperty("stream_options", out _)); // IncludeUsage is a streaming option
+        }
+
         [Theory]
         [InlineData("https://contoso.openai.azure.com/openai/deployments/gpt-4o/?api-version=2024-10-21", "https://contoso.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21")]
         [InlineData("http://localhost:11434/v1", "http://localhost:11434/v1/chat/completions")]
@@ -154,21 +171,29 @@ namespace StructGen.Tests.EndToEnd
         private sealed class CapturingHandler : HttpMessageHandler
         {
             private readonly string _body;
+            private readonly string _mediaType;
 
-            public CapturingHandler(string body) => _body = body;
+            public CapturingHandler(string body, string mediaType = "text/event-stream")
+            {
+                _body = body;
+                _mediaType = mediaType;
+            }
+
+            public string? Body { get; private set; }
 
             public Uri? Uri { get; private set; }
 
             public System.Net.Http.Headers.HttpRequestHeaders? Headers { get; private set; }
 
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
             {
                 Uri = request.RequestUri;
                 Headers = request.Headers;
-                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+                Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+                return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
                 {
-                    Content = new StringContent(_body, System.Text.Encoding.UTF8, "text/event-stream"),
-                });
+                    Content = new StringContent(_body, System.Text.Encoding.UTF8, _mediaType),
+                };
             }
         }
     }
