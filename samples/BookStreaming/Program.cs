@@ -3,17 +3,22 @@
 //   dotnet run --project samples/BookStreaming              offline: replays the recorded o4-mini session
 //   OPENAI_API_KEY=… dotnet run --project samples/BookStreaming    the same code against a real endpoint
 //   … -- --record cassettes/new.yaml                        calls the real endpoint and records a cassette
+//   dotnet run --project samples/BookStreaming -- --cassette path.yaml
+//                                                           replays another recording of the Book request
+//                                                           (any provider: endpoint, model and token limit are read from it)
 //
 // Optional: OPENAI_BASE_URL (any OpenAI-compatible /v1 endpoint), OPENAI_MODEL (default o4-mini).
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Text.Json;
 using BookStreaming;
 using StructGen.Cassettes;
 using StructGen.Chat;
 
 var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
+var cassettePath = args.Length >= 2 && args[0] == "--cassette" ? Path.GetFullPath(args[1]) : null;
 bool live = !string.IsNullOrEmpty(apiKey);
 bool interactive = !Console.IsOutputRedirected;
 
@@ -31,7 +36,13 @@ else
         return 2;
     }
 
-    var cassette = Path.Combine(AppContext.BaseDirectory, "cassettes", "complex_object_streaming.yaml");
+    if (cassettePath is not null && !File.Exists(cassettePath))
+    {
+        Console.Error.WriteLine($"No cassette at {cassettePath}.");
+        return 2;
+    }
+
+    var cassette = cassettePath ?? Path.Combine(AppContext.BaseDirectory, "cassettes", "complex_object_streaming.yaml");
     handler = new ReplayHandler(cassette, new CassetteReplayOptions
     {
         // Replay at a human pace on a terminal; as fast as possible when output is redirected (CI).
@@ -51,9 +62,10 @@ if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } bas
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
+if (cassettePath is not null && !live) UseRecordedSettings(cassettePath, options);
 using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
-Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : "Replaying cassettes/openai-o4-mini/complex_object_streaming.yaml (offline)…");
+Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/complex_object_streaming.yaml"} (offline, {options.Model})…");
 var prompt = "Generate information about 'The Lord of the Rings' book by J.R.R. Tolkien, including genres like fantasy and adventure, and its publication year (1954).";
 var stream = client.GenerateBookStreamAsync(prompt);
 var view = new BookView(redraw: interactive);
@@ -66,7 +78,7 @@ try
         view.Show(partial, $"partial #{partials}");
     }
 }
-catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException)
+catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException or CassetteReplayException)
 {
     Console.Error.WriteLine("Failed: " + ex.Message);
     return 1;
@@ -89,3 +101,19 @@ if (handler is RecordingHandler recorder && recordPath is not null)
 }
 
 return 0;
+
+// A recording of the same Book request from another provider differs only in endpoint, model and
+// token-limit member: take them from its first request so the replayed body matches.
+static void UseRecordedSettings(string cassettePath, ChatCompletionsClientOptions options)
+{
+    var request = CassetteLoader.Load(cassettePath).Interactions[0].Request;
+    using var body = JsonDocument.Parse(request.Body);
+    var root = body.RootElement;
+    if (root.TryGetProperty("model", out var model)) options.Model = model.GetString();
+    options.Defaults.MaxCompletionTokens = root.TryGetProperty("max_completion_tokens", out var mct) ? mct.GetInt32() : null;
+    options.Defaults.MaxTokens = root.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : null;
+    options.Defaults.IncludeUsage = root.TryGetProperty("stream_options", out _) ? true : null;
+    var url = request.Url;
+    options.Endpoint = new Uri(url.Substring(0, url.LastIndexOf("chat/completions", StringComparison.Ordinal)));
+}
+
