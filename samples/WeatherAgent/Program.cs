@@ -3,9 +3,11 @@
 //   dotnet run --project samples/WeatherAgent          offline: replays the recorded o4-mini tool session
 //   OPENAI_API_KEY=… dotnet run --project samples/WeatherAgent
 //   … -- --record cassettes/new.yaml                   records a new session (needs OPENAI_API_KEY)
+//   … -- --cassette path.yaml                          replays another provider's recording of the weather loop
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Text.Json;
 using StructGen.Cassettes;
 using StructGen.Chat;
 using StructGen.Tools;
@@ -13,6 +15,7 @@ using WeatherAgent;
 
 var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
+var cassettePath = args.Length >= 2 && args[0] == "--cassette" ? Path.GetFullPath(args[1]) : null;
 bool live = !string.IsNullOrEmpty(apiKey);
 if (!live && recordPath is not null)
 {
@@ -20,9 +23,15 @@ if (!live && recordPath is not null)
     return 2;
 }
 
+if (cassettePath is not null && !File.Exists(cassettePath))
+{
+    Console.Error.WriteLine($"No cassette at {cassettePath}.");
+    return 2;
+}
+
 HttpMessageHandler handler = live
     ? (recordPath is null ? new HttpClientHandler() : new RecordingHandler(new HttpClientHandler()))
-    : new ReplayHandler(Path.Combine(AppContext.BaseDirectory, "cassettes", "tool_streaming.yaml"),
+    : new ReplayHandler(cassettePath ?? Path.Combine(AppContext.BaseDirectory, "cassettes", "tool_streaming.yaml"),
         new CassetteReplayOptions { IgnoreHost = true, ReadDelay = Console.IsOutputRedirected ? TimeSpan.Zero : TimeSpan.FromMilliseconds(40) });
 
 var options = new ChatCompletionsClientOptions { ApiKey = apiKey, Model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "o4-mini" };
@@ -32,6 +41,19 @@ if (live && Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: >
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
+if (!live && cassettePath is not null)
+{
+    // Another provider's recording of this loop differs in endpoint, model and token-limit member only.
+    var recorded = CassetteLoader.Load(cassettePath).Interactions[0].Request;
+    using var body = JsonDocument.Parse(recorded.Body);
+    var root = body.RootElement;
+    options.Model = root.TryGetProperty("model", out var model) ? model.GetString() : options.Model;
+    options.Defaults.MaxCompletionTokens = root.TryGetProperty("max_completion_tokens", out var mct) ? mct.GetInt32() : null;
+    options.Defaults.MaxTokens = root.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : null;
+    options.Defaults.IncludeUsage = root.TryGetProperty("stream_options", out _) ? true : null;
+    options.Endpoint = new Uri(recorded.Url.Substring(0, recorded.Url.LastIndexOf("chat/completions", StringComparison.Ordinal)));
+}
+
 using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
 var messages = new[]
@@ -39,31 +61,40 @@ var messages = new[]
     ChatMessage.System("You are a helpful assistant"),
     ChatMessage.User("What's the weather in Florence,Italy?"),
 };
-Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : "Replaying cassettes/openai-o4-mini/tool_streaming.yaml (offline)…");
+Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/tool_streaming.yaml"} (offline, {options.Model})…");
 Console.WriteLine("user: What's the weather in Florence,Italy?");
 
 var run = client.RunAgentAsync(messages, new WeatherTools().AsToolSet());
-await foreach (var e in run)
+try
 {
-    switch (e.Kind)
+    await foreach (var e in run)
     {
-        case AgentEventKind.ToolCallStarted:
-            Console.Write($"[step {e.Step}] calling {e.ToolName}(");
-            break;
-        case AgentEventKind.ToolCallArgumentsDelta:
-            Console.Write(e.Text);
-            break;
-        case AgentEventKind.ToolCallCompleted:
-            Console.WriteLine(")");
-            break;
-        case AgentEventKind.ToolResult:
-            Console.WriteLine($"[step {e.Step}] {e.ToolName} returned {e.Result}{(e.IsError ? " (error)" : "")}");
-            Console.Write("assistant: ");
-            break;
-        case AgentEventKind.TextDelta:
-            Console.Write(e.Text);
-            break;
+        switch (e.Kind)
+        {
+            case AgentEventKind.ToolCallStarted:
+                Console.Write($"[step {e.Step}] calling {e.ToolName}(");
+                break;
+            case AgentEventKind.ToolCallArgumentsDelta:
+                Console.Write(e.Text);
+                break;
+            case AgentEventKind.ToolCallCompleted:
+                Console.WriteLine(")");
+                break;
+            case AgentEventKind.ToolResult:
+                Console.WriteLine($"[step {e.Step}] {e.ToolName} returned {e.Result}{(e.IsError ? " (error)" : "")}");
+                Console.Write("assistant: ");
+                break;
+            case AgentEventKind.TextDelta:
+                Console.Write(e.Text);
+                break;
+        }
     }
+}
+catch (Exception ex) when (ex is ChatStreamException or ChatApiException or CassetteReplayException)
+{
+    Console.Error.WriteLine();
+    Console.Error.WriteLine("Failed: " + ex.Message);
+    return 1;
 }
 
 Console.WriteLine();
