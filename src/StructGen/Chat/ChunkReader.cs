@@ -143,7 +143,7 @@ namespace StructGen.Chat
             delta.ToolCalls = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("content"u8)) ReadContent(ref reader, delta);
+                if (reader.ValueTextEquals("content"u8)) ContentParts.Read(ref reader, delta);
                 else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader);
                 else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadString(ref reader);
                 else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadString(ref reader);
@@ -154,54 +154,6 @@ namespace StructGen.Chat
             }
 
             return delta;
-        }
-
-        // Content is a string almost everywhere; a few providers (Mistral's reasoning models) stream an
-        // array of typed parts instead: text parts are content, thinking parts are reasoning.
-        private static void ReadContent(ref Utf8JsonReader reader, DeltaDto delta)
-        {
-            Next(ref reader);
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    delta.Content = reader.GetString();
-                    return;
-                case JsonTokenType.Null:
-                    return;
-                case JsonTokenType.StartArray:
-                    using (var document = JsonDocument.ParseValue(ref reader))
-                    {
-                        var content = new StringBuilder();
-                        var reasoning = new StringBuilder();
-                        foreach (var part in document.RootElement.EnumerateArray()) CollectPart(part, content, reasoning, inThinking: false);
-                        if (content.Length > 0) delta.Content = content.ToString();
-                        if (reasoning.Length > 0) delta.ReasoningContent = (delta.ReasoningContent ?? string.Empty) + reasoning.ToString();
-                    }
-
-                    return;
-                default:
-                    throw new JsonException("Expected the content to be a string, an array of parts or null but found " + reader.TokenType + ".");
-            }
-        }
-
-        private static void CollectPart(JsonElement part, StringBuilder content, StringBuilder reasoning, bool inThinking)
-        {
-            switch (part.ValueKind)
-            {
-                case JsonValueKind.String:
-                    (inThinking ? reasoning : content).Append(part.GetString());
-                    return;
-                case JsonValueKind.Array:
-                    foreach (var item in part.EnumerateArray()) CollectPart(item, content, reasoning, inThinking);
-                    return;
-                case JsonValueKind.Object:
-                    bool thinking = inThinking ||
-                        (part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
-                         (type.ValueEquals("thinking"u8) || type.ValueEquals("reasoning"u8)));
-                    if (part.TryGetProperty("text", out var text)) CollectPart(text, content, reasoning, thinking);
-                    if (part.TryGetProperty("thinking", out var nested)) CollectPart(nested, content, reasoning, inThinking: true);
-                    return;
-            }
         }
 
         private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader)
