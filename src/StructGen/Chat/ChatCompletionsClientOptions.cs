@@ -36,7 +36,11 @@ namespace StructGen.Chat
         /// </summary>
         public string? ApiKey { get; set; }
 
-        /// <summary>The default model id.</summary>
+        /// <summary>
+        /// The default model id. Required unless a request sets one; an empty string sends no
+        /// <c>model</c> member, for endpoints that pick the model themselves (Azure OpenAI deployment
+        /// URLs, single-model local servers).
+        /// </summary>
         public string? Model { get; set; }
 
         /// <summary>Default request settings; per-call <see cref="ChatRequestOptions"/> override them.</summary>

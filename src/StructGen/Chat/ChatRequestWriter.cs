@@ -20,8 +20,13 @@ namespace StructGen.Chat
             {
                 writer.WriteStartObject();
                 WriteMessages(writer, messages);
-                if (options.Model is null) throw new InvalidOperationException("No model is set: set ChatCompletionsClientOptions.Model or ChatRequestOptions.Model.");
-                writer.WriteString("model", options.Model);
+                if (options.Model is null)
+                {
+                    throw new InvalidOperationException(
+                        "No model is set: set ChatCompletionsClientOptions.Model or ChatRequestOptions.Model (an empty string sends no model member, for endpoints that pick the model themselves).");
+                }
+
+                if (options.Model.Length > 0) writer.WriteString("model", options.Model);
                 if (options.MaxCompletionTokens is int maxCompletion) writer.WriteNumber("max_completion_tokens", maxCompletion);
                 if (options.MaxTokens is int maxTokens) writer.WriteNumber("max_tokens", maxTokens);
                 if (options.Temperature is double temperature) writer.WriteNumber("temperature", temperature);
@@ -96,7 +101,8 @@ namespace StructGen.Chat
         // duplicate key is read differently by different servers), but may set one the options leave out.
         private static bool IsWritten(string name, ChatRequestOptions options, bool stream) => name switch
         {
-            "messages" or "model" => true,
+            "messages" => true,
+            "model" => options.Model is { Length: > 0 },
             "max_completion_tokens" => options.MaxCompletionTokens is not null,
             "max_tokens" => options.MaxTokens is not null,
             "temperature" => options.Temperature is not null,

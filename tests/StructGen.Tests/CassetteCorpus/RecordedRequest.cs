@@ -119,6 +119,7 @@ namespace StructGen.Tests.CassetteCorpus
             }
 
             if (extra.Count > 0) options.AdditionalProperties = extra;
+            options.Model ??= string.Empty; // no model member: the endpoint picks it (Azure deployment URLs)
             if (!stream)
             {
                 options.IncludeUsage = null;

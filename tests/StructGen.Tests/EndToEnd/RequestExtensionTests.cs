@@ -135,6 +135,22 @@ namespace StructGen.Tests.EndToEnd
         }
     
         [Fact]
+        public async Task An_empty_model_sends_no_model_member_and_a_missing_one_is_a_clear_error()
+        {
+            var handler = new StubSseHandler(Hello);
+            using var deployment = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = string.Empty }, new HttpClient(handler));
+            await deployment.StreamTextAsync(new[] { ChatMessage.User("hi") }).ToListAsync();
+            using (var body = JsonDocument.Parse(handler.RequestBodies.Single()))
+            {
+                Assert.False(body.RootElement.TryGetProperty("model", out _));
+            }
+
+            using var unset = new ChatCompletionsClient(new ChatCompletionsClientOptions(), new HttpClient(handler));
+            var ex = Assert.Throws<InvalidOperationException>(() => unset.StreamAsync(new[] { ChatMessage.User("hi") }));
+            Assert.Contains("ChatCompletionsClientOptions.Model", ex.Message);
+        }
+
+        [Fact]
         public async Task Stream_false_sends_a_non_streamed_request_from_the_streaming_api_and_reads_the_json_answer()
         {
             var handler = new CapturingHandler("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Olá!\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}", "application/json");
