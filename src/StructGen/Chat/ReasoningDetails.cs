@@ -8,7 +8,7 @@ namespace StructGen.Chat
 {
     /// <summary>
     /// Accumulates OpenRouter's <c>reasoning_details</c> deltas into the array a follow-up request sends
-    /// back. Entries with the same <c>index</c> and <c>type</c> are one entry streamed in pieces: their
+    /// back. Entries with the same <c>index</c> and <c>type</c> (and no other <c>id</c>) are one entry streamed in pieces: their
     /// <c>text</c>, <c>summary</c> and <c>data</c> strings are joined, every other member keeps its last
     /// non-empty value (Anthropic sends <c>signature: ""</c> first and the signature at the end).
     /// </summary>
@@ -69,10 +69,11 @@ namespace StructGen.Chat
 
             string? index = item.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetRawText() : null;
             string? type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            string? id = item.TryGetProperty("id", out var d) && d.ValueKind == JsonValueKind.String && d.GetString()!.Length > 0 ? d.GetString() : null;
             Entry? target = null;
             for (int k = _entries.Count - 1; k >= 0; k--)
             {
-                if (_entries[k].Matches(index, type))
+                if (_entries[k].Matches(index, type, id))
                 {
                     target = _entries[k];
                     break;
@@ -105,9 +106,14 @@ namespace StructGen.Chat
 
             public string? Format { get; private set; }
 
+            public string? Id { get; private set; }
+
             public static Entry Opaque(string json) => new Entry(null, null) { _opaque = json };
 
-            public bool Matches(string? index, string? type) => _opaque is null && index is not null && index == _index && type == _type;
+            // The same entry continued: same index and type, and no other id (Gemini sends one encrypted
+            // signature per parallel tool call, all at index 0, told apart by the call id).
+            public bool Matches(string? index, string? type, string? id) =>
+                _opaque is null && index is not null && index == _index && type == _type && (id is null || Id is null || id == Id);
 
             public void Merge(JsonElement item)
             {
@@ -128,6 +134,7 @@ namespace StructGen.Chat
 
                     if (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0 && Has(member.Name)) continue;
                     if (member.Name == "format" && value.ValueKind == JsonValueKind.String) Format = value.GetString();
+                    if (member.Name == "id" && value.ValueKind == JsonValueKind.String) Id = value.GetString();
                     Set(member.Name, value.GetRawText());
                 }
             }

@@ -48,6 +48,19 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void Encrypted_signatures_of_parallel_calls_stay_apart_by_call_id()
+        {
+            var details = new ReasoningDetails();
+            details.Add("[{\"type\":\"reasoning.encrypted\",\"data\":\"AAA\",\"format\":\"google-gemini-v1\",\"id\":\"tool_add_1\",\"index\":0}]");
+            details.Add("[{\"type\":\"reasoning.encrypted\",\"data\":\"BBB\",\"format\":\"google-gemini-v1\",\"id\":\"tool_multiply_2\",\"index\":0}]");
+
+            AssertJson(
+                "[{\"type\":\"reasoning.encrypted\",\"data\":\"AAA\",\"format\":\"google-gemini-v1\",\"id\":\"tool_add_1\",\"index\":0}," +
+                "{\"type\":\"reasoning.encrypted\",\"data\":\"BBB\",\"format\":\"google-gemini-v1\",\"id\":\"tool_multiply_2\",\"index\":0}]",
+                details.ToJson());
+        }
+
+        [Fact]
         public void An_empty_signature_is_replaced_by_the_one_that_comes_last()
         {
             var details = new ReasoningDetails();
