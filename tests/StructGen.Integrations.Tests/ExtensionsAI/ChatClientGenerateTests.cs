@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Integrations.Tests.ExtensionsAI
 {
@@ -13,7 +14,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { BookText.Json });
 
-            var result = await client.GenerateAsync(TestBook.StructuredOutput, new[] { new ChatMessage(ChatRole.User, "A book.") });
+            var result = await client.GenerateAsync(HandBook.StructuredOutput, new[] { new ChatMessage(ChatRole.User, "A book.") });
 
             Assert.Equal("The Lord of the Rings", result.Value.Title);
             Assert.Equal("J.R.R. Tolkien", result.Value.Author.Name);
@@ -32,7 +33,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { "```json\n" + BookText.Json + "\n```" });
 
-            var result = await client.GenerateAsync(TestBook.StructuredOutput, "A book.");
+            var result = await client.GenerateAsync(HandBook.StructuredOutput, "A book.");
 
             Assert.Equal(1954, result.Value.PublishedYear);
         }
@@ -42,7 +43,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { "{\"title\":\"X\",\"genres\":[],\"published_year\":1}" });
 
-            var ex = await Assert.ThrowsAsync<StructuredOutputException>(() => client.GenerateAsync(TestBook.StructuredOutput, "A book."));
+            var ex = await Assert.ThrowsAsync<StructuredOutputException>(() => client.GenerateAsync(HandBook.StructuredOutput, "A book."));
 
             Assert.Equal(StructuredOutputErrorKind.MissingMember, ex.Kind);
             Assert.Contains("author", ex.Message);
@@ -53,7 +54,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { "{\"title\":" }, ChatFinishReason.ContentFilter);
 
-            var ex = await Assert.ThrowsAsync<StructuredChatException>(() => client.GenerateAsync(TestBook.StructuredOutput, "A book."));
+            var ex = await Assert.ThrowsAsync<StructuredChatException>(() => client.GenerateAsync(HandBook.StructuredOutput, "A book."));
 
             Assert.Equal(ChatFinishReason.ContentFilter, ex.FinishReason);
         }

@@ -6,12 +6,13 @@ using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.Streaming;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Integrations.Tests.ExtensionsAI
 {
     public class ChatClientStreamingTests
     {
-        private static void AssertFinalBook(TestBook book)
+        private static void AssertFinalBook(HandBook book)
         {
             Assert.Equal("The Lord of the Rings", book.Title);
             Assert.Equal("J.R.R. Tolkien", book.Author.Name);
@@ -24,9 +25,9 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         public async Task GenerateStreamAsync_yields_typed_partials_from_awkwardly_split_updates()
         {
             var client = new FakeChatClient(BookText.AwkwardChunks(BookText.Json));
-            var stream = client.GenerateStreamAsync(TestBook.StructuredOutput, "Tell me about a book.");
+            var stream = client.GenerateStreamAsync(HandBook.StructuredOutput, "Tell me about a book.");
 
-            var partials = new List<TestBookPartial>();
+            var partials = new List<HandBookPartial>();
             await foreach (var partial in stream) partials.Add(partial);
 
             Assert.True(partials.Count >= 5, $"expected several partials, got {partials.Count}");
@@ -46,7 +47,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         public async Task GenerateStreamAsync_handles_one_character_per_update()
         {
             var client = new FakeChatClient(BookText.CharByChar(BookText.Json));
-            var result = await client.GenerateStreamAsync(TestBook.StructuredOutput, "Tell me about a book.").GetResultAsync();
+            var result = await client.GenerateStreamAsync(HandBook.StructuredOutput, "Tell me about a book.").GetResultAsync();
 
             AssertFinalBook(result.Value);
         }
@@ -58,14 +59,14 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
             var messages = new[] { new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "A book.") };
             var callerOptions = new ChatOptions { MaxOutputTokens = 4000 };
 
-            await client.GenerateStreamAsync(TestBook.StructuredOutput, messages, callerOptions).GetResultAsync();
+            await client.GenerateStreamAsync(HandBook.StructuredOutput, messages, callerOptions).GetResultAsync();
 
             Assert.Equal(1, client.Calls);
             Assert.Equal(2, client.LastMessages!.Count);
             var sent = client.LastOptions!;
             var format = Assert.IsType<ChatResponseFormatJson>(sent.ResponseFormat);
             Assert.Equal("Book", format.SchemaName);
-            Assert.Equal(TestBook.Description, format.SchemaDescription);
+            Assert.Equal(HandBook.Description, format.SchemaDescription);
             Assert.Equal(true, sent.AdditionalProperties![AdditionalPropertyKeys.StrictJsonSchema]);
             Assert.Equal(4000, sent.MaxOutputTokens);
             Assert.Null(callerOptions.ResponseFormat);
@@ -76,7 +77,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var truncated = BookText.Json.Substring(0, 60);
             var client = new FakeChatClient(BookText.AwkwardChunks(truncated), ChatFinishReason.Length);
-            var stream = client.GenerateStreamAsync(TestBook.StructuredOutput, "A book.");
+            var stream = client.GenerateStreamAsync(HandBook.StructuredOutput, "A book.");
 
             var ex = await Assert.ThrowsAsync<StructuredChatException>(async () =>
             {
@@ -87,7 +88,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
 
             Assert.Equal(ChatFinishReason.Length, ex.FinishReason);
             Assert.Equal(truncated, ex.Text);
-            Assert.IsType<TestBookPartial>(ex.PartialValue);
+            Assert.IsType<HandBookPartial>(ex.PartialValue);
             Assert.Contains("token limit", ex.Message);
         }
 
@@ -96,7 +97,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { "{\"title\":\"X\",\"author\":{\"name\":\"Y\"},\"genres\":[],\"published_year\":\"1954\"}" });
 
-            var ex = await Assert.ThrowsAsync<StructuredOutputException>(() => client.GenerateStreamAsync(TestBook.StructuredOutput, "A book.").GetResultAsync());
+            var ex = await Assert.ThrowsAsync<StructuredOutputException>(() => client.GenerateStreamAsync(HandBook.StructuredOutput, "A book.").GetResultAsync());
 
             Assert.Equal(StructuredOutputErrorKind.WrongType, ex.Kind);
             Assert.Equal("$.published_year", ex.Path);
@@ -106,7 +107,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         public async Task A_stream_can_be_enumerated_only_once()
         {
             var client = new FakeChatClient(new[] { BookText.Json });
-            var stream = client.GenerateStreamAsync(TestBook.StructuredOutput, "A book.");
+            var stream = client.GenerateStreamAsync(HandBook.StructuredOutput, "A book.");
             await stream.GetResultAsync();
 
             await Assert.ThrowsAsync<System.InvalidOperationException>(async () =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Integrations.Tests.ExtensionsAI
 {
@@ -11,13 +12,13 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         [Fact]
         public void ToChatResponseFormat_carries_the_generated_schema_name_and_description()
         {
-            var format = TestBook.StructuredOutput.ToChatResponseFormat();
+            var format = HandBook.StructuredOutput.ToChatResponseFormat();
 
             Assert.Equal("Book", format.SchemaName);
-            Assert.Equal(TestBook.Description, format.SchemaDescription);
+            Assert.Equal(HandBook.Description, format.SchemaDescription);
             Assert.NotNull(format.Schema);
-            Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(TestBook.Schema).RootElement, format.Schema!.Value));
-            Assert.True(TestBook.StructuredOutput.IsStrict());
+            Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(HandBook.Schema).RootElement, format.Schema!.Value));
+            Assert.True(HandBook.StructuredOutput.IsStrict());
         }
 
         [Fact]
@@ -25,7 +26,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var original = new ChatOptions { Temperature = 0.25f, ModelId = "m", AdditionalProperties = new AdditionalPropertiesDictionary { ["x"] = 1 } };
 
-            var options = TestBook.StructuredOutput.CreateChatOptions(original);
+            var options = HandBook.StructuredOutput.CreateChatOptions(original);
 
             var format = Assert.IsType<ChatResponseFormatJson>(options.ResponseFormat);
             Assert.Equal("Book", format.SchemaName);
@@ -41,7 +42,7 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         [Fact]
         public void CreateChatOptions_keeps_an_explicit_strict_setting()
         {
-            var options = TestBook.StructuredOutput.CreateChatOptions(new ChatOptions
+            var options = HandBook.StructuredOutput.CreateChatOptions(new ChatOptions
             {
                 AdditionalProperties = new AdditionalPropertiesDictionary { [AdditionalPropertyKeys.StrictJsonSchema] = false },
             });

@@ -6,6 +6,7 @@ using OpenAI.Chat;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.OpenAI;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Integrations.Tests.OpenAI
 {
@@ -25,7 +26,7 @@ namespace StructGen.Integrations.Tests.OpenAI
             var options = new ChatCompletionOptions();
             foreach (var tool in new TestTools().Set.ToChatTools()) options.Tools.Add(tool);
 
-            var result = await client.GenerateAsync(TestBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }, options);
+            var result = await client.GenerateAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }, options);
 
             Assert.Equal("The Lord of the Rings", result.Value.Title);
             Assert.Equal(1954, result.Value.PublishedYear);
@@ -56,7 +57,7 @@ namespace StructGen.Integrations.Tests.OpenAI
             var client = OpenAIStreamingReplayTests.CreateClient(new CassetteHandler(refusal, "application/json"));
 
             var ex = await Assert.ThrowsAsync<StructuredCompletionException>(() =>
-                client.GenerateAsync(TestBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
+                client.GenerateAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
 
             Assert.Equal("I can't help with that.", ex.Refusal);
             Assert.Contains("refused", ex.Message);
@@ -68,7 +69,7 @@ namespace StructGen.Integrations.Tests.OpenAI
             var client = OpenAIStreamingReplayTests.CreateClient(new CassetteHandler(CompletionBody("{\"title\":\"The Lo", "length"), "application/json"));
 
             var ex = await Assert.ThrowsAsync<StructuredCompletionException>(() =>
-                client.GenerateAsync(TestBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
+                client.GenerateAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
 
             Assert.Equal(ChatFinishReason.Length, ex.FinishReason);
         }
@@ -76,7 +77,7 @@ namespace StructGen.Integrations.Tests.OpenAI
         [Fact]
         public void ToOpenAIResponseFormat_and_ToChatTool_build_sdk_objects()
         {
-            Assert.NotNull(TestBook.StructuredOutput.ToOpenAIResponseFormat());
+            Assert.NotNull(HandBook.StructuredOutput.ToOpenAIResponseFormat());
             var tool = new TestTools().Set.Definitions[0].ToChatTool();
             Assert.Equal("get_weather", tool.FunctionName);
             Assert.Equal(TestTools.WeatherDescription, tool.FunctionDescription);

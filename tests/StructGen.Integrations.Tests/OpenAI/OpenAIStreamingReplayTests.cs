@@ -11,6 +11,7 @@ using OpenAI.Chat;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.OpenAI;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Integrations.Tests.OpenAI
 {
@@ -29,7 +30,7 @@ namespace StructGen.Integrations.Tests.OpenAI
                 new ApiKeyCredential("test"),
                 new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(new HttpClient(handler)) });
 
-        private static void AssertFinalBook(TestBook book)
+        private static void AssertFinalBook(HandBook book)
         {
             Assert.Equal("The Lord of the Rings", book.Title);
             Assert.Equal("J.R.R. Tolkien", book.Author.Name);
@@ -43,12 +44,12 @@ namespace StructGen.Integrations.Tests.OpenAI
         {
             var handler = CassetteHandler.FromCassette(Cassette);
             var client = CreateClient(handler);
-            var options = TestBook.StructuredOutput.ToChatCompletionOptions(new ChatCompletionOptions { MaxOutputTokenCount = 4000 });
+            var options = HandBook.StructuredOutput.ToChatCompletionOptions(new ChatCompletionOptions { MaxOutputTokenCount = 4000 });
 
             var stream = client.CompleteChatStreamingAsync(new ChatMessage[] { new UserChatMessage(Prompt) }, options)
-                .AsStructuredStream(TestBook.StructuredOutput);
+                .AsStructuredStream(HandBook.StructuredOutput);
 
-            var partials = new List<TestBookPartial>();
+            var partials = new List<HandBookPartial>();
             await foreach (var partial in stream) partials.Add(partial);
 
             // The model streams the members in schema order (author, genres, published_year, title).
@@ -74,7 +75,7 @@ namespace StructGen.Integrations.Tests.OpenAI
             var handler = CassetteHandler.FromCassette(Cassette);
             var client = CreateClient(handler);
 
-            await client.GenerateStreamAsync(TestBook.StructuredOutput, new ChatMessage[] { new UserChatMessage(Prompt) }).GetResultAsync();
+            await client.GenerateStreamAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage(Prompt) }).GetResultAsync();
 
             var body = JsonDocument.Parse(Assert.Single(handler.RequestBodies)).RootElement;
             Assert.True(body.GetProperty("stream").GetBoolean());
@@ -84,8 +85,8 @@ namespace StructGen.Integrations.Tests.OpenAI
             var jsonSchema = format.GetProperty("json_schema");
             Assert.Equal("Book", jsonSchema.GetProperty("name").GetString());
             Assert.True(jsonSchema.GetProperty("strict").GetBoolean());
-            Assert.Equal(TestBook.Description, jsonSchema.GetProperty("description").GetString());
-            Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(TestBook.Schema).RootElement, jsonSchema.GetProperty("schema")));
+            Assert.Equal(HandBook.Description, jsonSchema.GetProperty("description").GetString());
+            Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(HandBook.Schema).RootElement, jsonSchema.GetProperty("schema")));
             Assert.EndsWith("/chat/completions", handler.RequestUris[0]!.AbsolutePath);
         }
 
@@ -93,7 +94,7 @@ namespace StructGen.Integrations.Tests.OpenAI
         public async Task GenerateStreamAsync_over_the_sdk_client_gives_the_same_book()
         {
             var handler = CassetteHandler.FromCassette(Cassette);
-            var stream = CreateClient(handler).GenerateStreamAsync(TestBook.StructuredOutput, new ChatMessage[] { new UserChatMessage(Prompt) });
+            var stream = CreateClient(handler).GenerateStreamAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage(Prompt) });
 
             int count = 0;
             await foreach (var _ in stream) count++;

@@ -4,6 +4,7 @@ using System.Linq;
 using StructGen.Streaming;
 using StructGen.Tests.Support;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Tests.Engine
 {

@@ -1,6 +1,7 @@
 using StructGen.Streaming;
 using StructGen.Tests.Support;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Tests.Engine
 {

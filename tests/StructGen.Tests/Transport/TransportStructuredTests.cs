@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using StructGen.Chat;
 using StructGen.Tests.Engine;
 using Xunit;
+using StructGen.Tests.Shared;
 
 namespace StructGen.Tests.Transport
 {

@@ -1,22 +1,27 @@
-// This file is written by hand in the exact shape the generator emits for a [StructuredOutput]
-// record, so the runtime engine can be tested on its own. Keep it in step with the emitters.
+// Written by hand in the exact shape the generator emits for a [StructuredOutput] record, so the
+// runtime engine and the integration packages are tested on their own, independent of the generator.
+// Keep it in step with the emitters. The schema and response format are the generator's output for the
+// BookStreaming sample's Book. Linked into StructGen.Tests and StructGen.Integrations.Tests.
 using System;
 using System.Collections.Generic;
 using StructGen;
 using StructGen.Streaming;
 
-namespace StructGen.Tests.Engine
+namespace StructGen.Tests.Shared
 {
     public sealed record HandAuthor(string Name, string Nationality);
 
-
     public sealed record HandBook(string Title, HandAuthor Author, IReadOnlyList<string> Genres, int PublishedYear)
     {
+        public const string Schema = """{"type":"object","properties":{"title":{"type":"string","description":"The book title"},"author":{"type":"object","properties":{"name":{"type":"string","description":"Author's name"},"nationality":{"type":"string","description":"Author's nationality"}},"required":["name","nationality"],"additionalProperties":false},"genres":{"type":"array","description":"List of genres","items":{"type":"string"}},"published_year":{"type":"integer","description":"Year the book was published"}},"required":["title","author","genres","published_year"],"additionalProperties":false}""";
+
+        public const string Description = "A book with title, author, genres, and publication year";
+
         public static StructuredOutputType<HandBook, HandBookPartial> StructuredOutput { get; } =
             new StructuredOutputType<HandBook, HandBookPartial>(
                 name: "Book",
-                jsonSchema: "{}",
-                responseFormatJson: "{}",
+                jsonSchema: Schema,
+                responseFormatJson: "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"Book\",\"strict\":true,\"description\":\"" + Description + "\",\"schema\":" + Schema + "}}",
                 createRoot: static () => new HandBookPartial.Node(null, null, -1, allowNull: false));
     }
 
@@ -64,6 +69,7 @@ namespace StructGen.Tests.Engine
             {
             }
 
+            /// <summary>The genres node, once the list started (for element streaming).</summary>
             public ListNode<string, string>? Genres => _genres;
 
             protected override PartialNode? ResolveProperty(ReadOnlySpan<char> name)
