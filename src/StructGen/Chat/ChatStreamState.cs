@@ -78,24 +78,12 @@ namespace StructGen.Chat
 
         internal int ToolCallCount => _toolCalls.Count;
 
+        // Calls are numbered densely in order of appearance (ChunkProcessor), so a new one is always the next.
         internal ToolCallBuilder GetOrAddToolCall(int index, out bool added)
         {
-            foreach (var call in _toolCalls)
-            {
-                if (call.Index == index)
-                {
-                    added = false;
-                    return call;
-                }
-            }
-
-            var builder = new ToolCallBuilder(index);
-            // Keep index order even if a provider sends index 1 before index 0.
-            int at = _toolCalls.Count;
-            while (at > 0 && _toolCalls[at - 1].Index > index) at--;
-            _toolCalls.Insert(at, builder);
-            added = true;
-            return builder;
+            added = index == _toolCalls.Count;
+            if (added) _toolCalls.Add(new ToolCallBuilder(index));
+            return _toolCalls[index];
         }
 
         internal IEnumerable<ToolCallBuilder> ToolCallBuilders => _toolCalls;
