@@ -166,8 +166,15 @@ namespace StructGen.Chat
                 usage.TotalTokens ?? prompt + completion,
                 usage.CompletionDetails?.ReasoningTokens,
                 usage.PromptDetails?.CachedTokens);
+
+            // Groq repeats the same totals in a trailing chunk: report a change only.
+            if (state.Usage is { } previous && SameCounts(previous, value)) return;
             state.Usage = value;
             updates.Add(new ChatStreamUpdate(ChatStreamUpdateKind.Usage, usage: value));
         }
+
+        private static bool SameCounts(ChatUsage a, ChatUsage b) =>
+            a.PromptTokens == b.PromptTokens && a.CompletionTokens == b.CompletionTokens && a.TotalTokens == b.TotalTokens &&
+            a.ReasoningTokens == b.ReasoningTokens && a.CachedPromptTokens == b.CachedPromptTokens;
     }
 }

@@ -65,7 +65,16 @@ namespace StructGen.Tests.EndToEnd
             var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = ChunkingMode.EventBoundaries });
             var options = new ChatCompletionsClientOptions { Endpoint = requests[0].Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
-            var agentOptions = new AgentOptions { Request = requests[0].Options, MaxSteps = requests.Count, RunToolsInParallel = false, Streaming = requests[0].Stream };
+            // Send reasoning_details back exactly when the recording did.
+            bool sentReasoning = requests.Skip(1).Any(r => r.Messages.Any(m => m.ReasoningDetailsJson is not null));
+            var agentOptions = new AgentOptions
+            {
+                Request = requests[0].Options,
+                MaxSteps = requests.Count,
+                RunToolsInParallel = false,
+                Streaming = requests[0].Stream,
+                ReasoningDetails = sentReasoning ? ReasoningDetailsReplay.Always : ReasoningDetailsReplay.Never,
+            };
 
             var run = client.RunAgentAsync(requests[0].Messages, tools, agentOptions);
             var events = new List<AgentEvent>();
@@ -94,6 +103,7 @@ namespace StructGen.Tests.EndToEnd
                     var calls = requests[k].LastAssistantToolCalls();
                     if (calls.Count == 0 || requests[k].Messages.Count <= requests[k - 1].Messages.Count) return false;
                     if (!calls.All(c => requests[k].Messages.Any(m => m.Role == "tool" && m.ToolCallId == c.Id))) return false;
+                    if (!ReasoningSentBackCameFromTheAnswer(requests[k], cassette.Interactions[k - 1].Response.Body)) return false;
                 }
 
                 return true;
@@ -102,6 +112,30 @@ namespace StructGen.Tests.EndToEnd
             {
                 return false;
             }
+        }
+
+        // Some client libraries send back reasoning_details the answer never held (a placeholder entry of
+        // another type): no agent loop can write that request, so such a recording is not a loop to re-run
+        // (the per-request corpus test still replays it).
+        private static bool ReasoningSentBackCameFromTheAnswer(RecordedRequest request, string answer)
+        {
+            var assistant = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0);
+            if (assistant?.ReasoningDetailsJson is not { } sent) return true;
+            using var details = JsonDocument.Parse(sent);
+            foreach (var entry in details.RootElement.EnumerateArray())
+            {
+                if (entry.ValueKind != JsonValueKind.Object) continue;
+                foreach (var name in new[] { "type", "format" })
+                {
+                    if (entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String &&
+                        !answer.Contains("\"" + name + "\":\"" + value.GetString() + "\"", StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         private static RecordedResults RecordedToolResults(IReadOnlyList<RecordedRequest> requests)

@@ -40,6 +40,28 @@ namespace StructGen.Tests.Engine
             Assert.Contains("content", ex.Message);
         }
 
+        [Fact]
+        public async System.Threading.Tasks.Task Usage_repeated_with_the_same_counts_is_reported_once_and_a_change_again()
+        {
+            const string Usage = "\"usage\":{\"prompt_tokens\":18,\"completion_tokens\":9,\"total_tokens\":27}";
+            var body = Support.StubSseHandler.Events(new[]
+            {
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Olá\"},\"finish_reason\":\"stop\"}]," + Usage + ",\"x_groq\":{\"id\":\"req_1\"," + Usage + "}}",
+                "{\"choices\":[]," + Usage + "}",
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":18,\"completion_tokens\":10,\"total_tokens\":28}}",
+            });
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new System.Net.Http.HttpClient(new Support.StubSseHandler(body)));
+            var stream = client.StreamAsync(new[] { ChatMessage.User("hi") });
+            var totals = new System.Collections.Generic.List<int>();
+            await foreach (var update in stream)
+            {
+                if (update.Kind == ChatStreamUpdateKind.Usage) totals.Add(update.Usage!.TotalTokens);
+            }
+
+            Assert.Equal(new[] { 27, 28 }, totals);
+            Assert.Equal(28, stream.State.Usage!.TotalTokens);
+        }
+
         private static ChunkDto Read(string json) => new ChunkReader().Read(Encoding.UTF8.GetBytes(json), needIdentity: true)!;
     }
 }
