@@ -145,9 +145,9 @@ namespace StructGen.Chat
             {
                 if (reader.ValueTextEquals("content"u8)) ContentParts.Read(ref reader, delta);
                 else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader);
-                else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadString(ref reader);
-                else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadString(ref reader);
-                else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadString(ref reader);
+                else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadText(ref reader);
+                else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadText(ref reader);
+                else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadText(ref reader);
                 else if (reader.ValueTextEquals("reasoning_details"u8)) delta.ReasoningDetails = ReadRawJson(ref reader);
                 else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
                 else SkipValue(ref reader);
@@ -262,6 +262,31 @@ namespace StructGen.Chat
                     {
                         return document.RootElement.GetRawText();
                     }
+            }
+        }
+
+        // A text field some provider may one day send in another shape (an object with "text" or
+        // "content", an array): the text is taken when there is one, anything else is skipped, never fatal.
+        private static string? ReadText(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.StartObject:
+                    using (var document = JsonDocument.ParseValue(ref reader))
+                    {
+                        var root = document.RootElement;
+                        if (root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String) return text.GetString();
+                        if (root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String) return content.GetString();
+                        return null;
+                    }
+
+                case JsonTokenType.StartArray:
+                    reader.Skip();
+                    return null;
+                default:
+                    return null;
             }
         }
 

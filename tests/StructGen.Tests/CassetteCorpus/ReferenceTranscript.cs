@@ -124,7 +124,7 @@ namespace StructGen.Tests.CassetteCorpus
 
         private void ApplyDelta(JsonElement delta)
         {
-            string? reasoning = Text(delta, "reasoning_content") ?? Text(delta, "reasoning");
+            string? reasoning = LooseText(delta, "reasoning_content") ?? LooseText(delta, "reasoning");
             if (delta.TryGetProperty("content", out var content))
             {
                 if (content.ValueKind == JsonValueKind.String) AddContent(content.GetString()!);
@@ -207,6 +207,15 @@ namespace StructGen.Tests.CassetteCorpus
 
         private static int? Number(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+
+        // A string, or the "text"/"content" string of an object (some providers wrap reasoning).
+        private static string? LooseText(JsonElement element, string name)
+        {
+            if (!element.TryGetProperty(name, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.String) return value.GetString() is { Length: > 0 } text ? text : null;
+            if (value.ValueKind != JsonValueKind.Object) return null;
+            return Text(value, "text") ?? Text(value, "content");
+        }
 
         private static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

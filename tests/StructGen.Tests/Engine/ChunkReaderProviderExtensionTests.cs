@@ -33,6 +33,19 @@ namespace StructGen.Tests.Engine
             Assert.Equal("Let me see.", delta.ReasoningContent);
         }
 
+        [Theory]
+        [InlineData("{\"text\":\"thinking\"}", "thinking")]
+        [InlineData("{\"content\":\"thinking\",\"tokens\":3}", "thinking")]
+        [InlineData("{\"effort\":\"high\"}", null)]
+        [InlineData("[\"a\",\"b\"]", null)]
+        [InlineData("42", null)]
+        public void Reasoning_in_an_unexpected_shape_gives_its_text_or_nothing_and_never_fails_the_chunk(string reasoning, string? expected)
+        {
+            var chunk = Read("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":" + reasoning + ",\"content\":\"ok\"}}]}");
+            Assert.Equal(expected, chunk.Choices![0].Delta!.Reasoning);
+            Assert.Equal("ok", chunk.Choices[0].Delta!.Content);
+        }
+
         [Fact]
         public void Content_of_another_kind_is_a_clear_error()
         {
