@@ -54,7 +54,7 @@ namespace StructGen.Chat
                 if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader);
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
-                else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
+                else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadId(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("object"u8))
                 {
@@ -174,7 +174,7 @@ namespace StructGen.Chat
                 {
                     if (reader.ValueTextEquals("function"u8)) call.Function = ReadFunction(ref reader);
                     else if (reader.ValueTextEquals("index"u8)) call.Index = ReadInt(ref reader);
-                    else if (reader.ValueTextEquals("id"u8)) call.Id = ReadString(ref reader);
+                    else if (reader.ValueTextEquals("id"u8)) call.Id = ReadId(ref reader);
                     else SkipValue(ref reader);
                 }
 
@@ -262,6 +262,22 @@ namespace StructGen.Chat
                     {
                         return document.RootElement.GetRawText();
                     }
+            }
+        }
+
+        // An id is a string everywhere we know of; a number (some local servers) is kept as its text.
+        private static string? ReadId(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.Number: return Encoding.UTF8.GetString(reader.ValueSpan.ToArray()); // one chunk is one contiguous span
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    reader.Skip();
+                    return null;
+                default: return null;
             }
         }
 

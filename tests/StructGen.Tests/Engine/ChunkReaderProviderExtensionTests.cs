@@ -47,6 +47,14 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void A_numeric_tool_call_id_is_kept_as_its_text()
+        {
+            var chunk = Read("{\"id\":7,\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":12,\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}");
+            Assert.Equal("7", chunk.Id);
+            Assert.Equal("12", chunk.Choices![0].Delta!.ToolCalls![0].Id);
+        }
+
+        [Fact]
         public void Content_of_another_kind_is_a_clear_error()
         {
             var ex = Assert.Throws<System.Text.Json.JsonException>(() => Read("{\"choices\":[{\"index\":0,\"delta\":{\"content\":42}}]}"));
