@@ -12,6 +12,14 @@ namespace StructGen.Streaming
         public bool AllowCodeFence { get; set; } = true;
 
         /// <summary>
+        /// Skip a <c>&lt;think&gt;…&lt;/think&gt;</c> block before the document (default true): reasoning
+        /// models on servers without a reasoning parser put their thinking there. The chat client already
+        /// routes such a block to reasoning; this covers text from other sources (an <c>IChatClient</c>,
+        /// the OpenAI SDK, your own loop).
+        /// </summary>
+        public bool AllowThinkBlock { get; set; } = true;
+
+        /// <summary>
         /// Skip any text before the first <c>{</c> and after the document (for models without
         /// structured-output support that chat around the answer). Off by default: a strict provider
         /// never does this, and a stray <c>{</c> in the prose would be taken for the document.
@@ -27,8 +35,11 @@ namespace StructGen.Streaming
     {
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly StreamingParserOptions _options;
+        private const string ThinkOpen = "<think>";
+        private const string ThinkClose = "</think>";
         private Phase _phase = Phase.Leading;
         private int _fenceTicks;
+        private int _tagMatched; // characters of "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
 
         public LenientJsonInput(JsonStreamTokenizer tokenizer, StreamingParserOptions options)
@@ -45,6 +56,8 @@ namespace StructGen.Streaming
                 {
                     Phase.Leading => SkipLeading(text),
                     Phase.FenceHeader => SkipFenceHeader(text),
+                    Phase.ThinkOpening => MatchThinkOpening(text),
+                    Phase.Thinking => SkipThinking(text),
                     Phase.Document => _tokenizer.AppendUntilDocumentEnd(text),
                     _ => CheckTrailing(text),
                 };
@@ -54,7 +67,15 @@ namespace StructGen.Streaming
             }
         }
 
-        public void Complete() => _tokenizer.Complete();
+        public void Complete()
+        {
+            if (_phase is Phase.Thinking or Phase.ThinkOpening)
+            {
+                throw new StructuredOutputException(StructuredOutputErrorKind.Truncated, "$", "a JSON value after the </think> block", "the end of the text inside a <think> block", _consumed);
+            }
+
+            _tokenizer.Complete();
+        }
 
         private int SkipLeading(ReadOnlySpan<char> text)
         {
@@ -62,6 +83,13 @@ namespace StructGen.Streaming
             {
                 char c = text[i];
                 if (c == '{' || c == '[') return StartDocument(i);
+                if (c == '<' && _options.AllowThinkBlock)
+                {
+                    _phase = Phase.ThinkOpening;
+                    _tagMatched = 0;
+                    return i;
+                }
+
                 if (_options.AllowLeadingText || IsWhiteSpace(c)) continue;
                 if (c == '`' && _options.AllowCodeFence)
                 {
@@ -86,6 +114,57 @@ namespace StructGen.Streaming
         {
             _phase = Phase.Document;
             return at;
+        }
+
+        // Inside a possible "<think>": on a mismatch the text is not a think block: prose when leading
+        // text is allowed, otherwise an error at the '<', as for any other text before the document.
+        private int MatchThinkOpening(ReadOnlySpan<char> text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] != ThinkOpen[_tagMatched])
+                {
+                    if (_options.AllowLeadingText)
+                    {
+                        _phase = Phase.Leading; // just prose that started with '<'
+                        return i;
+                    }
+
+                    throw Trailing("a JSON value", "'" + ThinkOpen.Substring(0, _tagMatched) + text[i] + "' (text before the JSON value)", i - _tagMatched);
+                }
+
+                if (++_tagMatched == ThinkOpen.Length)
+                {
+                    _phase = Phase.Thinking;
+                    _tagMatched = 0;
+                    return i + 1;
+                }
+            }
+
+            return text.Length;
+        }
+
+        private int SkipThinking(ReadOnlySpan<char> text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == ThinkClose[_tagMatched])
+                {
+                    if (++_tagMatched == ThinkClose.Length)
+                    {
+                        _phase = Phase.Leading;
+                        _tagMatched = 0;
+                        return i + 1;
+                    }
+                }
+                else
+                {
+                    _tagMatched = c == ThinkClose[0] ? 1 : 0;
+                }
+            }
+
+            return text.Length;
         }
 
         private int SkipFenceHeader(ReadOnlySpan<char> text)
@@ -125,6 +204,8 @@ namespace StructGen.Streaming
         {
             Leading,
             FenceHeader,
+            ThinkOpening,
+            Thinking,
             Document,
             Trailing,
         }

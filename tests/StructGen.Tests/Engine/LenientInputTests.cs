@@ -23,6 +23,39 @@ namespace StructGen.Tests.Engine
             }
         }
 
+        [Theory]
+        [InlineData("<think>\nThe user wants {a book} </th not yet.\n</think>\n\n" + Json)]
+        [InlineData("  <think></think>```json\n" + Json + "\n```")]
+        public void A_think_block_before_the_document_is_skipped_at_every_split(string text)
+        {
+            for (int i = 0; i <= text.Length; i++)
+            {
+                var parser = HandBook.StructuredOutput.CreateParser();
+                foreach (var piece in Splits.At(text, i)) parser.Append(piece);
+                Assert.Equal("T", parser.Complete().Title);
+            }
+        }
+
+        [Fact]
+        public void Text_that_only_looks_like_a_think_tag_is_an_error_or_prose_and_an_unclosed_block_is_truncated()
+        {
+            var notATag = Assert.Throws<StructuredOutputException>(() => HandBook.StructuredOutput.Parse("<thought>" + Json));
+            Assert.Equal(StructuredOutputErrorKind.InvalidJson, notATag.Kind);
+            Assert.Contains("<tho", notATag.Message);
+
+            var prose = HandBook.StructuredOutput.CreateParser(new StreamingParserOptions { AllowLeadingText = true });
+            prose.Append("<b>Here:</b> <think>x {not this}</think>");
+            prose.Append(Json);
+            Assert.Equal(1, prose.Complete().PublishedYear);
+
+            var open = Assert.Throws<StructuredOutputException>(() => HandBook.StructuredOutput.Parse("<think>still thinking"));
+            Assert.Equal(StructuredOutputErrorKind.Truncated, open.Kind);
+
+            var strict = HandBook.StructuredOutput.CreateParser(new StreamingParserOptions { AllowThinkBlock = false });
+            var off = Assert.Throws<StructuredOutputException>(() => strict.Append("<think>x</think>" + Json));
+            Assert.Equal(StructuredOutputErrorKind.InvalidJson, off.Kind);
+        }
+
         [Fact]
         public void Leading_and_trailing_prose_is_rejected_by_default_and_accepted_when_opted_in()
         {
