@@ -44,6 +44,15 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         }
 
         [Fact]
+        public async Task GenerateStreamAsync_skips_a_think_block_a_local_reasoning_model_writes_before_the_json()
+        {
+            var client = new FakeChatClient(BookText.CharByChar("<think>\nThey want {json}.\n</think>\n\n" + BookText.Json));
+            var result = await client.GenerateStreamAsync(HandBook.StructuredOutput, "Tell me about a book.").GetResultAsync();
+
+            AssertFinalBook(result.Value);
+        }
+
+        [Fact]
         public async Task GenerateStreamAsync_handles_one_character_per_update()
         {
             var client = new FakeChatClient(BookText.CharByChar(BookText.Json));
