@@ -48,8 +48,7 @@ namespace StructGen.Tests.EndToEnd
                 "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
             };
             var second = new[] { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Sorry.\"},\"finish_reason\":\"stop\"}]}" };
-            var handler = new Queue<string>(new[] { StubSseHandler.Events(first), StubSseHandler.Events(second) });
-            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(new QueueHandler(handler)));
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(new SequenceSseHandler(StubSseHandler.Events(first), StubSseHandler.Events(second))));
 
             var events = new List<AgentEvent>();
             await foreach (var e in client.RunAgentAsync(Conversation, new WeatherTools().AsToolSet())) events.Add(e);
@@ -59,19 +58,6 @@ namespace StructGen.Tests.EndToEnd
             Assert.Null(deltas[1].PartialArguments); // "]]" cannot continue the document: parsing stops for this call
             var result = Assert.Single(events, e => e.Kind == AgentEventKind.ToolResult);
             Assert.True(result.IsError);
-        }
-
-        private sealed class QueueHandler : HttpMessageHandler
-        {
-            private readonly Queue<string> _bodies;
-
-            public QueueHandler(Queue<string> bodies) => _bodies = bodies;
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) =>
-                Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
-                {
-                    Content = new StringContent(_bodies.Dequeue(), System.Text.Encoding.UTF8, "text/event-stream"),
-                });
         }
     }
 }

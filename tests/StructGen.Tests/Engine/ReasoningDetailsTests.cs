@@ -1,10 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Cassettes;
 using StructGen.Chat;
@@ -81,7 +78,7 @@ namespace StructGen.Tests.Engine
             var first = deltas.Select(d => "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning\":\"r\",\"reasoning_details\":" + d + "}}]}")
                 .Append("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"tool_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"location\\\":\\\"Florence\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}");
             var second = new[] { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"40 C in Florence.\"},\"finish_reason\":\"stop\"}]}" };
-            var handler = new SequenceHandler(StubSseHandler.Events(first), StubSseHandler.Events(second));
+            var handler = new SequenceSseHandler(StubSseHandler.Events(first), StubSseHandler.Events(second));
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = model }, new HttpClient(handler));
             var tools = new ToolSet().Add(
                 new ToolDefinition("weather", "Weather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}", false,
@@ -91,7 +88,7 @@ namespace StructGen.Tests.Engine
             var result = await client.RunAgentAsync(new[] { ChatMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
 
             Assert.Equal("40 C in Florence.", result.Text);
-            using var request = JsonDocument.Parse(handler.Bodies[1]);
+            using var request = JsonDocument.Parse(handler.RequestBodies[1]);
             var assistant = request.RootElement.GetProperty("messages")[1];
             Assert.Equal("assistant", assistant.GetProperty("role").GetString());
             Assert.Equal(sent, assistant.TryGetProperty("reasoning_details", out var details));
@@ -114,21 +111,6 @@ namespace StructGen.Tests.Engine
         {
             var differences = JsonSemanticDiff.Compare(expected, actual);
             Assert.True(differences.Count == 0, string.Join("; ", differences));
-        }
-
-        private sealed class SequenceHandler : HttpMessageHandler
-        {
-            private readonly Queue<string> _bodies;
-
-            public SequenceHandler(params string[] bodies) => _bodies = new Queue<string>(bodies);
-
-            public List<string> Bodies { get; } = new List<string>();
-
-            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                Bodies.Add(await request.Content!.ReadAsStringAsync(cancellationToken));
-                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(_bodies.Dequeue(), Encoding.UTF8, "text/event-stream") };
-            }
         }
     }
 }
