@@ -311,6 +311,17 @@ namespace StructGen.Chat
         {
             Next(ref reader);
             if (reader.TokenType == JsonTokenType.Null) return null;
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                // OpenRouter sends "reasoning_details": [] on almost every chunk: nothing to keep, nothing to allocate.
+                var lookahead = reader;
+                if (lookahead.Read() && lookahead.TokenType == JsonTokenType.EndArray)
+                {
+                    reader.Read();
+                    return null;
+                }
+            }
+
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.GetRawText();
         }

@@ -47,6 +47,15 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void An_empty_reasoning_details_array_is_nothing_and_the_rest_of_the_chunk_still_reads()
+        {
+            var chunk = Read("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_details\":[],\"content\":\"hi\"}}],\"usage\":null}");
+            Assert.Null(chunk.Choices![0].Delta!.ReasoningDetails);
+            Assert.Equal("hi", chunk.Choices[0].Delta!.Content);
+            Assert.Equal("[{\"type\":\"reasoning.text\"}]", Read("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_details\":[{\"type\":\"reasoning.text\"}]}}]}").Choices![0].Delta!.ReasoningDetails);
+        }
+
+        [Fact]
         public void A_numeric_tool_call_id_is_kept_as_its_text()
         {
             var chunk = Read("{\"id\":7,\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":12,\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}");
