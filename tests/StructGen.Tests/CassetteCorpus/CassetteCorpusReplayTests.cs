@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
+using StructGen;
 using StructGen.Cassettes;
 using StructGen.Chat;
 using StructGen.Streaming;
@@ -66,10 +67,13 @@ namespace StructGen.Tests.CassetteCorpus
                 var reference = ReferenceTranscript.FromBody(response.Body, IsEventStream(response));
                 var updates = new List<ChatStreamUpdate>();
                 ChatStreamState state;
-                if (reference.ErrorMessage is not null || reference.FinishReason is null)
+                if (reference.HasInvalidChunk || reference.ErrorMessage is not null || reference.FinishReason is null)
                 {
                     var failure = await Assert.ThrowsAsync<ChatStreamException>(() => RunAsync(client, request, updates));
-                    Assert.Equal(reference.ErrorMessage is null ? ChatStreamFailure.Truncated : ChatStreamFailure.ProviderError, failure.Failure);
+                    var expected = reference.HasInvalidChunk ? ChatStreamFailure.InvalidChunk
+                        : reference.ErrorMessage is not null ? ChatStreamFailure.ProviderError
+                        : ChatStreamFailure.Truncated;
+                    Assert.Equal(expected, failure.Failure);
                     if (reference.ErrorMessage is not null) Assert.Contains(reference.ErrorMessage, failure.Message, StringComparison.Ordinal);
                     Assert.Equal(reference.Content.ToString(), failure.State.Content);
                     previousCalls = Array.Empty<ChatToolCall>();
@@ -129,11 +133,7 @@ namespace StructGen.Tests.CassetteCorpus
                 Assert.Equal(expected.Name ?? string.Empty, calls[i].Name);
                 if (expected.Id is not null) Assert.Equal(expected.Id, calls[i].Id);
                 var arguments = expected.Arguments.Length == 0 ? "{}" : expected.Arguments.ToString();
-                Assert.Equal(arguments, calls[i].Arguments);
-                using (JsonDocument.Parse(calls[i].Arguments))
-                {
-                    // Complete calls carry one JSON document of arguments.
-                }
+                Assert.Equal(arguments, calls[i].Arguments); // valid JSON or not: that is the model's doing, not the client's
             }
         }
 
@@ -168,27 +168,53 @@ namespace StructGen.Tests.CassetteCorpus
         }
 
         // The streaming tokenizer, fed the deltas as they arrived (less a leading <think> block, as the
-        // client's default does), must read the document the content is.
+        // client's default does), must read the document the content is, or reject it when the model
+        // wrote something that is not one JSON document.
         private static void AssertStructuredContentTokenizes(ReferenceTranscript reference, string where)
         {
             var rebuilt = new JsonRebuildingSink();
             var tokenizer = new JsonStreamTokenizer(rebuilt);
             var thinkTags = new ThinkTagSplitter();
             var document = new System.Text.StringBuilder();
-            foreach (var delta in reference.ContentDeltas)
+            StructuredOutputException? rejected = null;
+            try
             {
-                thinkTags.Split(delta, out var content, out _);
-                if (content is null) continue;
-                document.Append(content);
-                tokenizer.Append(content.AsSpan());
+                foreach (var delta in reference.ContentDeltas)
+                {
+                    thinkTags.Split(delta, out var content, out _);
+                    if (content is null) continue;
+                    document.Append(content);
+                    tokenizer.Append(content.AsSpan());
+                }
+
+                thinkTags.Flush(out var rest, out _);
+                document.Append(rest);
+                tokenizer.Append(rest.AsSpan());
+                tokenizer.Complete();
+            }
+            catch (StructuredOutputException ex)
+            {
+                rejected = ex;
             }
 
-            thinkTags.Flush(out var rest, out _);
-            document.Append(rest);
-            tokenizer.Append(rest.AsSpan());
-            tokenizer.Complete();
+            bool valid;
+            try
+            {
+                using (JsonDocument.Parse(document.ToString()))
+                {
+                    valid = true;
+                }
+            }
+            catch (JsonException)
+            {
+                valid = false;
+            }
+
+            Assert.True(valid == (rejected is null), where + (valid ? ": valid JSON content was rejected: " + rejected?.Message : ": content that is not one JSON document was accepted."));
+            if (!valid) return;
             var differences = JsonSemanticDiff.Compare(document.ToString().Trim(), rebuilt.ToJson(), "content", "tokenized");
             Assert.True(differences.Count == 0, where + ": " + string.Join("; ", differences));
         }
+
     }
 }

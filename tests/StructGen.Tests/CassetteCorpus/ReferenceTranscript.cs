@@ -34,6 +34,9 @@ namespace StructGen.Tests.CassetteCorpus
 
         public int ChunkCount { get; private set; }
 
+        /// <summary>Whether a message event's data was not JSON (the client must fail with <c>InvalidChunk</c>).</summary>
+        public bool HasInvalidChunk { get; private set; }
+
         /// <summary>The content deltas in order (for feeding a streaming parser the way the wire did).</summary>
         public List<string> ContentDeltas { get; } = new List<string>();
 
@@ -46,21 +49,50 @@ namespace StructGen.Tests.CassetteCorpus
                 return transcript;
             }
 
-            foreach (var data in Events(body))
+            foreach (var (type, data) in Events(body))
             {
                 if (data.Trim() == "[DONE]") break;
                 if (data.Trim().Length == 0) continue;
+                if (!IsJson(data))
+                {
+                    // A named event that is not JSON (a proxy's ping) is skipped; a message that is not JSON is a broken stream.
+                    if (type is "message" or "error")
+                    {
+                        transcript.HasInvalidChunk = type == "message";
+                        if (type == "error") transcript.ErrorMessage = data;
+                        break;
+                    }
+
+                    continue;
+                }
+
                 if (!transcript.ApplyChunk(data)) break;
             }
 
             return transcript;
         }
 
-        /// <summary>The data of each dispatched event; a last event without its blank line is dropped.</summary>
-        private static IEnumerable<string> Events(string body)
+        private static bool IsJson(string text)
+        {
+            try
+            {
+                using (JsonDocument.Parse(text))
+                {
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The type and data of each dispatched event; a last event without its blank line is dropped.</summary>
+        private static IEnumerable<(string Type, string Data)> Events(string body)
         {
             if (body.Length > 0 && body[0] == '\uFEFF') body = body.Substring(1);
             var data = new StringBuilder();
+            string type = "message";
             bool hasData = false;
             int start = 0;
             while (start < body.Length)
@@ -71,9 +103,10 @@ namespace StructGen.Tests.CassetteCorpus
                 start = end + (body[end] == '\r' && end + 1 < body.Length && body[end + 1] == '\n' ? 2 : 1);
                 if (line.Length == 0)
                 {
-                    if (hasData) yield return data.ToString();
+                    if (hasData) yield return (type, data.ToString());
                     data.Clear();
                     hasData = false;
+                    type = "message";
                     continue;
                 }
 
@@ -82,6 +115,7 @@ namespace StructGen.Tests.CassetteCorpus
                 string field = colon < 0 ? line : line.Substring(0, colon);
                 string value = colon < 0 ? string.Empty : line.Substring(colon + 1);
                 if (value.StartsWith(" ", StringComparison.Ordinal)) value = value.Substring(1);
+                if (field == "event") type = value.Length == 0 ? "message" : value;
                 if (field != "data") continue;
                 if (hasData) data.Append('\n');
                 data.Append(value);

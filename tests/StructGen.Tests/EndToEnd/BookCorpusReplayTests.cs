@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -49,12 +50,34 @@ namespace StructGen.Tests.EndToEnd
             var stream = client.StreamStructuredAsync(Book.StructuredOutput, request.Messages, request.Options);
             var observations = new List<PartialObservation>();
             var years = new HashSet<int?>();
-            await foreach (var partial in stream)
+            try
             {
-                var observation = PartialObservation.Of(partial);
-                if (observations.Count > 0) PartialObservation.AssertMonotonic(observations[^1], observation, cassettePath + " partial " + observations.Count);
-                observations.Add(observation);
-                years.Add(partial.PublishedYear);
+                await foreach (var partial in stream)
+                {
+                    var observation = PartialObservation.Of(partial);
+                    if (observations.Count > 0) PartialObservation.AssertMonotonic(observations[^1], observation, cassettePath + " partial " + observations.Count);
+                    observations.Add(observation);
+                    years.Add(partial.PublishedYear);
+                }
+            }
+            catch (ChatStreamException ex)
+            {
+                // Only a broken recording may end this way (an error inside it, a chunk that is not JSON,
+                // no finish reason); the last partial must come with the exception.
+                bool eventStream = interaction.Response.Headers.TryGetValues("Content-Type", out var types) && types.Any(t => t.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase));
+                var reference = ReferenceTranscript.FromBody(interaction.Response.Body, eventStream);
+                Assert.True(reference.HasInvalidChunk || reference.ErrorMessage is not null || reference.FinishReason is null, cassettePath + ": " + ex.Message);
+                Assert.True(ex.PartialValue is null or BookPartial);
+                return;
+            }
+            catch (StructuredOutputException ex)
+            {
+                // The model's answer is not a valid Book: the error must be right about it, and what was
+                // published before it must still have kept every guarantee (checked above).
+                Assert.ThrowsAny<Exception>(() => Book.StructuredOutput.Parse(stream.State.Content));
+                Assert.Contains("$", ex.Message, StringComparison.Ordinal);
+                handler.AssertAllUsed();
+                return;
             }
 
             var book = stream.Result.Value;
