@@ -51,7 +51,7 @@ namespace StructGen.Chat
             UsageDto? groqUsage = null;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader);
+                if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader, data);
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
                 else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadId(ref reader) : SkipValue(ref reader);
@@ -98,7 +98,7 @@ namespace StructGen.Chat
             return usage;
         }
 
-        private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader)
+        private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartArray);
@@ -115,10 +115,10 @@ namespace StructGen.Chat
                 choice.Usage = null;
                 while (Next(ref reader) == JsonTokenType.PropertyName)
                 {
-                    if (reader.ValueTextEquals("delta"u8)) choice.Delta = ReadDelta(ref reader);
+                    if (reader.ValueTextEquals("delta"u8)) choice.Delta = ReadDelta(ref reader, data);
                     else if (reader.ValueTextEquals("index"u8)) choice.Index = ReadInt(ref reader);
                     else if (reader.ValueTextEquals("finish_reason"u8)) choice.FinishReason = ReadString(ref reader);
-                    else if (reader.ValueTextEquals("message"u8)) choice.Message = ReadDelta(ref reader);
+                    else if (reader.ValueTextEquals("message"u8)) choice.Message = ReadDelta(ref reader, data);
                     else if (reader.ValueTextEquals("usage"u8)) choice.Usage = ReadUsage(ref reader);
                     else SkipValue(ref reader);
                 }
@@ -129,7 +129,7 @@ namespace StructGen.Chat
             return list;
         }
 
-        private DeltaDto? ReadDelta(ref Utf8JsonReader reader)
+        private DeltaDto? ReadDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartObject);
@@ -148,7 +148,7 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadText(ref reader);
                 else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadText(ref reader);
                 else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadText(ref reader);
-                else if (reader.ValueTextEquals("reasoning_details"u8)) delta.ReasoningDetails = ReadRawJson(ref reader);
+                else if (reader.ValueTextEquals("reasoning_details"u8)) delta.ReasoningDetails = ReadRawJson(ref reader, data);
                 else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
                 else SkipValue(ref reader);
             }
@@ -306,8 +306,9 @@ namespace StructGen.Chat
             }
         }
 
-        // Kept as JSON text; only providers with structured reasoning send it, so the cost stays with them.
-        private static string? ReadRawJson(ref Utf8JsonReader reader)
+        // Kept as JSON text, cut straight from the chunk's bytes (the reader runs over exactly `data`);
+        // only providers with structured reasoning send it, so the cost stays with them.
+        private static string? ReadRawJson(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
         {
             Next(ref reader);
             if (reader.TokenType == JsonTokenType.Null) return null;
@@ -322,8 +323,9 @@ namespace StructGen.Chat
                 }
             }
 
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.GetRawText();
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            return Encoding.UTF8.GetString(data.Slice(start, (int)reader.BytesConsumed - start).ToArray());
         }
 
         private static string? ReadString(ref Utf8JsonReader reader)
