@@ -11,7 +11,6 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Text.Json;
 using BookStreaming;
 using StructGen.Cassettes;
 using StructGen.Chat;
@@ -62,7 +61,7 @@ if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } bas
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
-if (cassettePath is not null && !live) UseRecordedSettings(cassettePath, options);
+if (cassettePath is not null && !live) StructGen.Samples.RecordedSettings.Apply(cassettePath, options);
 using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
 Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/complex_object_streaming.yaml"} (offline, {options.Model})…");
@@ -101,19 +100,3 @@ if (handler is RecordingHandler recorder && recordPath is not null)
 }
 
 return 0;
-
-// A recording of the same Book request from another provider differs only in endpoint, model and
-// token-limit member: take them from its first request so the replayed body matches.
-static void UseRecordedSettings(string cassettePath, ChatCompletionsClientOptions options)
-{
-    var request = CassetteLoader.Load(cassettePath).Interactions[0].Request;
-    using var body = JsonDocument.Parse(request.Body);
-    var root = body.RootElement;
-    if (root.TryGetProperty("model", out var model)) options.Model = model.GetString();
-    options.Defaults.MaxCompletionTokens = root.TryGetProperty("max_completion_tokens", out var mct) ? mct.GetInt32() : null;
-    options.Defaults.MaxTokens = root.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : null;
-    options.Defaults.IncludeUsage = root.TryGetProperty("stream_options", out _) ? true : null;
-    var url = request.Url;
-    options.Endpoint = new Uri(url.Substring(0, url.LastIndexOf("chat/completions", StringComparison.Ordinal)));
-}
-

@@ -7,7 +7,6 @@
 using System;
 using System.IO;
 using System.Net.Http;
-using System.Text.Json;
 using StructGen.Cassettes;
 using StructGen.Chat;
 using StructGen.Tools;
@@ -41,18 +40,7 @@ if (live && Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: >
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
-if (!live && cassettePath is not null)
-{
-    // Another provider's recording of this loop differs in endpoint, model and token-limit member only.
-    var recorded = CassetteLoader.Load(cassettePath).Interactions[0].Request;
-    using var body = JsonDocument.Parse(recorded.Body);
-    var root = body.RootElement;
-    options.Model = root.TryGetProperty("model", out var model) ? model.GetString() : options.Model;
-    options.Defaults.MaxCompletionTokens = root.TryGetProperty("max_completion_tokens", out var mct) ? mct.GetInt32() : null;
-    options.Defaults.MaxTokens = root.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : null;
-    options.Defaults.IncludeUsage = root.TryGetProperty("stream_options", out _) ? true : null;
-    options.Endpoint = new Uri(recorded.Url.Substring(0, recorded.Url.LastIndexOf("chat/completions", StringComparison.Ordinal)));
-}
+if (!live && cassettePath is not null) StructGen.Samples.RecordedSettings.Apply(cassettePath, options);
 
 using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
