@@ -8,7 +8,8 @@ namespace Demo
     {
         /// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>
         public static global::StructGen.StructuredOutputType<global::Demo.Collections, global::Demo.CollectionsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Collections, global::Demo.CollectionsPartial>(
-            SchemaName, JsonSchema, ResponseFormatJson,
+            SchemaName, null, JsonSchema,
+            @"{""type"":""object"",""properties"":{""a"":{""type"":""array"",""items"":{""type"":""string""}},""b"":{""type"":""array"",""items"":{""type"":""integer""}},""c"":{""type"":""array"",""items"":{""type"":""boolean""}},""d"":{""type"":""array"",""items"":{""type"":""number""}},""e"":{""type"":""array"",""items"":{""type"":""string""}},""f"":{""type"":""array"",""items"":{""type"":""integer""}},""g"":{""type"":""array"",""items"":{""type"":""string""}},""h"":{""type"":""array"",""items"":{""type"":""integer""}},""i"":{""type"":""array"",""items"":{""type"":""string""}},""j"":{""type"":""array"",""items"":{""type"":""integer""}},""k"":{""type"":""array"",""items"":{""type"":""string""}},""nested"":{""type"":""array"",""items"":{""type"":""array"",""items"":{""type"":""integer""}}},""nullable_items"":{""type"":""array"",""items"":{""type"":[""integer"",""null""]}},""items"":{""type"":""array"",""items"":{""type"":""object"",""properties"":{""name"":{""type"":""string""}},""required"":[""name""]}}},""required"":[""a"",""b"",""c"",""d"",""e"",""f"",""g"",""h"",""i"",""j"",""k"",""nested"",""nullable_items"",""items""]}",
             () => new global::Demo.CollectionsPartial.Node(null, null, -1, allowNull: false));
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.CollectionsPartial"/> snapshots and then the final value.</summary>
@@ -22,20 +23,20 @@ namespace Demo
     public static class CollectionsChatExtensions
     {
         /// <summary>Streams <see cref="Demo.CollectionsPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Collections, global::Demo.CollectionsPartial> GenerateCollectionsStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Collections, global::Demo.CollectionsPartial> GenerateCollectionsStreamAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Collections.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.CollectionsPartial"/> snapshots for a single user prompt.</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Collections, global::Demo.CollectionsPartial> GenerateCollectionsStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Collections.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Collections, global::Demo.CollectionsPartial> GenerateCollectionsStreamAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StreamStructuredAsync(global::Demo.Collections.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Collections"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Collections>> GenerateCollectionsAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Collections>> GenerateCollectionsAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Collections.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Collections"/> for a single user prompt.</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Collections>> GenerateCollectionsAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Collections.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Collections>> GenerateCollectionsAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.GenerateStructuredAsync(global::Demo.Collections.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Streams the elements of <c>a</c> one by one as each closes, validated.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<string> AElementsAsync(this global::StructGen.Chat.StructuredStream<global::Demo.Collections, global::Demo.CollectionsPartial> stream, global::System.Threading.CancellationToken cancellationToken = default)

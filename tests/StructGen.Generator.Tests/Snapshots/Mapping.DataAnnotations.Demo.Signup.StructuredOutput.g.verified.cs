@@ -8,7 +8,8 @@ namespace Demo
     {
         /// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>
         public static global::StructGen.StructuredOutputType<global::Demo.Signup, global::Demo.SignupPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Signup, global::Demo.SignupPartial>(
-            SchemaName, JsonSchema, ResponseFormatJson,
+            SchemaName, null, JsonSchema,
+            @"{""type"":""object"",""properties"":{""age"":{""type"":""integer"",""minimum"":18,""maximum"":120},""handle"":{""type"":""string"",""pattern"":""^[a-z]+$""},""email"":{""type"":""string"",""format"":""email""},""tags"":{""type"":""array"",""items"":{""type"":""string""},""minItems"":1,""maxItems"":5},""bio"":{""type"":""string"",""description"":""About you. At most 100 characters long.""},""level"":{""type"":""integer"",""description"":""Default: 3.""},""ratio"":{""type"":""number"",""exclusiveMinimum"":0.5,""maximum"":1.5}},""required"":[""age"",""handle"",""email"",""tags"",""bio"",""level"",""ratio""]}",
             () => new global::Demo.SignupPartial.Node(null, null, -1, allowNull: false));
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.SignupPartial"/> snapshots and then the final value.</summary>
@@ -22,20 +23,20 @@ namespace Demo
     public static class SignupChatExtensions
     {
         /// <summary>Streams <see cref="Demo.SignupPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Signup, global::Demo.SignupPartial> GenerateSignupStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Signup, global::Demo.SignupPartial> GenerateSignupStreamAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Signup.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.SignupPartial"/> snapshots for a single user prompt.</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Signup, global::Demo.SignupPartial> GenerateSignupStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Signup.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Signup, global::Demo.SignupPartial> GenerateSignupStreamAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StreamStructuredAsync(global::Demo.Signup.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Signup"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Signup>> GenerateSignupAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Signup>> GenerateSignupAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Signup.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Signup"/> for a single user prompt.</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Signup>> GenerateSignupAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Signup.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Signup>> GenerateSignupAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.GenerateStructuredAsync(global::Demo.Signup.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Streams the elements of <c>tags</c> one by one as each closes, validated.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<string> TagsElementsAsync(this global::StructGen.Chat.StructuredStream<global::Demo.Signup, global::Demo.SignupPartial> stream, global::System.Threading.CancellationToken cancellationToken = default)

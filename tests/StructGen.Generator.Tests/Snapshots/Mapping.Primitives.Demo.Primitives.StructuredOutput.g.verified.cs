@@ -8,7 +8,8 @@ namespace Demo
     {
         /// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>
         public static global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial>(
-            SchemaName, JsonSchema, ResponseFormatJson,
+            SchemaName, null, JsonSchema,
+            @"{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""},""flag"":{""type"":""boolean""},""b"":{""type"":""integer""},""sb"":{""type"":""integer""},""s"":{""type"":""integer""},""us"":{""type"":""integer""},""i"":{""type"":""integer""},""ui"":{""type"":""integer""},""l"":{""type"":""integer""},""ul"":{""type"":""integer""},""big"":{""type"":""integer""},""u_big"":{""type"":""integer""},""f"":{""type"":""number""},""d"":{""type"":""number""},""m"":{""type"":""number""},""h"":{""type"":""number""}},""required"":[""text"",""letter"",""flag"",""b"",""sb"",""s"",""us"",""i"",""ui"",""l"",""ul"",""big"",""u_big"",""f"",""d"",""m"",""h""]}",
             () => new global::Demo.PrimitivesPartial.Node(null, null, -1, allowNull: false));
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.PrimitivesPartial"/> snapshots and then the final value.</summary>
@@ -22,19 +23,19 @@ namespace Demo
     public static class PrimitivesChatExtensions
     {
         /// <summary>Streams <see cref="Demo.PrimitivesPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Primitives, global::Demo.PrimitivesPartial> GeneratePrimitivesStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Primitives, global::Demo.PrimitivesPartial> GeneratePrimitivesStreamAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Primitives.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.PrimitivesPartial"/> snapshots for a single user prompt.</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Primitives, global::Demo.PrimitivesPartial> GeneratePrimitivesStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Primitives.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Primitives, global::Demo.PrimitivesPartial> GeneratePrimitivesStreamAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StreamStructuredAsync(global::Demo.Primitives.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Primitives"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Primitives>> GeneratePrimitivesAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Primitives>> GeneratePrimitivesAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Primitives.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Primitives"/> for a single user prompt.</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Primitives>> GeneratePrimitivesAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Primitives.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Primitives>> GeneratePrimitivesAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.GenerateStructuredAsync(global::Demo.Primitives.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
     }
 }

@@ -8,7 +8,8 @@ namespace Demo
     {
         /// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>
         public static global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial>(
-            SchemaName, JsonSchema, ResponseFormatJson,
+            SchemaName, null, JsonSchema,
+            @"{""type"":""object"",""properties"":{""root"":{""$ref"":""#/$defs/Person""}},""required"":[""root""],""$defs"":{""Person"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""mentor"":{""anyOf"":[{""$ref"":""#/$defs/Person""},{""type"":""null""}]},""pets"":{""type"":""array"",""items"":{""$ref"":""#/$defs/Pet""}}},""required"":[""name"",""mentor"",""pets""]},""Pet"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""owner"":{""$ref"":""#/$defs/Person""}},""required"":[""name"",""owner""]}}}",
             () => new global::Demo.GraphPartial.Node(null, null, -1, allowNull: false));
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.GraphPartial"/> snapshots and then the final value.</summary>
@@ -22,19 +23,19 @@ namespace Demo
     public static class GraphChatExtensions
     {
         /// <summary>Streams <see cref="Demo.GraphPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Graph, global::Demo.GraphPartial> GenerateGraphStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Graph, global::Demo.GraphPartial> GenerateGraphStreamAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Graph.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.GraphPartial"/> snapshots for a single user prompt.</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Graph, global::Demo.GraphPartial> GenerateGraphStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Graph.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Graph, global::Demo.GraphPartial> GenerateGraphStreamAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StreamStructuredAsync(global::Demo.Graph.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Graph"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Graph>> GenerateGraphAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Graph>> GenerateGraphAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Graph.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Graph"/> for a single user prompt.</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Graph>> GenerateGraphAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Graph.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Graph>> GenerateGraphAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.GenerateStructuredAsync(global::Demo.Graph.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
     }
 }

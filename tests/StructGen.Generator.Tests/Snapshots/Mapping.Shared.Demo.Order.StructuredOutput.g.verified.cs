@@ -8,7 +8,8 @@ namespace Demo
     {
         /// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>
         public static global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial>(
-            SchemaName, JsonSchema, ResponseFormatJson,
+            SchemaName, null, JsonSchema,
+            @"{""type"":""object"",""properties"":{""shipping"":{""$ref"":""#/$defs/Address""},""billing"":{""$ref"":""#/$defs/Address""},""customer"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""home"":{""anyOf"":[{""$ref"":""#/$defs/Address""}],""description"":""Home address""}},""required"":[""name"",""home""]}},""required"":[""shipping"",""billing"",""customer""],""$defs"":{""Address"":{""type"":""object"",""description"":""A postal address."",""properties"":{""street"":{""type"":""string""},""city"":{""type"":""string""}},""required"":[""street"",""city""]}}}",
             () => new global::Demo.OrderPartial.Node(null, null, -1, allowNull: false));
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.OrderPartial"/> snapshots and then the final value.</summary>
@@ -22,19 +23,19 @@ namespace Demo
     public static class OrderChatExtensions
     {
         /// <summary>Streams <see cref="Demo.OrderPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Order, global::Demo.OrderPartial> GenerateOrderStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Order, global::Demo.OrderPartial> GenerateOrderStreamAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Order.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.OrderPartial"/> snapshots for a single user prompt.</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Order, global::Demo.OrderPartial> GenerateOrderStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Order.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Order, global::Demo.OrderPartial> GenerateOrderStreamAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.StreamStructuredAsync(global::Demo.Order.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Order"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Order>> GenerateOrderAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Order>> GenerateOrderAsync(this global::StructGen.Chat.ModelClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Order.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Order"/> for a single user prompt.</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Order>> GenerateOrderAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Order.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Order>> GenerateOrderAsync(this global::StructGen.Chat.ModelClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => client.GenerateStructuredAsync(global::Demo.Order.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
     }
 }

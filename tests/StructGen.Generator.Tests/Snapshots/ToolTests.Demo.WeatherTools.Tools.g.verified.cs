@@ -18,8 +18,7 @@ namespace Demo
                 "weather",
                 "Get weather information for a location",
                 WeatherArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""weather"",""strict"":false,""description"":""Get weather information for a location"",""parameters"":{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}}}")
+                false)
                 {
                     CreateArgumentsParser = () => WeatherArguments.StructuredOutput.CreateParser(),
                 },
@@ -65,7 +64,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<WeatherArguments, global::Demo.WeatherArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<WeatherArguments, global::Demo.WeatherArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, "Get weather information for a location", JsonSchema, JsonSchema,
                 () => new global::Demo.WeatherArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>

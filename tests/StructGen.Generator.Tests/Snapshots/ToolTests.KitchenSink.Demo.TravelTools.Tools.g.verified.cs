@@ -18,8 +18,7 @@ namespace Demo
                 "get_forecast",
                 "Forecast for a place.",
                 GetForecastArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""get_forecast"",""strict"":false,""description"":""Forecast for a place."",""parameters"":{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}}}")
+                false)
                 {
                     CreateArgumentsParser = () => GetForecastArguments.StructuredOutput.CreateParser(),
                 },
@@ -27,8 +26,7 @@ namespace Demo
                 "search_cities",
                 "Find cities by name",
                 SearchCitiesArguments.JsonSchema,
-                true,
-                @"{""type"":""function"",""function"":{""name"":""search_cities"",""strict"":true,""description"":""Find cities by name"",""parameters"":{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}}}")
+                true)
                 {
                     CreateArgumentsParser = () => SearchCitiesArguments.StructuredOutput.CreateParser(),
                 },
@@ -36,8 +34,7 @@ namespace Demo
                 "remember",
                 "Remember a note",
                 RememberArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""remember"",""strict"":false,""description"":""Remember a note"",""parameters"":{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}}}")
+                false)
                 {
                     CreateArgumentsParser = () => RememberArguments.StructuredOutput.CreateParser(),
                 },
@@ -45,8 +42,7 @@ namespace Demo
                 "list_units",
                 null,
                 ListUnitsArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""list_units"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}")
+                false)
                 {
                     CreateArgumentsParser = () => ListUnitsArguments.StructuredOutput.CreateParser(),
                 },
@@ -54,8 +50,7 @@ namespace Demo
                 "clear",
                 null,
                 ClearArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""clear"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{}}}}")
+                false)
                 {
                     CreateArgumentsParser = () => ClearArguments.StructuredOutput.CreateParser(),
                 },
@@ -63,8 +58,7 @@ namespace Demo
                 "count_letters",
                 null,
                 CountLettersArguments.JsonSchema,
-                false,
-                @"{""type"":""function"",""function"":{""name"":""count_letters"",""strict"":false,""parameters"":{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}}}")
+                false)
                 {
                     CreateArgumentsParser = () => CountLettersArguments.StructuredOutput.CreateParser(),
                 },
@@ -158,7 +152,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<GetForecastArguments, global::Demo.GetForecastArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<GetForecastArguments, global::Demo.GetForecastArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, "Forecast for a place.", JsonSchema, JsonSchema,
                 () => new global::Demo.GetForecastArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
@@ -199,7 +193,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<SearchCitiesArguments, global::Demo.SearchCitiesArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<SearchCitiesArguments, global::Demo.SearchCitiesArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, "Find cities by name", JsonSchema, JsonSchema,
                 () => new global::Demo.SearchCitiesArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
@@ -232,7 +226,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<RememberArguments, global::Demo.RememberArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<RememberArguments, global::Demo.RememberArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, "Remember a note", JsonSchema, JsonSchema,
                 () => new global::Demo.RememberArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
@@ -261,7 +255,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<ListUnitsArguments, global::Demo.ListUnitsArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<ListUnitsArguments, global::Demo.ListUnitsArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, null, JsonSchema, JsonSchema,
                 () => new global::Demo.ListUnitsArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
@@ -290,7 +284,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<ClearArguments, global::Demo.ClearArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<ClearArguments, global::Demo.ClearArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, null, JsonSchema, JsonSchema,
                 () => new global::Demo.ClearArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
@@ -327,7 +321,7 @@ namespace Demo
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<CountLettersArguments, global::Demo.CountLettersArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<CountLettersArguments, global::Demo.CountLettersArgumentsPartial>(
-                ToolName, JsonSchema, ResponseFormatJson,
+                ToolName, null, JsonSchema, JsonSchema,
                 () => new global::Demo.CountLettersArgumentsPartial.Node(null, null, -1, allowNull: false));
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>

@@ -22,12 +22,10 @@ namespace StructGen.Integrations.Tests.Fixtures
                         "get_weather",
                         WeatherDescription,
                         WeatherParameters,
-                        strict: true,
-                        "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"" + WeatherDescription + "\",\"parameters\":" + WeatherParameters + ",\"strict\":true}}"),
+                        strict: true),
                     InvokeWeather)
                 .Add(
-                    new ToolDefinition("get_time", null, """{"type":"object","properties":{},"required":[],"additionalProperties":false}""", strict: false,
-                        """{"type":"function","function":{"name":"get_time","parameters":{"type":"object","properties":{},"required":[],"additionalProperties":false}}}"""),
+                    new ToolDefinition("get_time", null, """{"type":"object","properties":{},"required":[],"additionalProperties":false}""", strict: false),
                     static (_, _) => new ValueTask<string>("12:00"));
         }
 

@@ -36,7 +36,7 @@ namespace StructGen.Tests.CassetteCorpus
             var cassette = CassetteLoader.Load(CorpusCassettes.Resolve(cassettePath));
             var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = chunking });
             using var http = new HttpClient(handler);
-            IReadOnlyList<ChatToolCall> previousCalls = Array.Empty<ChatToolCall>();
+            IReadOnlyList<ToolCall> previousCalls = Array.Empty<ToolCall>();
 
             for (int i = 0; i < cassette.Interactions.Count; i++)
             {
@@ -60,7 +60,7 @@ namespace StructGen.Tests.CassetteCorpus
                 {
                     var api = await Assert.ThrowsAsync<ChatApiException>(() => RunAsync(client, request, new List<ChatStreamUpdate>()));
                     Assert.Equal(response.Code, (int)api.StatusCode);
-                    previousCalls = Array.Empty<ChatToolCall>();
+                    previousCalls = Array.Empty<ToolCall>();
                     continue;
                 }
 
@@ -76,7 +76,7 @@ namespace StructGen.Tests.CassetteCorpus
                     Assert.Equal(expected, failure.Failure);
                     if (reference.ErrorMessage is not null) Assert.Contains(reference.ErrorMessage, failure.Message, StringComparison.Ordinal);
                     Assert.Equal(reference.Content.ToString(), failure.State.Content);
-                    previousCalls = Array.Empty<ChatToolCall>();
+                    previousCalls = Array.Empty<ToolCall>();
                     continue;
                 }
 
@@ -84,11 +84,11 @@ namespace StructGen.Tests.CassetteCorpus
 
                 Assert.True(reference.Content.ToString() == state.Content, where + ": content differs from the recorded deltas.");
                 Assert.True(reference.Reasoning.ToString() == state.Reasoning, where + ": reasoning differs from the recorded deltas.");
-                Assert.Equal(reference.FinishReason, state.FinishReason);
+                Assert.Equal(reference.FinishReason, state.FinishReason?.Value);
                 AssertUsage(reference, state.Usage, where);
                 AssertToolCalls(reference, state.ToolCalls, where);
                 if (request.Stream) AssertUpdatesAddUp(updates, state, where);
-                if (request.ResponseFormatType is "json_schema" or "json_object" && state.FinishReason == "stop")
+                if (request.ResponseFormatType is "json_schema" or "json_object" && state.FinishReason?.Value == "stop")
                 {
                     AssertStructuredContentTokenizes(reference, where);
                 }
@@ -124,7 +124,7 @@ namespace StructGen.Tests.CassetteCorpus
             Assert.Equal((reference.PromptTokens, reference.CompletionTokens, reference.TotalTokens), (usage!.PromptTokens, usage.CompletionTokens, usage.TotalTokens));
         }
 
-        private static void AssertToolCalls(ReferenceTranscript reference, IReadOnlyList<ChatToolCall> calls, string where)
+        private static void AssertToolCalls(ReferenceTranscript reference, IReadOnlyList<ToolCall> calls, string where)
         {
             Assert.True(reference.ToolCalls.Count == calls.Count, $"{where}: {calls.Count} tool calls decoded, {reference.ToolCalls.Count} recorded.");
             for (int i = 0; i < calls.Count; i++)
@@ -152,7 +152,7 @@ namespace StructGen.Tests.CassetteCorpus
         }
 
         // The recording library sent the calls it decoded back in the next request: they must be ours.
-        private static void AssertToolCallsWereSentBack(IReadOnlyList<ChatToolCall> previous, RecordedRequest request, string where)
+        private static void AssertToolCallsWereSentBack(IReadOnlyList<ToolCall> previous, RecordedRequest request, string where)
         {
             if (previous.Count == 0) return;
             var sent = request.LastAssistantToolCalls();

@@ -45,7 +45,7 @@ namespace StructGen.Tests.EndToEnd
             var results = RecordedToolResults(requests);
             var tools = new ToolSet();
             var invoked = new List<string>();
-            using (var definitions = JsonDocument.Parse(requests[0].Options.ToolsJson!))
+            using (var definitions = JsonDocument.Parse(requests[0].ToolsJson!))
             {
                 foreach (var tool in definitions.RootElement.EnumerateArray())
                 {
@@ -54,7 +54,7 @@ namespace StructGen.Tests.EndToEnd
                     var parameters = function.TryGetProperty("parameters", out var p) ? p.GetRawText() : "{}";
                     var strict = function.TryGetProperty("strict", out var s) && s.ValueKind == JsonValueKind.True;
                     var description = function.TryGetProperty("description", out var d) ? d.GetString() : null;
-                    tools.Add(new ToolDefinition(name, description, parameters, strict, tool.GetRawText()), (arguments, _) =>
+                    tools.Add(new ToolDefinition(name, description, parameters, strict), (arguments, _) =>
                     {
                         lock (invoked) invoked.Add(name);
                         return new ValueTask<string>(results.Dequeue(name, arguments));
@@ -66,7 +66,7 @@ namespace StructGen.Tests.EndToEnd
             var options = new ChatCompletionsClientOptions { Endpoint = requests[0].Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
             // Send reasoning_details back exactly when the recording did.
-            bool sentReasoning = requests.Skip(1).Any(r => r.Messages.Any(m => m.ReasoningDetailsJson is not null));
+            bool sentReasoning = requests.Skip(1).Any(r => r.Messages.Any(m => m.Reasoning.Count > 0));
             var agentOptions = new AgentOptions
             {
                 Request = requests[0].Options,
@@ -96,7 +96,7 @@ namespace StructGen.Tests.EndToEnd
             try
             {
                 var requests = cassette.Interactions.Select(i => RecordedRequest.From(i.Request)).ToList();
-                if (requests.Any(r => r.Stream != requests[0].Stream) || requests[0].Options.ToolsJson is null) return false;
+                if (requests.Any(r => r.Stream != requests[0].Stream) || requests[0].ToolsJson is null) return false;
                 if (requests[0].TypedMessages != requests[0].Messages.Count) return false;
                 for (int k = 1; k < requests.Count; k++)
                 {
@@ -120,7 +120,7 @@ namespace StructGen.Tests.EndToEnd
         private static bool ReasoningSentBackCameFromTheAnswer(RecordedRequest request, string answer)
         {
             var assistant = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0);
-            if (assistant?.ReasoningDetailsJson is not { } sent) return true;
+            if (assistant?.Reasoning is not { Count: > 0 } blocks || blocks[0].PayloadJson is not { } sent) return true;
             using var details = JsonDocument.Parse(sent);
             foreach (var entry in details.RootElement.EnumerateArray())
             {

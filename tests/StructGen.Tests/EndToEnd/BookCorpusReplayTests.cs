@@ -47,6 +47,8 @@ namespace StructGen.Tests.EndToEnd
             var options = new ChatCompletionsClientOptions { Endpoint = request.Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
+            // The typed response format replaces the recorded raw one; the replay checks both write the same body.
+            request.Options.AdditionalProperties?.Remove("response_format");
             var stream = client.StreamStructuredAsync(Book.StructuredOutput, request.Messages, request.Options);
             var observations = new List<PartialObservation>();
             var years = new HashSet<int?>();
@@ -86,7 +88,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal((expected.Title, expected.Author, expected.PublishedYear), (book.Title, book.Author, book.PublishedYear));
             Assert.Equal(expected.Genres, book.Genres);
             Assert.True(years.All(y => y is null || y == book.PublishedYear), "a published year other than the final one was shown");
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
             Assert.True(observations.Count >= (request.Stream ? 5 : 1), $"only {observations.Count} partials");
             handler.AssertAllUsed();
         }

@@ -76,8 +76,7 @@ namespace StructGen.Tests.EndToEnd
             var handler = new SequenceSseHandler(StubSseHandler.Events(first), StubSseHandler.Events(second));
             var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(handler));
             var calls = new List<string>();
-            var definition = new Tools.ToolDefinition("weather", null, "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}", false,
-                "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}}}");
+            var definition = new Tools.ToolDefinition("weather", null, "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}", false);
             var tools = new Tools.ToolSet().Add(definition, (args, _) =>
             {
                 using var doc = JsonDocument.Parse(args);
@@ -85,7 +84,7 @@ namespace StructGen.Tests.EndToEnd
                 return new ValueTask<string>("hot");
             });
 
-            var result = await Tools.AgentExtensions.RunAgentAsync(client, new[] { ChatMessage.User("weather?") }, tools).GetResultAsync();
+            var result = await Tools.AgentExtensions.RunAgentAsync(client, new[] { ModelMessage.User("weather?") }, tools).GetResultAsync();
             Assert.Equal(new[] { "Florence", "Rome" }, calls.OrderBy(c => c));
             Assert.Equal("Both are hot.", result.Text);
             using var secondRequest = JsonDocument.Parse(handler.RequestBodies[1]);

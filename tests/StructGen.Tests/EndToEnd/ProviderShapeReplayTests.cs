@@ -20,10 +20,10 @@ namespace StructGen.Tests.EndToEnd
     /// </summary>
     public class ProviderShapeReplayTests
     {
-        private static readonly ChatMessage[] SayHi =
+        private static readonly ModelMessage[] SayHi =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("Say hi in Portuguese"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("Say hi in Portuguese"),
         };
 
         [Fact]
@@ -37,7 +37,7 @@ namespace StructGen.Tests.EndToEnd
             ProviderShapeFixtures.AssertLordOfTheRings(stream.Result.Value);
             Assert.Equal(ProviderShapeFixtures.Document, stream.State.Content);
             Assert.Equal("Okay, the user wants details about The Lord of the Rings. Tolkien was British; it was first published in 1954. Genres: fantasy and adventure.", stream.State.Reasoning);
-            Assert.Equal("stop", stream.FinishReason);
+            Assert.Equal("stop", stream.FinishReason?.Value);
             Assert.Equal("gen-1747391234-Qm3ZxV8pL2nKcR7tYw4B", stream.State.Id);
             Assert.Equal("deepseek/deepseek-r1", stream.State.Model);
 
@@ -58,7 +58,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task OpenRouter_reasoning_arrives_as_reasoning_updates_before_any_content()
         {
             var (client, handler) = ProviderShapeFixtures.Client("openrouter-book-reasoning.yaml", "https://openrouter.ai/api/v1/", "deepseek/deepseek-r1");
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormat = Book.StructuredOutput.ResponseFormat });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -84,7 +84,7 @@ namespace StructGen.Tests.EndToEnd
             handler.AssertAllUsed();
             Assert.Equal(new[] { "Ol", "á", "!", " 👋" }, deltas);
             Assert.Equal("Olá! 👋", stream.Text);
-            Assert.Equal("stop", stream.FinishReason);
+            Assert.Equal("stop", stream.FinishReason?.Value);
             Assert.Equal(24, stream.Usage!.PromptTokens);
             Assert.Equal(5, stream.Usage.CompletionTokens);
             Assert.Equal(29, stream.Usage.TotalTokens);
@@ -104,7 +104,7 @@ namespace StructGen.Tests.EndToEnd
 
             handler.AssertAllUsed();
             Assert.Equal(new[] { "Olá", "!", " Tudo", " bem", "?" }, deltas);
-            Assert.Equal("stop", stream.FinishReason);
+            Assert.Equal("stop", stream.FinishReason?.Value);
             Assert.Equal("req_01jvbq8x2cf3sr6m0nyh2tkd4w", stream.State.RequestId);
             Assert.Equal("chatcmpl-2b5e8f0a-7c3d-4e91-a6b2-9d4f1c8e3a70", stream.State.Id);
 
@@ -126,7 +126,7 @@ namespace StructGen.Tests.EndToEnd
             ProviderShapeFixtures.AssertLordOfTheRings(stream.Result.Value);
             Assert.Equal(ProviderShapeFixtures.PrettyDocument, stream.State.Content);
             Assert.Equal("Okay, the user wants a JSON object about The Lord of the Rings. The author is J.R.R. Tolkien, who was British. It was first published in 1954, and the genres are fantasy and adventure.", stream.State.Reasoning);
-            Assert.Equal("stop", stream.FinishReason);
+            Assert.Equal("stop", stream.FinishReason?.Value);
             Assert.Equal("deepseek-reasoner", stream.State.Model);
 
             // Usage in the finish chunk itself; DeepSeek's own cache fields sit beside the OpenAI-style details.
@@ -183,7 +183,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task Ollama_think_tags_split_across_deltas_become_reasoning_updates_only()
         {
             var (client, handler) = ProviderShapeFixtures.Client("ollama-book-think.yaml", "http://localhost:11434/v1/", "deepseek-r1:8b", o => o.ApiKey = null);
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormat = Book.StructuredOutput.ResponseFormat });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -210,7 +210,7 @@ namespace StructGen.Tests.EndToEnd
                 o.ApiKey = null;
                 o.ThinkTagsAsReasoning = false;
             });
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormat = Book.StructuredOutput.ResponseFormat });
             await foreach (var _ in stream) { }
 
             handler.AssertAllUsed();
@@ -236,9 +236,9 @@ namespace StructGen.Tests.EndToEnd
             }
 
             handler.AssertAllUsed();
-            Assert.Equal(2, stream.Attempts);
+            Assert.Equal(2, stream.State.Attempts);
             Assert.Equal("Olá! Tudo bem?", text.ToString());
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
             Assert.Equal("req_01jvbt2a9yeq6n2z8r4d0s6pbm", stream.State.RequestId);
         }
 

@@ -15,16 +15,16 @@ namespace StructGen.Tests.EndToEnd
     /// </summary>
     public class ProviderShapeToolReplayTests
     {
-        private static readonly ChatMessage[] Florence =
+        private static readonly ModelMessage[] Florence =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
-        private static readonly ChatMessage[] FlorenceAndRome =
+        private static readonly ModelMessage[] FlorenceAndRome =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
         };
 
         [Fact]
@@ -45,7 +45,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(new[] { "Florence, Italy", "Rome, Italy" }, weather.Calls.OrderBy(c => c, StringComparer.Ordinal));
             Assert.Equal(2, run.Result.Steps);
             Assert.Equal(AgentStopReason.Completed, run.Result.StopReason);
-            Assert.Equal("stop", run.Result.FinishReason);
+            Assert.Equal("stop", run.Result.FinishReason?.Value);
             Assert.Equal("It's currently 40 °C in both Florence and Rome.", run.Result.Text);
             Assert.Null(run.Result.Usage); // Ollama sends no usage when stream_options is not requested.
 
@@ -94,7 +94,7 @@ namespace StructGen.Tests.EndToEnd
 
             // Each step's usage came in the same chunk as its finish reason; the run sums them.
             var steps = events.Where(e => e.Kind == AgentEventKind.StepCompleted).ToList();
-            Assert.Equal(new[] { "tool_calls", "stop" }, steps.Select(s => s.FinishReason));
+            Assert.Equal(new[] { "tool_calls", "stop" }, steps.Select(s => s.FinishReason?.Value));
             Assert.Equal(new[] { 262, 310 }, steps.Select(s => s.Usage!.TotalTokens));
             Assert.Equal(493, run.Result.Usage!.PromptTokens);
             Assert.Equal(79, run.Result.Usage.CompletionTokens);
@@ -136,7 +136,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task Mistral_both_calls_finish_and_usage_in_one_chunk()
         {
             var (client, handler) = ProviderShapeFixtures.Client("mistral-tools-one-chunk.yaml", "https://api.mistral.ai/v1/", "mistral-large-latest", o => o.Defaults.IncludeUsage = false);
-            var stream = client.StreamAsync(FlorenceAndRome, new ChatRequestOptions { ToolsJson = WeatherTools.ToolsJson, ToolChoiceJson = "\"auto\"" });
+            var stream = client.StreamAsync(FlorenceAndRome, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -149,7 +149,7 @@ namespace StructGen.Tests.EndToEnd
                     ChatStreamUpdateKind.ToolCallCompleted, ChatStreamUpdateKind.ToolCallCompleted,
                     ChatStreamUpdateKind.Finished, ChatStreamUpdateKind.Usage,
                 },
-                updates.Select(u => u.Kind));
+                updates.Select(u => u.Kind).Where(k => k != ChatStreamUpdateKind.ResponseStarted));
             Assert.Equal(
                 new[] { (0, "D681PevKs"), (1, "fX2bQ9mZt") },
                 updates.Where(u => u.Kind == ChatStreamUpdateKind.ToolCallStarted).Select(u => (u.ToolCallIndex, u.ToolCallId!)));
@@ -159,7 +159,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(new[] { "weather", "weather" }, calls.Select(c => c.Name));
             Assert.Equal(new[] { "{\"location\": \"Florence, Italy\"}", "{\"location\": \"Rome, Italy\"}" }, calls.Select(c => c.Arguments));
             Assert.Equal(calls.Select(c => c.Arguments), updates.Where(u => u.Kind == ChatStreamUpdateKind.ToolCallCompleted).Select(u => u.ToolCall!.Arguments));
-            Assert.Equal("tool_calls", stream.State.FinishReason);
+            Assert.Equal("tool_calls", stream.State.FinishReason?.Value);
             Assert.Equal(string.Empty, stream.State.Content);
             Assert.Equal(93, stream.State.Usage!.PromptTokens);
             Assert.Equal(42, stream.State.Usage.CompletionTokens);

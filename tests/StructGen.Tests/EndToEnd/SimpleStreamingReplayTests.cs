@@ -8,10 +8,10 @@ namespace StructGen.Tests.EndToEnd
 {
     public class SimpleStreamingReplayTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("Say hi in Portuguese"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("Say hi in Portuguese"),
         };
 
         [Theory]
@@ -26,7 +26,7 @@ namespace StructGen.Tests.EndToEnd
 
             Assert.Equal(new[] { "Oi", "!" }, deltas);
             Assert.Equal("Oi!", stream.Text);
-            Assert.Equal("stop", stream.FinishReason);
+            Assert.Equal("stop", stream.FinishReason?.Value);
             Assert.Equal(19, stream.Usage!.PromptTokens);
             Assert.Equal(148, stream.Usage.CompletionTokens);
             Assert.Equal(167, stream.Usage.TotalTokens);

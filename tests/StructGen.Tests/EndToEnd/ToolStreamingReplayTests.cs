@@ -10,10 +10,10 @@ namespace StructGen.Tests.EndToEnd
 {
     public class ToolStreamingReplayTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
         [Theory]
@@ -54,8 +54,7 @@ namespace StructGen.Tests.EndToEnd
             public ToolSet AsToolSet()
             {
                 const string Parameters = "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\",\"description\":\"the city\"}},\"required\":[\"location\"]}";
-                var definition = new ToolDefinition("weather", "Get weather information for a location", Parameters, strict: false,
-                    "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"strict\":false,\"description\":\"Get weather information for a location\",\"parameters\":" + Parameters + "}}");
+                var definition = new ToolDefinition("weather", "Get weather information for a location", Parameters, strict: false);
                 return new ToolSet().Add(definition, (args, _) =>
                 {
                     using var doc = System.Text.Json.JsonDocument.Parse(args);

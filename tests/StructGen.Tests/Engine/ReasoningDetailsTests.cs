@@ -81,11 +81,10 @@ namespace StructGen.Tests.Engine
             var handler = new SequenceSseHandler(StubSseHandler.Events(first), StubSseHandler.Events(second));
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = model }, new HttpClient(handler));
             var tools = new ToolSet().Add(
-                new ToolDefinition("weather", "Weather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}", false,
-                    "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}}}"),
+                new ToolDefinition("weather", "Weather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}", false),
                 (_, _) => new ValueTask<string>("40 C"));
 
-            var result = await client.RunAgentAsync(new[] { ChatMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
+            var result = await client.RunAgentAsync(new[] { ModelMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
 
             Assert.Equal("40 C in Florence.", result.Text);
             using var request = JsonDocument.Parse(handler.RequestBodies[1]);
@@ -101,9 +100,12 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
-        public void An_assistant_message_rejects_reasoning_details_that_are_not_an_array()
+        public async Task Reasoning_details_that_are_not_an_array_are_rejected_with_a_clear_message()
         {
-            var ex = Assert.Throws<System.ArgumentException>(() => ChatMessage.Assistant("x", null, "{\"type\":\"reasoning.text\"}"));
+            var reasoning = new[] { new ReasoningContent(WireProtocols.ChatCompletions, string.Empty, payloadJson: "{\"type\":\"reasoning.text\"}") };
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(new StubSseHandler("data: [DONE]\n\n")));
+            var stream = client.StreamAsync(new[] { ModelMessage.User("q"), ModelMessage.Assistant("x", null, reasoning), ModelMessage.User("again") });
+            var ex = await Assert.ThrowsAsync<System.InvalidOperationException>(async () => { await foreach (var _ in stream) { } });
             Assert.Contains("JSON array", ex.Message);
         }
 

@@ -70,7 +70,7 @@ namespace StructGen.Tests.Transport
             await TransportTest.ReadAllAsync(stream);
 
             Assert.Equal("Hello world", stream.State.Content);
-            Assert.Equal(3, stream.Attempts);
+            Assert.Equal(3, stream.State.Attempts);
             Assert.Equal(3, _server.AttemptsFor("flaky", key));
             Assert.Equal(2, logger.Entries.Count(e => e.Id.Name == "ChatRequestRetrying"));
         }
@@ -178,7 +178,7 @@ namespace StructGen.Tests.Transport
             await TransportTest.ReadAllAsync(stream);
 
             Assert.Equal("Hello world", stream.State.Content);
-            Assert.Equal(2, stream.Attempts);
+            Assert.Equal(2, stream.State.Attempts);
             Assert.Equal(2, _server.AttemptsFor("abortonce", key));
         }
 

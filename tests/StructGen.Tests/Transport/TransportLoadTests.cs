@@ -56,7 +56,7 @@ namespace StructGen.Tests.Transport
             {
                 Assert.True(r.InOrder);
                 Assert.Equal(expected, r.Text);
-                Assert.Equal("stop", r.FinishReason);
+                Assert.Equal("stop", r.FinishReason?.Value);
                 Assert.Equal(12, r.Usage!.TotalTokens);
             });
         }

@@ -32,10 +32,10 @@ namespace StructGen.Tests.Transport
             Assert.Equal(scenario == "garbage" ? new[] { "Hel", "lo" } : new[] { "Hel", "lo", " world" },
                 updates.Where(u => u.Kind == ChatStreamUpdateKind.ContentDelta).Select(u => u.Text).ToArray());
             Assert.Equal(scenario == "garbage" ? "Hello" : "Hello world", stream.State.Content);
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
             Assert.Equal(Scenarios.RequestId, stream.State.RequestId);
             Assert.Equal("chatcmpl-1", stream.State.Id);
-            Assert.Equal(1, stream.Attempts);
+            Assert.Equal(1, stream.State.Attempts);
             Assert.Contains(logger.Entries, e => e.Id.Name == "ChatRequestCompleted" && e.Text.Contains(Scenarios.RequestId, StringComparison.Ordinal));
             if (scenario is "normal" or "drip" or "crlf" or "jsonsse")
             {
@@ -57,7 +57,7 @@ namespace StructGen.Tests.Transport
             Assert.Equal(new[] { "think ", "more" }, updates.Where(u => u.Kind == ChatStreamUpdateKind.ReasoningDelta).Select(u => u.Text).ToArray());
             Assert.Equal("chatcmpl-v", stream.State.Id);
             Assert.Equal("m-1", stream.State.Model);
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
             Assert.Equal(5, stream.State.Usage!.PromptTokens);
             Assert.Equal(7, stream.State.Usage.TotalTokens); // total_tokens: null is computed
         }
@@ -72,7 +72,7 @@ namespace StructGen.Tests.Transport
 
             var call = Assert.Single(stream.State.ToolCalls);
             Assert.Equal(("call_a", "get_weather", "{\"city\":\"Paris\"}"), (call.Id, call.Name, call.Arguments));
-            Assert.Equal("tool_calls", stream.State.FinishReason);
+            Assert.Equal("tool_calls", stream.State.FinishReason?.Value);
             Assert.Single(updates, u => u.Kind == ChatStreamUpdateKind.ToolCallCompleted);
         }
 
@@ -114,7 +114,7 @@ namespace StructGen.Tests.Transport
             await TransportTest.ReadAllAsync(stream);
 
             Assert.Equal("Hello", stream.State.Content);
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
         }
 
         [Fact]
@@ -126,7 +126,7 @@ namespace StructGen.Tests.Transport
             await TransportTest.ReadAllAsync(stream);
 
             Assert.Equal("Done", stream.State.Content);
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
         }
 
         [Fact]
@@ -138,7 +138,7 @@ namespace StructGen.Tests.Transport
             var deltas = await ToListAsync(text);
 
             Assert.Equal(new[] { "Whole answer" }, deltas);
-            Assert.Equal("stop", text.FinishReason);
+            Assert.Equal("stop", text.FinishReason?.Value);
             Assert.Equal(5, text.Usage!.TotalTokens);
         }
 
@@ -165,7 +165,7 @@ namespace StructGen.Tests.Transport
             await TransportTest.ReadAllAsync(stream);
 
             Assert.Equal("Hello\uFFFDwor\uFFFDld", stream.State.Content);
-            Assert.Equal("stop", stream.State.FinishReason);
+            Assert.Equal("stop", stream.State.FinishReason?.Value);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ namespace StructGen.Tests.Transport
             var deltas = await ToListAsync(text);
 
             Assert.Equal("Cut sh", string.Concat(deltas));
-            Assert.Equal("length", text.FinishReason);
+            Assert.Equal("length", text.FinishReason?.Value);
             Assert.Equal(12, text.Usage!.TotalTokens);
         }
 

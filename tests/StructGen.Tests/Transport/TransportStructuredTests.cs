@@ -24,7 +24,7 @@ namespace StructGen.Tests.Transport
 
             Assert.Equal("Dune", result.Value.Title);
             Assert.Equal(1965, result.Value.PublishedYear);
-            Assert.Equal("stop", result.FinishReason);
+            Assert.Equal("stop", result.FinishReason?.Value);
             Assert.Equal(12, result.Usage!.TotalTokens);
         }
 
@@ -43,7 +43,7 @@ namespace StructGen.Tests.Transport
             Assert.Equal("Dune", partial.Title);
             Assert.Equal("Frank Herbert", partial.Author!.Name);
             Assert.StartsWith("{\"title\":\"Dune\"", ex.State.Content, StringComparison.Ordinal);
-            Assert.Equal(ending, ex.FinishReason);
+            Assert.Equal(ending, ex.FinishReason?.Value);
         }
 
         [Fact]

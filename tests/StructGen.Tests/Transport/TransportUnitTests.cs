@@ -77,7 +77,7 @@ namespace StructGen.Tests.Transport
         {
             var options = new ChatCompletionsClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(100), RetryMaxDelay = TimeSpan.FromMilliseconds(350) };
             using var http = new HttpClient();
-            var transport = new ChatTransport(http, options);
+            var transport = new ChatTransport(http, options, options.Endpoint, _ => { });
             for (int i = 0; i < 200; i++)
             {
                 Assert.InRange(transport.Backoff(1).TotalMilliseconds, 0, 100);
