@@ -12,8 +12,8 @@ using OpenAI;
 using OpenAI.Chat;
 using StructGen.Benchmarks.Infrastructure;
 using StructGen.Chat;
-using SgChatMessage = StructGen.Chat.ChatMessage;
-using OaiChatMessage = OpenAI.Chat.ChatMessage;
+using SgChatMessage = StructGen.Chat.ModelMessage;
+using OaiChatMessage = OpenAI.Chat.ModelMessage;
 
 namespace StructGen.Benchmarks
 {

@@ -46,8 +46,8 @@ using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
 var messages = new[]
 {
-    ChatMessage.System("You are a helpful assistant"),
-    ChatMessage.User("What's the weather in Florence,Italy?"),
+    ModelMessage.System("You are a helpful assistant"),
+    ModelMessage.User("What's the weather in Florence,Italy?"),
 };
 Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/tool_streaming.yaml"} (offline, {options.Model})…");
 Console.WriteLine("user: What's the weather in Florence,Italy?");

@@ -35,39 +35,14 @@ namespace StructGen.Extensions.AI
             return Cache.GetValue(type, static key =>
             {
                 var t = (StructuredOutputType<T, TPartial>)key;
-                return Create(t.JsonSchema, t.ResponseFormatJson);
+                return Create(t.JsonSchema, t.Description, t.ResponseFormat.Strict);
             });
         }
 
-        internal static ResponseFormatMetadata Create(string jsonSchema, string responseFormatJson)
+        internal static ResponseFormatMetadata Create(string jsonSchema, string? description, bool strict)
         {
-            JsonElement schema;
-            using (var doc = JsonDocument.Parse(jsonSchema))
-            {
-                schema = doc.RootElement.Clone();
-            }
-
-            string? description = null;
-            bool strict = true;
-            using (var format = JsonDocument.Parse(responseFormatJson))
-            {
-                if (format.RootElement.ValueKind == JsonValueKind.Object
-                    && format.RootElement.TryGetProperty("json_schema", out var jsonSchemaObject)
-                    && jsonSchemaObject.ValueKind == JsonValueKind.Object)
-                {
-                    if (jsonSchemaObject.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String)
-                    {
-                        description = d.GetString();
-                    }
-
-                    if (jsonSchemaObject.TryGetProperty("strict", out var s) && (s.ValueKind == JsonValueKind.True || s.ValueKind == JsonValueKind.False))
-                    {
-                        strict = s.GetBoolean();
-                    }
-                }
-            }
-
-            return new ResponseFormatMetadata(schema, description, strict);
+            using var doc = JsonDocument.Parse(jsonSchema);
+            return new ResponseFormatMetadata(doc.RootElement.Clone(), description, strict);
         }
     }
 }

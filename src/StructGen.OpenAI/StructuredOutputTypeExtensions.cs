@@ -15,12 +15,11 @@ namespace StructGen.OpenAI
         public static ChatResponseFormat ToOpenAIResponseFormat<T, TPartial>(this StructuredOutputType<T, TPartial> type)
             where TPartial : class
         {
-            var metadata = ResponseFormatMetadata.Get(type);
             return ChatResponseFormat.CreateJsonSchemaFormat(
                 type.Name,
                 BinaryData.FromString(type.JsonSchema),
-                metadata.Description,
-                jsonSchemaIsStrict: metadata.Strict);
+                type.Description,
+                jsonSchemaIsStrict: type.ResponseFormat.Strict);
         }
 
         /// <summary>

@@ -15,71 +15,48 @@ namespace StructGen
     {
         private readonly Func<PartialNode<T, TPartial>> _createRoot;
 
-        /// <summary>Creates the descriptor (called by generated code).</summary>
-        /// <param name="name">The schema name (<c>json_schema.name</c>).</param>
-        /// <param name="jsonSchema">The strict JSON Schema.</param>
-        /// <param name="responseFormatJson">The complete <c>response_format</c> object.</param>
-        /// <param name="createRoot">Creates the root node of a generated streaming deserializer.</param>
-        public StructuredOutputType(string name, string jsonSchema, string responseFormatJson, Func<PartialNode<T, TPartial>> createRoot)
+        /// <summary>Creates the descriptor (generated code calls this once per type).</summary>
+        /// <param name="name">The schema name sent to the model.</param>
+        /// <param name="description">What the value is, for the model; <see langword="null"/> when undocumented.</param>
+        /// <param name="jsonSchema">The schema as strict mode takes it.</param>
+        /// <param name="naturalJsonSchema">The same schema without strict mode's additions.</param>
+        /// <param name="createRoot">Creates the root node of a new streaming parse.</param>
+        public StructuredOutputType(string name, string? description, string jsonSchema, string naturalJsonSchema, Func<PartialNode<T, TPartial>> createRoot)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
+            Description = description;
             JsonSchema = jsonSchema ?? throw new ArgumentNullException(nameof(jsonSchema));
-            ResponseFormatJson = responseFormatJson ?? throw new ArgumentNullException(nameof(responseFormatJson));
+            NaturalJsonSchema = naturalJsonSchema ?? throw new ArgumentNullException(nameof(naturalJsonSchema));
             _createRoot = createRoot ?? throw new ArgumentNullException(nameof(createRoot));
+            ResponseFormat = Chat.ResponseFormat.ForJsonSchema(name, jsonSchema, description, strict: true, naturalJsonSchema);
         }
 
-        /// <summary>The schema name.</summary>
+        /// <summary>The schema name sent to the model.</summary>
         public string Name { get; }
 
-        /// <summary>The strict JSON Schema text.</summary>
+        /// <summary>What the value is, for the model; <see langword="null"/> when undocumented.</summary>
+        public string? Description { get; }
+
+        /// <summary>The schema as strict mode takes it (OpenAI structured outputs).</summary>
         public string JsonSchema { get; }
 
-        /// <summary>The complete <c>response_format</c> JSON object.</summary>
-        public string ResponseFormatJson { get; }
+        /// <summary>The schema without strict mode's additions (no <c>additionalProperties: false</c>, optional members not required).</summary>
+        public string NaturalJsonSchema { get; }
 
-        /// <summary>
-        /// The schema as a forced function tool (<c>tools</c> array with one function named
-        /// <see cref="Name"/>), for providers without <c>response_format</c> support.
-        /// </summary>
-        public string ForcedToolJson => _forcedToolJson ??= BuildForcedToolJson();
+        /// <summary>The response format that asks for this type, in no protocol's shape.</summary>
+        public Chat.ResponseFormat ResponseFormat { get; }
 
-        /// <summary>The <c>tool_choice</c> value that forces <see cref="ForcedToolJson"/>.</summary>
-        public string ForcedToolChoiceJson => "{\"type\":\"function\",\"function\":{\"name\":" + System.Text.Json.JsonSerializer.Serialize(Name, StructGen.Chat.RuntimeJsonContext.Default.String) + "}}";
+        /// <summary>This type as a function tool whose arguments are the value (forced-tool structured output).</summary>
+        /// <param name="strict">Strict mode (the strict schema) or not (the natural schema).</param>
+        public Tools.ToolDefinition AsTool(bool strict = true) => strict
+            ? _strictTool ??= new Tools.ToolDefinition(Name, Description, JsonSchema, strict: true)
+            : _naturalTool ??= new Tools.ToolDefinition(Name, Description, NaturalJsonSchema, strict: false);
 
-        private string? _forcedToolJson;
-
-        private string BuildForcedToolJson()
-        {
-            using var format = System.Text.Json.JsonDocument.Parse(ResponseFormatJson);
-            var jsonSchema = format.RootElement.GetProperty("json_schema");
-            using var buffer = new System.IO.MemoryStream();
-            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartArray();
-                writer.WriteStartObject();
-                writer.WriteString("type", "function");
-                writer.WriteStartObject("function");
-                writer.WriteString("name", Name);
-                if (jsonSchema.TryGetProperty("description", out var description)) description.WriteTo(WithName(writer, "description"));
-                writer.WriteBoolean("strict", true);
-                writer.WritePropertyName("parameters");
-                writer.WriteRawValue(JsonSchema);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-        }
-
-        private static System.Text.Json.Utf8JsonWriter WithName(System.Text.Json.Utf8JsonWriter writer, string name)
-        {
-            writer.WritePropertyName(name);
-            return writer;
-        }
+        private Tools.ToolDefinition? _strictTool;
+        private Tools.ToolDefinition? _naturalTool;
 
         /// <summary>Creates a parser that turns text deltas into partials and then the final value.</summary>
-        /// <param name="options">What text around the document is tolerated (default: whitespace and a code fence).</param>
+        /// <param name="options">Parser settings; the defaults when <see langword="null"/>.</param>
         public StreamingParser<T, TPartial> CreateParser(StreamingParserOptions? options = null) => new StreamingParser<T, TPartial>(_createRoot(), options);
 
         /// <summary>Parses a complete JSON document with the same generated deserializer.</summary>

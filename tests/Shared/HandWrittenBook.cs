@@ -20,8 +20,9 @@ namespace StructGen.Tests.Shared
         public static StructuredOutputType<HandBook, HandBookPartial> StructuredOutput { get; } =
             new StructuredOutputType<HandBook, HandBookPartial>(
                 name: "Book",
+                description: Description,
                 jsonSchema: Schema,
-                responseFormatJson: "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"Book\",\"strict\":true,\"description\":\"" + Description + "\",\"schema\":" + Schema + "}}",
+                naturalJsonSchema: Schema.Replace(",\"additionalProperties\":false", string.Empty),
                 createRoot: static () => new HandBookPartial.Node(null, null, -1, allowNull: false));
     }
 

@@ -77,8 +77,7 @@ namespace StructGen.Generator.Tools
                 w.WriteLine(Escaping.CSharpString(tool.ToolName) + ",");
                 w.WriteLine((tool.Description is null ? "null" : Escaping.CSharpString(tool.Description)) + ",");
                 w.WriteLine(tool.ArgumentsTypeName + ".JsonSchema,");
-                w.WriteLine((tool.Strict ? "true" : "false") + ",");
-                w.WriteLine(Escaping.CSharpVerbatimString(json[i].Definition) + ")");
+                w.WriteLine(tool.Strict ? "true)" : "false)");
                 w.WriteLine("{");
                 w.WriteLine("    CreateArgumentsParser = () => " + tool.ArgumentsTypeName + ".StructuredOutput.CreateParser(),");
                 w.WriteLine("},");
@@ -217,7 +216,7 @@ namespace StructGen.Generator.Tools
             w.WriteLine();
             w.WriteLine("/// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>");
             w.WriteLine("public static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
-            w.WriteLine("    ToolName, JsonSchema, ResponseFormatJson,");
+            w.WriteLine("    ToolName, " + (tool.Description is null ? "null" : Escaping.CSharpString(tool.Description)) + ", JsonSchema, JsonSchema,");
             w.WriteLine("    () => new " + StreamingShapes.NodeTypeFullName(arguments) + "(null, null, -1, allowNull: false));");
             w.WriteLine();
             w.WriteLine("/// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>");

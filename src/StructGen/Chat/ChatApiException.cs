@@ -12,9 +12,9 @@ namespace StructGen.Chat
     /// </summary>
     /// <remarks>
     /// Statuses 408, 409, 429 and 5xx are retried automatically (see
-    /// <see cref="ChatCompletionsClientOptions.MaxRetries"/>); this exception means the retries were
+    /// <see cref="ModelClientOptions.MaxRetries"/>); this exception means the retries were
     /// used up (<see cref="Attempts"/>), the status is not retryable, or the server asked to wait
-    /// longer than <see cref="ChatCompletionsClientOptions.MaxRetryAfter"/> (<see cref="RetryAfter"/>).
+    /// longer than <see cref="ModelClientOptions.MaxRetryAfter"/> (<see cref="RetryAfter"/>).
     /// </remarks>
     public class ChatApiException : Exception
     {

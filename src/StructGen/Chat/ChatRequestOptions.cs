@@ -32,14 +32,14 @@ namespace StructGen.Chat
         /// <summary>Whether to ask for usage in the final stream chunk (<c>stream_options.include_usage</c>).</summary>
         public bool? IncludeUsage { get; set; }
 
-        /// <summary>The raw <c>response_format</c> JSON object, e.g. a generated <c>ResponseFormatJson</c>.</summary>
-        public string? ResponseFormatJson { get; set; }
+        /// <summary>The answer's format; generated types give theirs (<c>T.StructuredOutput.ResponseFormat</c>). Raw JSON for a protocol's own shape goes in <see cref="AdditionalProperties"/>.</summary>
+        public ResponseFormat? ResponseFormat { get; set; }
 
-        /// <summary>The raw <c>tools</c> JSON array, e.g. a generated tools payload.</summary>
-        public string? ToolsJson { get; set; }
+        /// <summary>The tools the model may call (generated: <c>MyTools.ToolDefinitions</c> or a <c>ToolSet</c>'s definitions).</summary>
+        public IReadOnlyList<StructGen.Tools.ToolDefinition>? Tools { get; set; }
 
-        /// <summary>The raw <c>tool_choice</c> JSON value (e.g. <c>"auto"</c> with quotes, or a function object).</summary>
-        public string? ToolChoiceJson { get; set; }
+        /// <summary>What the model may do with <see cref="Tools"/>.</summary>
+        public ToolChoice? ToolChoice { get; set; }
 
         /// <summary><c>parallel_tool_calls</c>.</summary>
         public bool? ParallelToolCalls { get; set; }

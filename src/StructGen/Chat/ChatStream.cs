@@ -1,67 +1,30 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using StructGen.Chat.Transport;
-using StructGen.Sse;
 
 namespace StructGen.Chat
 {
     /// <summary>
-    /// A streamed chat completion: enumerate it to send the request and receive updates as the
-    /// model writes. <see cref="State"/> accumulates everything received. Enumerate once.
+    /// One response streamed as protocol-neutral updates, whatever the wire protocol: each update is
+    /// folded into <see cref="State"/> before it is published, so the state always holds everything
+    /// published so far. Enumerate once; the request is sent when enumeration begins.
     /// </summary>
-    /// <remarks>
-    /// <para>
-    /// Breaking out of <c>await foreach</c> or cancelling disposes the response and releases the
-    /// connection; a cancelled token surfaces as <see cref="OperationCanceledException"/> within one
-    /// event. A failure after the response started raises <see cref="ChatStreamException"/> with
-    /// what had arrived and is never retried; HTTP errors raise <see cref="ChatApiException"/> after
-    /// the configured retries. See <c>docs/errors.md</c>.
-    /// </para>
-    /// <para>
-    /// Lines that are not SSE fields (garbage, comments, keep-alives) are ignored as the SSE rules
-    /// require; invalid UTF-8 inside an event becomes U+FFFD, as in the SSE decoding rules; a
-    /// <c>message</c> event whose data is not JSON fails with <see cref="ChatStreamFailure.InvalidChunk"/>.
-    /// A stream that ends (or drops) after the finish reason arrived, without <c>[DONE]</c>, ends normally.
-    /// </para>
-    /// </remarks>
-    public sealed partial class ChatStream : IAsyncEnumerable<ChatStreamUpdate>
+    public sealed class ChatStream : IAsyncEnumerable<ChatStreamUpdate>
     {
-        private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
-        private readonly ChatTransport _transport;
-        private readonly byte[] _body;
+        private readonly Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>> _source;
         private readonly CancellationToken _cancellationToken;
-        private readonly ChunkProcessor _processor;
         private int _started;
-        private int _status;
-        private bool _reported;
-        private volatile HttpResponseMessage? _response;
-        private volatile bool _readPending;
-        private bool _endedByFailure;
 
-        internal ChatStream(ChatTransport transport, byte[] body, CancellationToken cancellationToken)
+        internal ChatStream(Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>> source, CancellationToken cancellationToken)
         {
-            _transport = transport;
-            _body = body;
+            _source = source;
             _cancellationToken = cancellationToken;
-            _processor = new ChunkProcessor(transport.Options.ThinkTagsAsReasoning);
         }
 
-        /// <summary>Everything received so far.</summary>
+        /// <summary>Everything the stream delivered so far.</summary>
         public ChatStreamState State { get; } = new ChatStreamState();
-
-        /// <summary>The request body sent (UTF-8 JSON), for logging and tests.</summary>
-        public ReadOnlyMemory<byte> RequestBody => _body;
-
-        /// <summary>How many HTTP attempts the request took (1 plus the retries), once the response started; 0 before.</summary>
-        public int Attempts { get; private set; }
 
         /// <inheritdoc />
         public IAsyncEnumerator<ChatStreamUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -76,363 +39,30 @@ namespace StructGen.Chat
 
         private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
         {
-            var options = _transport.Options;
-            using var scope = new RequestScope(_cancellationToken, enumeratorToken, options.Timeout, options.IdleTimeout);
-            try
+            using var linked = enumeratorToken.CanBeCanceled && _cancellationToken.CanBeCanceled && enumeratorToken != _cancellationToken
+                ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, enumeratorToken)
+                : null;
+            var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : _cancellationToken);
+            await foreach (var received in _source(State, token).WithCancellation(token).ConfigureAwait(false))
             {
-                HttpResponseMessage response;
-                try
+                var update = received;
+                if (update.Kind == ChatStreamUpdateKind.Finished && State.FinishReason is null)
                 {
-                    (response, int attempts) = await _transport.SendAsync(_body, scope, State).ConfigureAwait(false);
-                    Attempts = attempts;
-                }
-                catch (Exception ex)
-                {
-                    Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
-                    throw;
-                }
-
-                using (response)
-                {
-                    _status = (int)response.StatusCode;
-                    State.RequestId = ChatTransport.RequestIdOf(response);
-                    using var idle = scope.CreateIdleTimer();
-
-                    // A read blocked in a handler that ignores cancellation tokens is released by disposing the
-                    // response. Only while a read is pending: otherwise the next read sees the token, and the body is
-                    // aborted below without a drain.
-                    using var abort = idle.Token.Register(static s => ((ChatStream)s!).OnCancelledWhileReading(), this);
-                    _response = response;
-                    var mediaType = response.Content?.Headers.ContentType?.MediaType;
-                    Stream stream;
-                    try
+                    // Calls still open when the model finishes are whole: publish them before the finish.
+                    foreach (int index in State.OpenToolCalls())
                     {
-                        stream = await OpenBodyAsync(response, mediaType, scope, idle).ConfigureAwait(false);
+                        var completed = ChatStreamUpdate.ToolCallCompleted(index);
+                        if (State.Apply(ref completed)) yield return completed;
                     }
-                    catch (Exception ex) when (IsTransportFailure(ex))
-                    {
-                        throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
-                    }
-
-                    bool readToEnd = false;
-                    try
-                    {
-                        var readerOptions = new SseReaderOptions
-                        {
-                            MaxLineBytes = options.MaxLineBytes,
-                            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
-                            LeaveOpen = true,
-                        };
-                        using var reader = new SseReader(stream, readerOptions);
-                        var updates = new List<ChatStreamUpdate>();
-                        while (true)
-                        {
-                            bool more;
-                            try
-                            {
-                                more = await ReadEventAsync(reader, scope, idle).ConfigureAwait(false);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            if (!more || IsDone(reader.Data.Span))
-                            {
-                                if (more) State.EventCount++;
-                                readToEnd = !_endedByFailure;
-
-                                // Text held back to decide a split tag (no finish reason came to release it).
-                                updates.Clear();
-                                _processor.Flush(State, updates);
-                                foreach (var update in updates) yield return update;
-                                break;
-                            }
-
-                            var data = reader.Data;
-                            State.EventCount++;
-                            if (IsBlank(data.Span)) continue;
-
-                            updates.Clear();
-                            try
-                            {
-                                ApplyEvent(data.Span, reader.EventTypeUtf8, updates);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            foreach (var update in updates) yield return update;
-                        }
-                    }
-                    finally
-                    {
-                        _response = null;
-
-                        // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
-                        // generating now, instead of letting the handler drain the rest of the response.
-                        if (!readToEnd) AbortBody(stream);
-                        stream.Dispose();
-                    }
-
-                    if (State.FinishReason is null)
-                    {
-                        var message = "The stream ended before the model finished (no finish_reason arrived after " +
-                            State.EventCount.ToString(CultureInfo.InvariantCulture) + " events); the server closed it early. " + Kept() + NotRetried();
-                        if (State.EventCount == 0 && !IsEventStream(mediaType))
-                        {
-                            message += " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint an OpenAI-compatible chat-completions API?";
-                        }
-
-                        throw Report(new ChatStreamException(ChatStreamFailure.Truncated, message + RequestIdText(), State) { Attempts = Attempts }, scope, Attempts);
-                    }
-
-                    _reported = true;
-                    TransportLog.Completed(options.Logger, _status, State.FinishReason, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
-                }
-            }
-            finally
-            {
-                if (!_reported)
-                {
-                    // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
-                    TransportLog.Abandoned(options.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
-                }
-            }
-        }
-
-        private Exception Report(Exception ex, RequestScope scope, int attempts)
-        {
-            if (_reported) return ex;
-            _reported = true;
-            var logger = _transport.Logger;
-            if (ex is OperationCanceledException)
-            {
-                TransportLog.Cancelled(logger, scope.ElapsedMilliseconds, State.RequestId);
-            }
-            else
-            {
-                var failure = ex switch
-                {
-                    ChatApiException api => "HTTP " + ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture),
-                    ChatStreamException stream => stream.Failure.ToString(),
-                    _ => ex.GetType().Name,
-                };
-                TransportLog.Failed(logger, failure, scope.ElapsedMilliseconds, Math.Max(attempts, 1), (ex as ChatApiException)?.RequestId ?? State.RequestId, ex);
-            }
-
-            return ex;
-        }
-
-        /// <summary>
-        /// Opens the body as an event stream. A 200 with <c>application/json</c> (servers that ignore
-        /// <c>stream: true</c>, or proxies that buffer) is read whole and replayed as one event.
-        /// </summary>
-        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope, RequestScope.IdleTimer idle)
-        {
-            if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
-            idle.Arm();
-            Stream stream;
-            try
-            {
-#if NET
-                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-#else
-                stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            }
-            finally
-            {
-                idle.Disarm();
-            }
-
-            if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
-
-            try
-            {
-                // Peek at the first non-blank byte: a JSON document is read whole; anything else (an event stream
-                // mislabelled as JSON by a proxy) is streamed as usual, the peeked bytes first.
-                var body = new MemoryStream();
-                var buffer = new byte[16 * 1024];
-                int limit = _transport.Options.MaxLineBytes;
-                int first = -1;
-                while (true)
-                {
-                    int read = await ReadWithIdleAsync(stream, buffer, idle).ConfigureAwait(false);
-                    if (read == 0) break;
-                    if (first < 0)
-                    {
-                        for (int i = 0; i < read && first < 0; i++)
-                        {
-                            if (!IsSpace(buffer[i])) first = (int)body.Length + i;
-                        }
-
-                        if (first >= 0 && buffer[first - (int)body.Length] != (byte)'{')
-                        {
-                            body.Write(buffer, 0, read);
-                            return new PrefixedReadStream(body.ToArray(), (int)body.Length, stream);
-                        }
-                    }
-
-                    if (body.Length + read > limit)
-                    {
-                        throw new SseFormatException(
-                            "The JSON response body is longer than ChatCompletionsClientOptions.MaxLineBytes (" + limit.ToString(CultureInfo.InvariantCulture) + " bytes); raise it if the response is legitimate.",
-                            body.Length,
-                            1);
-                    }
-
-                    body.Write(buffer, 0, read);
                 }
 
-                stream.Dispose();
-
-                // One event holding the whole document (line breaks inside JSON are whitespace, so they become spaces).
-                var bytes = body.ToArray();
-                var framed = new MemoryStream(bytes.Length + 16);
-                framed.Write(DataPrefix, 0, DataPrefix.Length);
-                foreach (var b in bytes) framed.WriteByte(b is (byte)'\r' or (byte)'\n' ? (byte)' ' : b);
-                framed.Write(EventEnd, 0, EventEnd.Length);
-                framed.Position = 0;
-                return framed;
-            }
-            catch
-            {
-                stream.Dispose();
-                throw;
-            }
-        }
-
-        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope.IdleTimer idle)
-        {
-            _readPending = true;
-            idle.Arm();
-            try
-            {
-                return await stream.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _readPending = false;
-                idle.Disarm();
-            }
-        }
-
-        private static readonly byte[] DataPrefix = Encoding.ASCII.GetBytes("data: ");
-        private static readonly byte[] EventEnd = Encoding.ASCII.GetBytes("\n\n");
-
-        /// <summary>Reads the next event, arming the idle timer only while actually waiting on the network.</summary>
-        private async ValueTask<bool> ReadEventAsync(SseReader reader, RequestScope scope, RequestScope.IdleTimer idle)
-        {
-            try
-            {
-                var pending = reader.ReadNextAsync(idle.Token);
-                if (pending.IsCompleted) return pending.GetAwaiter().GetResult();
-                _readPending = true;
-                idle.Arm();
-                try
-                {
-                    return await pending.ConfigureAwait(false);
-                }
-                finally
-                {
-                    _readPending = false;
-                    idle.Disarm();
-                }
-            }
-            catch (Exception ex) when (IsTransportFailure(ex))
-            {
-                if (!scope.CallerCancelled && State.FinishReason is not null && ex is not SseFormatException)
-                {
-                    // The model had finished; only [DONE] or a trailing usage chunk may be missing.
-                    TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
-                    _endedByFailure = true;
-                    return false;
-                }
-
-                throw ReadFailure(ex, scope, idle);
-            }
-        }
-
-        private void OnCancelledWhileReading()
-        {
-            if (_readPending) _response?.Dispose();
-        }
-
-        /// <summary>
-        /// Makes the handler drop the connection rather than drain the rest of an unread response: a read is
-        /// started and cancelled while pending, which aborts the connection in <c>SocketsHttpHandler</c> (and
-        /// resets the stream in HTTP/2). Reads that complete at once (buffered data) are discarded, a few times.
-        /// </summary>
-        private static void AbortBody(Stream stream)
-        {
-            try
-            {
-                var buffer = new byte[4096];
-                for (int i = 0; i < 8; i++)
-                {
-                    var cts = new CancellationTokenSource();
-                    var read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
-                    if (!read.IsCompleted)
-                    {
-                        cts.Cancel();
-                        _ = read.ContinueWith(
-                            static (t, s) =>
-                            {
-                                _ = t.Exception;
-                                ((IDisposable)s!).Dispose();
-                            },
-                            cts,
-                            CancellationToken.None,
-                            TaskContinuationOptions.ExecuteSynchronously,
-                            TaskScheduler.Default);
-                        return;
-                    }
-
-                    cts.Dispose();
-                    if (read.Status != TaskStatus.RanToCompletion || read.Result == 0) return;
-                }
-            }
-            catch (Exception ex) when (IsTransportFailure(ex) || ex is NotSupportedException or InvalidOperationException)
-            {
-                // Already closed or broken: nothing left to abort.
-            }
-        }
-
-        private static bool IsTransportFailure(Exception ex) =>
-            ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException or SseFormatException;
-
-        /// <summary>Maps a failure while reading the body to what the caller sees.</summary>
-        private Exception ReadFailure(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
-        {
-            if (scope.CallerCancelled) return scope.CallerCancellation(ex);
-            var options = _transport.Options;
-            string after = " after " + State.EventCount.ToString(CultureInfo.InvariantCulture) + " events. ";
-            ChatStreamFailure failure;
-            string message;
-            if (scope.TimedOut)
-            {
-                failure = ChatStreamFailure.Timeout;
-                message = "The request exceeded ChatCompletionsClientOptions.Timeout (" + ChatTransport.Format(options.Timeout) + ")" + after;
-            }
-            else if (idle.Expired)
-            {
-                failure = ChatStreamFailure.IdleTimeout;
-                message = "No data arrived for ChatCompletionsClientOptions.IdleTimeout (" + ChatTransport.Format(options.IdleTimeout) + ")" + after;
-            }
-            else if (ex is SseFormatException)
-            {
-                failure = ChatStreamFailure.InvalidChunk;
-                message = "The event stream broke a reader limit" + after + ex.Message + " ";
-            }
-            else
-            {
-                failure = ChatStreamFailure.Truncated;
-                message = "The connection dropped mid-stream" + after + "(" + ex.GetType().Name + ": " + Secrets.Mask(ex.Message, options.ApiKey) + ") ";
+                if (State.Apply(ref update)) yield return update;
             }
 
-            return new ChatStreamException(failure, message + Kept() + NotRetried() + RequestIdText(), State, ex) { Attempts = Attempts };
+            if (State.FinishReason is null)
+            {
+                throw StreamFailures.Truncated(State, hint: null, attempts: 1);
+            }
         }
     }
 }

@@ -18,11 +18,11 @@ namespace StructGen.Chat
         ContentFilter,
         /// <summary>The model refused (a <c>refusal</c> was streamed instead of content); raised for structured output only.</summary>
         Refusal,
-        /// <summary>An event's data was not a chat-completion chunk (not JSON), or an SSE line exceeded <see cref="ChatCompletionsClientOptions.MaxLineBytes"/>.</summary>
+        /// <summary>An event's data was not a chat-completion chunk (not JSON), or an SSE line exceeded <see cref="ModelClientOptions.MaxLineBytes"/>.</summary>
         InvalidChunk,
-        /// <summary>Nothing arrived within <see cref="ChatCompletionsClientOptions.IdleTimeout"/>.</summary>
+        /// <summary>Nothing arrived within <see cref="ModelClientOptions.IdleTimeout"/>.</summary>
         IdleTimeout,
-        /// <summary>The whole request exceeded <see cref="ChatCompletionsClientOptions.Timeout"/> (or the <c>HttpClient.Timeout</c> of a supplied client).</summary>
+        /// <summary>The whole request exceeded <see cref="ModelClientOptions.Timeout"/> (or the <c>HttpClient.Timeout</c> of a supplied client).</summary>
         Timeout,
         /// <summary>
         /// The request could not be sent or no response arrived: connection refused or reset before the
@@ -43,6 +43,7 @@ namespace StructGen.Chat
         public ChatStreamException(ChatStreamFailure failure, string message, ChatStreamState state, Exception? inner = null)
             : base(message, inner)
         {
+            Attempts = System.Math.Max(1, state?.Attempts ?? 1);
             Failure = failure;
             State = state ?? throw new ArgumentNullException(nameof(state));
         }
@@ -63,7 +64,7 @@ namespace StructGen.Chat
         public ChatUsage? Usage => State.Usage;
 
         /// <summary>The finish reason, when one arrived before the failure.</summary>
-        public string? FinishReason => State.FinishReason;
+        public FinishReason? FinishReason => State.FinishReason;
 
         /// <summary>The provider's error code, for <see cref="ChatStreamFailure.ProviderError"/>.</summary>
         public string? ErrorCode { get; init; }
@@ -75,7 +76,7 @@ namespace StructGen.Chat
         public string? ErrorMessage { get; init; }
 
         /// <summary>How many HTTP attempts were made (retries before the response started included).</summary>
-        public int Attempts { get; init; } = 1;
+        public int Attempts { get; init; }
 
         /// <summary>
         /// <see langword="true"/> when the failure happened after the response headers arrived, so the

@@ -1,11 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 
 namespace StructGen.Chat
 {
     /// <summary>
-    /// Everything a streamed completion has delivered so far: text, reasoning, refusal, tool calls
-    /// (accumulated by index, so parallel calls and whole calls in one chunk both work), usage,
+    /// Everything a response has delivered so far, folded from its <see cref="ChatStreamUpdate"/>s by
+    /// <see cref="ChatStream"/>: text, reasoning, refusal, tool calls (accumulated by index, so
+    /// parallel calls and whole calls in one chunk both work), reasoning blocks to send back, usage,
     /// finish reason, id and model. Kept so a failure can report what already arrived.
     /// </summary>
     public sealed class ChatStreamState
@@ -14,40 +16,42 @@ namespace StructGen.Chat
         private readonly StringBuilder _reasoning = new StringBuilder();
         private readonly StringBuilder _refusal = new StringBuilder();
         private readonly List<ToolCallBuilder> _toolCalls = new List<ToolCallBuilder>();
-        private ReasoningDetails? _reasoningDetails;
+        private readonly List<ReasoningContent> _reasoningBlocks = new List<ReasoningContent>();
 
         /// <summary>The assistant text so far.</summary>
         public string Content => _content.ToString();
 
-        /// <summary>The reasoning text so far (providers that stream it).</summary>
+        /// <summary>The reasoning text so far (providers that show it).</summary>
         public string Reasoning => _reasoning.ToString();
 
         /// <summary>
-        /// OpenRouter's structured reasoning (<c>reasoning_details</c>: reasoning text, summaries,
-        /// encrypted reasoning and signatures) merged into the JSON array a follow-up request sends
-        /// back with the assistant message; <see langword="null"/> when the provider sent none.
+        /// The whole reasoning blocks so far, with what each provider needs back on the next turn of a
+        /// tool loop (signatures, encrypted reasoning, <c>reasoning_details</c>).
         /// </summary>
-        public string? ReasoningDetailsJson => _reasoningDetails is null || _reasoningDetails.IsEmpty ? null : _reasoningDetails.ToJson();
+        public IReadOnlyList<ReasoningContent> ReasoningBlocks => _reasoningBlocks;
 
         /// <summary>The refusal text so far, or empty.</summary>
         public string Refusal => _refusal.ToString();
 
-        /// <summary>The completion id (from the first chunk that had one).</summary>
-        public string? Id { get; internal set; }
+        /// <summary>The response id (from the first event that had one).</summary>
+        public string? Id { get; private set; }
 
         /// <summary>The model that answered.</summary>
-        public string? Model { get; internal set; }
+        public string? Model { get; private set; }
 
-        /// <summary>The request id from the <c>x-request-id</c> response header.</summary>
+        /// <summary>The request id from the response headers (<c>x-request-id</c>, <c>request-id</c>…).</summary>
         public string? RequestId { get; internal set; }
 
-        /// <summary>The finish reason, once the choice finished.</summary>
-        public string? FinishReason { get; internal set; }
+        /// <summary>The finish reason, once the model finished.</summary>
+        public FinishReason? FinishReason { get; private set; }
 
         /// <summary>The usage, once reported.</summary>
-        public ChatUsage? Usage { get; internal set; }
+        public ChatUsage? Usage { get; private set; }
 
-        /// <summary>The number of SSE events received.</summary>
+        /// <summary>The number of HTTP attempts the request took (1 without retries).</summary>
+        internal int Attempts { get; set; } = 1;
+
+        /// <summary>The number of wire events received (SSE events, or 1 for a whole JSON body).</summary>
         public int EventCount { get; internal set; }
 
         /// <summary>
@@ -55,40 +59,125 @@ namespace StructGen.Chat
         /// finish). A call's position here is the <see cref="ChatStreamUpdate.ToolCallIndex"/> of its
         /// updates, whatever index the provider used on the wire.
         /// </summary>
-        public IReadOnlyList<ChatToolCall> ToolCalls
+        public IReadOnlyList<ToolCall> ToolCalls
         {
             get
             {
-                var calls = new List<ChatToolCall>(_toolCalls.Count);
-                foreach (var call in _toolCalls) calls.Add(call.Build());
+                var calls = new ToolCall[_toolCalls.Count];
+                for (int i = 0; i < calls.Length; i++) calls[i] = _toolCalls[i].Build();
                 return calls;
             }
         }
 
-        internal void AppendContent(string text) => _content.Append(text);
+        /// <summary>The number of tool calls so far.</summary>
+        public int ToolCallCount => _toolCalls.Count;
 
-        internal void AppendReasoning(string text) => _reasoning.Append(text);
+        /// <summary>The number of characters of assistant text so far (without building the text).</summary>
+        public int ContentLength => _content.Length;
 
-        internal void AppendRefusal(string text) => _refusal.Append(text);
-
-        internal void AddReasoningDetails(string json) => (_reasoningDetails ??= new ReasoningDetails()).Add(json);
-
-        /// <summary>Whether the reasoning details come from a model family that must get them back (see <c>AgentOptions.ReasoningDetails</c>).</summary>
-        internal bool ReasoningDetailsHaveFormat(string prefix) => _reasoningDetails is not null && _reasoningDetails.HasFormat(prefix);
-
-        internal int ToolCallCount => _toolCalls.Count;
-
-        // Calls are numbered densely in order of appearance (ChunkProcessor), so a new one is always the next.
-        internal ToolCallBuilder GetOrAddToolCall(int index, out bool added)
+        /// <summary>Whether any reasoning block must go back with the next turn of a tool loop.</summary>
+        internal bool HasReasoningToSendBack
         {
-            added = index == _toolCalls.Count;
-            if (added) _toolCalls.Add(new ToolCallBuilder(index));
+            get
+            {
+                foreach (var block in _reasoningBlocks)
+                {
+                    if (block.MustSendBack) return true;
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Folds one update in and returns it with what the state knows added (a tool call's name and
+        /// id on its argument deltas, the whole call on its completion). Returns false for an update
+        /// that changes nothing a reader should see (a repeated usage, a second finish, a completion
+        /// of a call already completed).
+        /// </summary>
+        internal bool Apply(ref ChatStreamUpdate update)
+        {
+            switch (update.Kind)
+            {
+                case ChatStreamUpdateKind.ContentDelta:
+                    _content.Append(update.Text);
+                    return true;
+                case ChatStreamUpdateKind.ReasoningDelta:
+                    _reasoning.Append(update.Text);
+                    return true;
+                case ChatStreamUpdateKind.RefusalDelta:
+                    _refusal.Append(update.Text);
+                    return true;
+                case ChatStreamUpdateKind.ToolCallStarted:
+                {
+                    var call = Call(update.ToolCallIndex);
+                    call.Id ??= update.ToolCallId;
+                    call.Name ??= update.ToolName;
+                    if (call.StartReported) return false;
+                    call.StartReported = true;
+                    return true;
+                }
+
+                case ChatStreamUpdateKind.ToolCallArgumentsDelta:
+                {
+                    var call = Call(update.ToolCallIndex);
+                    call.AppendArguments(update.Text!);
+                    update = update.With(call.Name, call.Id, null);
+                    return true;
+                }
+
+                case ChatStreamUpdateKind.ToolCallCompleted:
+                {
+                    var call = Call(update.ToolCallIndex);
+                    if (call.Completed) return false;
+                    call.Signature ??= update.Text;
+                    call.Completed = true;
+                    var built = call.Build();
+                    update = update.With(built.Name, built.Id, built);
+                    return true;
+                }
+
+                case ChatStreamUpdateKind.Finished:
+                    if (FinishReason is not null) return false;
+                    FinishReason = update.FinishReason;
+                    return true;
+                case ChatStreamUpdateKind.Usage:
+                    if (Usage is { } previous && SameCounts(previous, update.Usage!)) return false;
+                    Usage = update.Usage;
+                    return true;
+                case ChatStreamUpdateKind.ResponseStarted:
+                    Id ??= update.ResponseId;
+                    Model ??= update.Model;
+                    return true;
+                case ChatStreamUpdateKind.ReasoningCompleted:
+                    _reasoningBlocks.Add(update.Reasoning!);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The calls not yet completed, in order: completed by the stream when the model finishes.</summary>
+        internal IEnumerable<int> OpenToolCalls()
+        {
+            for (int i = 0; i < _toolCalls.Count; i++)
+            {
+                if (!_toolCalls[i].Completed) yield return i;
+            }
+        }
+
+        // Indexes are dense in order of appearance; a gap (a call that has not started yet) is filled.
+        private ToolCallBuilder Call(int index)
+        {
+            while (_toolCalls.Count <= index) _toolCalls.Add(new ToolCallBuilder(_toolCalls.Count));
             return _toolCalls[index];
         }
 
-        internal IEnumerable<ToolCallBuilder> ToolCallBuilders => _toolCalls;
+        private static bool SameCounts(ChatUsage a, ChatUsage b) =>
+            a.PromptTokens == b.PromptTokens && a.CompletionTokens == b.CompletionTokens && a.TotalTokens == b.TotalTokens &&
+            a.ReasoningTokens == b.ReasoningTokens && a.CachedPromptTokens == b.CachedPromptTokens;
 
-        internal sealed class ToolCallBuilder
+        private sealed class ToolCallBuilder
         {
             private readonly StringBuilder _arguments = new StringBuilder();
 
@@ -100,15 +189,15 @@ namespace StructGen.Chat
 
             public string? Name { get; set; }
 
+            public string? Signature { get; set; }
+
             public bool StartReported { get; set; }
 
             public bool Completed { get; set; }
 
             public void AppendArguments(string text) => _arguments.Append(text);
 
-            public string Arguments => _arguments.ToString();
-
-            public ChatToolCall Build() => new ChatToolCall(Id ?? "call_" + Index, Name ?? string.Empty, _arguments.Length == 0 ? "{}" : _arguments.ToString());
+            public ToolCall Build() => new ToolCall(Id ?? "call_" + Index, Name ?? string.Empty, _arguments.Length == 0 ? "{}" : _arguments.ToString(), Signature);
         }
     }
 }

@@ -29,7 +29,7 @@ namespace StructGen.Chat
         public ChatUsage? Usage => _totalUsage ?? State.Usage;
 
         /// <summary>The finish reason.</summary>
-        public string? FinishReason => State.FinishReason;
+        public FinishReason? FinishReason => State.FinishReason;
 
         /// <summary>The raw JSON text the model wrote.</summary>
         public string Text => State.Content;

@@ -20,13 +20,13 @@ namespace StructGen.Chat
         private readonly ChatStream _stream;
         private StructuredResult<T>? _result;
 
-        private readonly string? _forcedToolName;
+        private readonly bool _forcedTool;
 
-        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, string? forcedToolName = null)
+        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, bool forcedTool)
         {
             _stream = stream;
             Parser = parser;
-            _forcedToolName = forcedToolName;
+            _forcedTool = forcedTool;
         }
 
         /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
@@ -39,7 +39,10 @@ namespace StructGen.Chat
         public ChatUsage? Usage => _stream.State.Usage;
 
         /// <summary>The finish reason, once the model finished.</summary>
-        public string? FinishReason => _stream.State.FinishReason;
+        public FinishReason? FinishReason => _stream.State.FinishReason;
+
+        /// <summary>The text the value was read from: the content, or the forced tool call's arguments.</summary>
+        public string StructuredText => !_forcedTool ? State.Content : State.ToolCallCount > 0 ? State.ToolCalls[0].Arguments : string.Empty;
 
         /// <summary>The final result; available once enumeration completed.</summary>
         /// <exception cref="InvalidOperationException">The stream has not been read to the end.</exception>
@@ -122,26 +125,26 @@ namespace StructGen.Chat
         }
 
         // With a forced tool call the value arrives as the function's argument deltas, not content.
-        private bool IsStructuredText(ChatStreamUpdate update) => _forcedToolName is null
+        private bool IsStructuredText(ChatStreamUpdate update) => !_forcedTool
             ? update.Kind == ChatStreamUpdateKind.ContentDelta
             : update.Kind == ChatStreamUpdateKind.ToolCallArgumentsDelta && update.ToolCallIndex == 0;
 
-        private void ThrowIfUnusable(string? finishReason)
+        private void ThrowIfUnusable(FinishReason? finishReason)
         {
             var state = _stream.State;
-            if (finishReason == "length")
+            if (finishReason?.Kind == FinishKind.Length)
             {
-                throw new ChatStreamException(ChatStreamFailure.Length, "The model hit the token limit (finish_reason: length) before finishing the structured output; raise max_completion_tokens/max_tokens. The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
+                throw new ChatStreamException(ChatStreamFailure.Length, "The model hit the token limit (finish reason: " + finishReason.Value + ") before finishing the structured output; raise max_completion_tokens/max_tokens. The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
             }
 
-            if (finishReason == "content_filter")
+            if (finishReason?.Kind == FinishKind.ContentFilter)
             {
-                throw new ChatStreamException(ChatStreamFailure.ContentFilter, "The provider's content filter stopped the output (finish_reason: content_filter). The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
+                throw new ChatStreamException(ChatStreamFailure.ContentFilter, "The provider's content filter stopped the output (finish reason: " + finishReason.Value + "). The partial value is in PartialValue.", state) { PartialValue = Parser.Current };
             }
 
-            if (state.Refusal.Length > 0 && state.Content.Length == 0 && state.ToolCallCount == 0 && finishReason is not null)
+            if ((state.Refusal.Length > 0 || finishReason?.Kind == FinishKind.Refusal) && state.ContentLength == 0 && state.ToolCallCount == 0 && finishReason is not null)
             {
-                throw new ChatStreamException(ChatStreamFailure.Refusal, "The model refused: " + state.Refusal, state);
+                throw new ChatStreamException(ChatStreamFailure.Refusal, "The model refused: " + (state.Refusal.Length > 0 ? state.Refusal : "(finish reason " + finishReason!.Value + ")"), state);
             }
         }
     }

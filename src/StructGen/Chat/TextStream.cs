@@ -24,7 +24,7 @@ namespace StructGen.Chat
         public ChatUsage? Usage => _stream.State.Usage;
 
         /// <summary>The finish reason, once the model finished.</summary>
-        public string? FinishReason => _stream.State.FinishReason;
+        public FinishReason? FinishReason => _stream.State.FinishReason;
 
         /// <inheritdoc />
         public async IAsyncEnumerator<string> GetAsyncEnumerator(CancellationToken cancellationToken = default)

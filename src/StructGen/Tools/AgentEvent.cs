@@ -24,7 +24,7 @@ namespace StructGen.Tools
     /// <summary>One event of an agent run.</summary>
     public sealed class AgentEvent
     {
-        internal AgentEvent(AgentEventKind kind, int step, string? text = null, int toolCallIndex = -1, string? toolName = null, ChatToolCall? toolCall = null, string? result = null, bool isError = false, string? finishReason = null, ChatUsage? usage = null, object? partialArguments = null)
+        internal AgentEvent(AgentEventKind kind, int step, string? text = null, int toolCallIndex = -1, string? toolName = null, ToolCall? toolCall = null, string? result = null, bool isError = false, FinishReason? finishReason = null, ChatUsage? usage = null, object? partialArguments = null)
         {
             PartialArguments = partialArguments;
             Kind = kind;
@@ -63,7 +63,7 @@ namespace StructGen.Tools
         public string? ToolName { get; }
 
         /// <summary>The completed call, for <see cref="AgentEventKind.ToolCallCompleted"/> and <see cref="AgentEventKind.ToolResult"/>.</summary>
-        public ChatToolCall? ToolCall { get; }
+        public ToolCall? ToolCall { get; }
 
         /// <summary>The tool result sent back to the model.</summary>
         public string? Result { get; }
@@ -72,7 +72,7 @@ namespace StructGen.Tools
         public bool IsError { get; }
 
         /// <summary>The step's finish reason.</summary>
-        public string? FinishReason { get; }
+        public FinishReason? FinishReason { get; }
 
         /// <summary>The step's usage.</summary>
         public ChatUsage? Usage { get; }

@@ -40,7 +40,7 @@ namespace StructGen.Tools
 
         /// <summary>
         /// When the assistant messages the loop appends carry the streamed <c>reasoning_details</c>
-        /// (<see cref="Chat.ChatStreamState.ReasoningDetailsJson"/>) back to the provider. The default,
+        /// (<see cref="Chat.ChatStreamState.ReasoningBlocks"/>) back to the provider. The default,
         /// <see cref="ReasoningDetailsReplay.WhenRequired"/>, sends them only for models that reject a
         /// tool-call follow-up without them (Gemini's thought signatures, format <c>google-gemini-*</c>).
         /// </summary>

@@ -17,7 +17,7 @@ namespace StructGen.Tools
     /// <summary>The outcome of an agent run.</summary>
     public sealed class AgentResult
     {
-        internal AgentResult(string text, IReadOnlyList<ChatMessage> messages, ChatUsage? usage, int steps, AgentStopReason stopReason, string? finishReason)
+        internal AgentResult(string text, IReadOnlyList<ModelMessage> messages, ChatUsage? usage, int steps, AgentStopReason stopReason, FinishReason? finishReason)
         {
             Text = text;
             Messages = messages;
@@ -31,7 +31,7 @@ namespace StructGen.Tools
         public string Text { get; }
 
         /// <summary>The whole conversation, including assistant tool calls and tool results.</summary>
-        public IReadOnlyList<ChatMessage> Messages { get; }
+        public IReadOnlyList<ModelMessage> Messages { get; }
 
         /// <summary>Usage summed over every request.</summary>
         public ChatUsage? Usage { get; }
@@ -43,6 +43,6 @@ namespace StructGen.Tools
         public AgentStopReason StopReason { get; }
 
         /// <summary>The last request's finish reason.</summary>
-        public string? FinishReason { get; }
+        public FinishReason? FinishReason { get; }
     }
 }

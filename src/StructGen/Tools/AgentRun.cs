@@ -15,18 +15,18 @@ namespace StructGen.Tools
     /// </summary>
     public sealed class AgentRun : IAsyncEnumerable<AgentEvent>
     {
-        private readonly ChatCompletionsClient _client;
-        private readonly List<ChatMessage> _messages;
+        private readonly ModelClient _client;
+        private readonly List<ModelMessage> _messages;
         private readonly ToolSet _tools;
         private readonly AgentOptions _options;
         private readonly CancellationToken _cancellationToken;
         private AgentResult? _result;
         private int _started;
 
-        internal AgentRun(ChatCompletionsClient client, IEnumerable<ChatMessage> messages, ToolSet tools, AgentOptions? options, CancellationToken cancellationToken)
+        internal AgentRun(ModelClient client, IEnumerable<ModelMessage> messages, ToolSet tools, AgentOptions? options, CancellationToken cancellationToken)
         {
             _client = client;
-            _messages = new List<ChatMessage>(messages ?? throw new ArgumentNullException(nameof(messages)));
+            _messages = new List<ModelMessage>(messages ?? throw new ArgumentNullException(nameof(messages)));
             _tools = tools ?? throw new ArgumentNullException(nameof(tools));
             _options = options ?? new AgentOptions();
             if (_options.MaxSteps < 1) throw new ArgumentOutOfRangeException(nameof(options), "AgentOptions.MaxSteps must be at least 1.");
@@ -49,10 +49,10 @@ namespace StructGen.Tools
             return Result;
         }
 
-        private string? ReasoningToSendBack(ChatStreamState state) => _options.ReasoningDetails switch
+        private IReadOnlyList<ReasoningContent>? ReasoningToSendBack(ChatStreamState state) => _options.ReasoningDetails switch
         {
-            ReasoningDetailsReplay.Always => state.ReasoningDetailsJson,
-            ReasoningDetailsReplay.WhenRequired when state.ReasoningDetailsHaveFormat("google-gemini") => state.ReasoningDetailsJson,
+            ReasoningDetailsReplay.Always => state.ReasoningBlocks,
+            ReasoningDetailsReplay.WhenRequired when state.HasReasoningToSendBack => state.ReasoningBlocks,
             _ => null,
         };
 
@@ -63,13 +63,14 @@ namespace StructGen.Tools
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
             var token = linked.Token;
             var request = (_options.Request ?? new ChatRequestOptions()).Clone();
-            request.ToolsJson ??= _tools.ToolsJson;
-            request.ToolChoiceJson ??= "\"auto\"";
+            request.Tools ??= _tools.Definitions;
+            request.ToolChoice ??= ToolChoice.Auto;
+            var resolved = _client.Resolve(request);
             ChatUsage? usage = null;
 
             for (int step = 1; ; step++)
             {
-                var stream = _client.CreateStream(_messages, request, _options.Streaming, token);
+                var stream = _client.CreateStream(_messages, resolved, _options.Streaming, token);
                 var argumentParsers = new Dictionary<int, IPartialParser?>();
                 await foreach (var update in stream.WithCancellation(token).ConfigureAwait(false))
                 {
@@ -84,17 +85,17 @@ namespace StructGen.Tools
                 var calls = state.ToolCalls;
                 if (calls.Count == 0)
                 {
-                    _messages.Add(ChatMessage.Assistant(state.Content, null, ReasoningToSendBack(state)));
+                    _messages.Add(ModelMessage.Assistant(state.Content, null, ReasoningToSendBack(state)));
                     _result = new AgentResult(state.Content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
                     yield break;
                 }
 
-                _messages.Add(ChatMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state)));
+                _messages.Add(ModelMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state)));
                 var outcomes = await RunToolsAsync(calls, token).ConfigureAwait(false);
                 bool stop = false;
                 for (int i = 0; i < calls.Count; i++)
                 {
-                    _messages.Add(ChatMessage.Tool(calls[i].Id, outcomes[i].Result));
+                    _messages.Add(ModelMessage.Tool(calls[i].Id, outcomes[i].Result, calls[i].Name, outcomes[i].IsError));
                     yield return new AgentEvent(AgentEventKind.ToolResult, step, toolCallIndex: i, toolName: calls[i].Name, toolCall: calls[i], result: outcomes[i].Result, isError: outcomes[i].IsError);
                     stop |= _options.StopAfterTools.Contains(calls[i].Name);
                 }
@@ -142,7 +143,7 @@ namespace StructGen.Tools
             }
         }
 
-        private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ChatToolCall> calls, CancellationToken token)
+        private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
         {
             var results = new (string, bool)[calls.Count];
             if (_options.RunToolsInParallel && calls.Count > 1)
@@ -156,7 +157,7 @@ namespace StructGen.Tools
             return results;
         }
 
-        private async Task<(string, bool)> RunToolAsync(ChatToolCall call, CancellationToken token)
+        private async Task<(string, bool)> RunToolAsync(ToolCall call, CancellationToken token)
         {
             try
             {
@@ -168,7 +169,7 @@ namespace StructGen.Tools
             }
         }
 
-        private static string DescribeError(ChatToolCall call, Exception ex) => ex switch
+        private static string DescribeError(ToolCall call, Exception ex) => ex switch
         {
             UnknownToolException unknown => "Error: " + unknown.Message,
             StructuredOutputException invalid => $"Error: invalid arguments for tool '{call.Name}': {invalid.Message} Fix the arguments and call the tool again.",
@@ -180,7 +181,7 @@ namespace StructGen.Tools
     public static class AgentExtensions
     {
         /// <summary>Starts a streaming agent loop over <paramref name="tools"/>; the first request is sent when enumeration begins.</summary>
-        public static AgentRun RunAgentAsync(this ChatCompletionsClient client, IEnumerable<ChatMessage> messages, ToolSet tools, AgentOptions? options = null, CancellationToken cancellationToken = default)
+        public static AgentRun RunAgentAsync(this ModelClient client, IEnumerable<ModelMessage> messages, ToolSet tools, AgentOptions? options = null, CancellationToken cancellationToken = default)
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
             return new AgentRun(client, messages, tools, options, cancellationToken);

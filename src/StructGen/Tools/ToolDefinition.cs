@@ -10,14 +10,12 @@ namespace StructGen.Tools
         /// <param name="description">The function description, or <see langword="null"/>.</param>
         /// <param name="parametersJsonSchema">The JSON Schema of the arguments object.</param>
         /// <param name="strict">Whether strict mode applies.</param>
-        /// <param name="definitionJson">The complete <c>{"type":"function","function":{…}}</c> object.</param>
-        public ToolDefinition(string name, string? description, string parametersJsonSchema, bool strict, string definitionJson)
+        public ToolDefinition(string name, string? description, string parametersJsonSchema, bool strict)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Description = description;
             ParametersJsonSchema = parametersJsonSchema ?? throw new ArgumentNullException(nameof(parametersJsonSchema));
             Strict = strict;
-            DefinitionJson = definitionJson ?? throw new ArgumentNullException(nameof(definitionJson));
         }
 
         /// <summary>The function name.</summary>
@@ -31,9 +29,6 @@ namespace StructGen.Tools
 
         /// <summary>Whether the definition uses strict mode.</summary>
         public bool Strict { get; }
-
-        /// <summary>The complete tool object as sent in the <c>tools</c> array.</summary>
-        public string DefinitionJson { get; }
 
         /// <summary>
         /// Creates a parser that turns the streamed argument text into typed partial arguments (set by

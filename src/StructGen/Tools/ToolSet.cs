@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,7 +18,6 @@ namespace StructGen.Tools
         private readonly Dictionary<string, (ToolDefinition Definition, ToolInvoker Invoke)> _tools =
             new Dictionary<string, (ToolDefinition, ToolInvoker)>(StringComparer.Ordinal);
         private readonly List<ToolDefinition> _ordered = new List<ToolDefinition>();
-        private string? _json;
 
         /// <summary>Adds a tool.</summary>
         /// <exception cref="ArgumentException">A tool with the same name is already in the set.</exception>
@@ -34,33 +32,11 @@ namespace StructGen.Tools
 
             _tools.Add(definition.Name, (definition, invoke));
             _ordered.Add(definition);
-            _json = null;
             return this;
         }
 
         /// <summary>The tools, in the order they were added.</summary>
         public IReadOnlyList<ToolDefinition> Definitions => _ordered;
-
-        /// <summary>The <c>tools</c> JSON array.</summary>
-        public string ToolsJson
-        {
-            get
-            {
-                if (_json is null)
-                {
-                    var sb = new StringBuilder("[");
-                    for (int i = 0; i < _ordered.Count; i++)
-                    {
-                        if (i > 0) sb.Append(',');
-                        sb.Append(_ordered[i].DefinitionJson);
-                    }
-
-                    _json = sb.Append(']').ToString();
-                }
-
-                return _json;
-            }
-        }
 
         /// <summary>The definition of the named tool, if the set has one.</summary>
         public bool TryGetDefinition(string name, out ToolDefinition definition)

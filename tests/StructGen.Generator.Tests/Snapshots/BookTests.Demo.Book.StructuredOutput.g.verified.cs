@@ -22,20 +22,20 @@ namespace Demo
     public static class BookChatExtensions
     {
         /// <summary>Streams <see cref="Demo.BookPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Book, global::Demo.BookPartial> GenerateBookStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Book, global::Demo.BookPartial> GenerateBookStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Book.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.BookPartial"/> snapshots for a single user prompt.</summary>
         public static global::StructGen.Chat.StructuredStream<global::Demo.Book, global::Demo.BookPartial> GenerateBookStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Book.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.StreamStructuredAsync(global::Demo.Book.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Book"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Book>> GenerateBookAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Book>> GenerateBookAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Book.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Book"/> for a single user prompt.</summary>
         public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Book>> GenerateBookAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Book.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.GenerateStructuredAsync(global::Demo.Book.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Streams the elements of <c>genres</c> one by one as each closes, validated.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<string> GenresElementsAsync(this global::StructGen.Chat.StructuredStream<global::Demo.Book, global::Demo.BookPartial> stream, global::System.Threading.CancellationToken cancellationToken = default)

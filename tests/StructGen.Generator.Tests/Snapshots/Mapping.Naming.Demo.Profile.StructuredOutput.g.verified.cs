@@ -22,19 +22,19 @@ namespace Demo
     public static class ProfileChatExtensions
     {
         /// <summary>Streams <see cref="Demo.ProfilePartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Profile, global::Demo.ProfilePartial> GenerateProfileStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Profile, global::Demo.ProfilePartial> GenerateProfileStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Profile.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.ProfilePartial"/> snapshots for a single user prompt.</summary>
         public static global::StructGen.Chat.StructuredStream<global::Demo.Profile, global::Demo.ProfilePartial> GenerateProfileStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Profile.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.StreamStructuredAsync(global::Demo.Profile.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Profile"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Profile>> GenerateProfileAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Profile>> GenerateProfileAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Profile.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Profile"/> for a single user prompt.</summary>
         public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Profile>> GenerateProfileAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Profile.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.GenerateStructuredAsync(global::Demo.Profile.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
     }
 }

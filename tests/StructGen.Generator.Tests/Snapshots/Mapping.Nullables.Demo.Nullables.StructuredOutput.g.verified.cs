@@ -22,20 +22,20 @@ namespace Demo
     public static class NullablesChatExtensions
     {
         /// <summary>Streams <see cref="Demo.NullablesPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Nullables, global::Demo.NullablesPartial> GenerateNullablesStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Nullables, global::Demo.NullablesPartial> GenerateNullablesStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Nullables.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.NullablesPartial"/> snapshots for a single user prompt.</summary>
         public static global::StructGen.Chat.StructuredStream<global::Demo.Nullables, global::Demo.NullablesPartial> GenerateNullablesStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Nullables.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.StreamStructuredAsync(global::Demo.Nullables.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Nullables"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Nullables>> GenerateNullablesAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Nullables>> GenerateNullablesAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Nullables.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Nullables"/> for a single user prompt.</summary>
         public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Nullables>> GenerateNullablesAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Nullables.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.GenerateStructuredAsync(global::Demo.Nullables.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Streams the elements of <c>tags</c> one by one as each closes, validated.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<string?> TagsElementsAsync(this global::StructGen.Chat.StructuredStream<global::Demo.Nullables, global::Demo.NullablesPartial> stream, global::System.Threading.CancellationToken cancellationToken = default)

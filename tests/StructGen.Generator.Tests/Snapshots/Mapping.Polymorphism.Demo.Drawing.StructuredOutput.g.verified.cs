@@ -22,20 +22,20 @@ namespace Demo
     public static class DrawingChatExtensions
     {
         /// <summary>Streams <see cref="Demo.DrawingPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>
-        public static global::StructGen.Chat.StructuredStream<global::Demo.Drawing, global::Demo.DrawingPartial> GenerateDrawingStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::StructGen.Chat.StructuredStream<global::Demo.Drawing, global::Demo.DrawingPartial> GenerateDrawingStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.StreamStructuredAsync(global::Demo.Drawing.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Streams <see cref="Demo.DrawingPartial"/> snapshots for a single user prompt.</summary>
         public static global::StructGen.Chat.StructuredStream<global::Demo.Drawing, global::Demo.DrawingPartial> GenerateDrawingStreamAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.StreamStructuredAsync(global::Demo.Drawing.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.StreamStructuredAsync(global::Demo.Drawing.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Drawing"/> (streamed on the wire, returned whole).</summary>
-        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Drawing>> GenerateDrawingAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Drawing>> GenerateDrawingAsync(this global::StructGen.Chat.ChatCompletionsClient client, global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => client.GenerateStructuredAsync(global::Demo.Drawing.StructuredOutput, messages, options, cancellationToken);
 
         /// <summary>Gets a validated <see cref="Demo.Drawing"/> for a single user prompt.</summary>
         public static global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<global::Demo.Drawing>> GenerateDrawingAsync(this global::StructGen.Chat.ChatCompletionsClient client, string prompt, global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => client.GenerateStructuredAsync(global::Demo.Drawing.StructuredOutput, new[] { global::StructGen.Chat.ChatMessage.User(prompt) }, options, cancellationToken);
+            => client.GenerateStructuredAsync(global::Demo.Drawing.StructuredOutput, new[] { global::StructGen.Chat.ModelMessage.User(prompt) }, options, cancellationToken);
 
         /// <summary>Streams the elements of <c>shapes</c> one by one as each closes, validated.</summary>
         public static global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Shape> ShapesElementsAsync(this global::StructGen.Chat.StructuredStream<global::Demo.Drawing, global::Demo.DrawingPartial> stream, global::System.Threading.CancellationToken cancellationToken = default)

@@ -36,7 +36,7 @@ namespace StructGen.Tests.CassetteCorpus
             var cassette = CassetteLoader.Load(CorpusCassettes.Resolve(cassettePath));
             var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = chunking });
             using var http = new HttpClient(handler);
-            IReadOnlyList<ChatToolCall> previousCalls = Array.Empty<ChatToolCall>();
+            IReadOnlyList<ToolCall> previousCalls = Array.Empty<ToolCall>();
 
             for (int i = 0; i < cassette.Interactions.Count; i++)
             {
@@ -60,7 +60,7 @@ namespace StructGen.Tests.CassetteCorpus
                 {
                     var api = await Assert.ThrowsAsync<ChatApiException>(() => RunAsync(client, request, new List<ChatStreamUpdate>()));
                     Assert.Equal(response.Code, (int)api.StatusCode);
-                    previousCalls = Array.Empty<ChatToolCall>();
+                    previousCalls = Array.Empty<ToolCall>();
                     continue;
                 }
 
@@ -76,7 +76,7 @@ namespace StructGen.Tests.CassetteCorpus
                     Assert.Equal(expected, failure.Failure);
                     if (reference.ErrorMessage is not null) Assert.Contains(reference.ErrorMessage, failure.Message, StringComparison.Ordinal);
                     Assert.Equal(reference.Content.ToString(), failure.State.Content);
-                    previousCalls = Array.Empty<ChatToolCall>();
+                    previousCalls = Array.Empty<ToolCall>();
                     continue;
                 }
 
@@ -124,7 +124,7 @@ namespace StructGen.Tests.CassetteCorpus
             Assert.Equal((reference.PromptTokens, reference.CompletionTokens, reference.TotalTokens), (usage!.PromptTokens, usage.CompletionTokens, usage.TotalTokens));
         }
 
-        private static void AssertToolCalls(ReferenceTranscript reference, IReadOnlyList<ChatToolCall> calls, string where)
+        private static void AssertToolCalls(ReferenceTranscript reference, IReadOnlyList<ToolCall> calls, string where)
         {
             Assert.True(reference.ToolCalls.Count == calls.Count, $"{where}: {calls.Count} tool calls decoded, {reference.ToolCalls.Count} recorded.");
             for (int i = 0; i < calls.Count; i++)
@@ -152,7 +152,7 @@ namespace StructGen.Tests.CassetteCorpus
         }
 
         // The recording library sent the calls it decoded back in the next request: they must be ours.
-        private static void AssertToolCallsWereSentBack(IReadOnlyList<ChatToolCall> previous, RecordedRequest request, string where)
+        private static void AssertToolCallsWereSentBack(IReadOnlyList<ToolCall> previous, RecordedRequest request, string where)
         {
             if (previous.Count == 0) return;
             var sent = request.LastAssistantToolCalls();

@@ -9,14 +9,14 @@ namespace StructGen.Tests.CassetteCorpus
 {
     /// <summary>
     /// A recorded chat-completions request turned back into this client's typed API: the messages
-    /// through the typed factories where their shape allows (raw <see cref="ChatMessage.FromJson"/>
+    /// through the typed factories where their shape allows (raw <see cref="ModelMessage.FromJson"/>
     /// otherwise), the members with a <see cref="ChatRequestOptions"/> property through it, the rest
     /// as <see cref="ChatRequestOptions.AdditionalProperties"/>. Replaying it proves the client writes
     /// the recorded body.
     /// </summary>
     internal sealed class RecordedRequest
     {
-        private RecordedRequest(Uri endpoint, IReadOnlyList<ChatMessage> messages, ChatRequestOptions options, bool stream, int typedMessages)
+        private RecordedRequest(Uri endpoint, IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int typedMessages)
         {
             Endpoint = endpoint;
             Messages = messages;
@@ -27,7 +27,7 @@ namespace StructGen.Tests.CassetteCorpus
 
         public Uri Endpoint { get; }
 
-        public IReadOnlyList<ChatMessage> Messages { get; }
+        public IReadOnlyList<ModelMessage> Messages { get; }
 
         public ChatRequestOptions Options { get; }
 
@@ -50,7 +50,7 @@ namespace StructGen.Tests.CassetteCorpus
             var root = document.RootElement;
             var options = new ChatRequestOptions();
             var extra = new Dictionary<string, string>(StringComparer.Ordinal);
-            var messages = new List<ChatMessage>();
+            var messages = new List<ModelMessage>();
             int typed = 0;
             bool stream = false;
             string? responseFormatType = null;
@@ -64,7 +64,7 @@ namespace StructGen.Tests.CassetteCorpus
                         {
                             var typedMessage = Typed(message);
                             if (typedMessage is not null) typed++;
-                            messages.Add(typedMessage ?? ChatMessage.FromJson(message.GetRawText()));
+                            messages.Add(typedMessage ?? ModelMessage.FromJson(message.GetRawText()));
                         }
 
                         break;
@@ -130,8 +130,8 @@ namespace StructGen.Tests.CassetteCorpus
         }
 
         /// <summary>The tool calls of the last assistant message (what the previous answer's calls became).</summary>
-        public IReadOnlyList<ChatToolCall> LastAssistantToolCalls() =>
-            Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0)?.ToolCalls ?? Array.Empty<ChatToolCall>();
+        public IReadOnlyList<ToolCall> LastAssistantToolCalls() =>
+            Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0)?.ToolCalls ?? Array.Empty<ToolCall>();
 
         private static bool IsIncludeUsageOnly(JsonElement value) =>
             value.ValueKind == JsonValueKind.Object &&
@@ -139,11 +139,11 @@ namespace StructGen.Tests.CassetteCorpus
             value.TryGetProperty("include_usage", out var include) && include.ValueKind == JsonValueKind.True;
 
         // The typed factory that writes exactly this message, or null when only the raw JSON does.
-        private static ChatMessage? Typed(JsonElement message)
+        private static ModelMessage? Typed(JsonElement message)
         {
             if (message.ValueKind != JsonValueKind.Object) return null;
             string? role = null, content = null, toolCallId = null, reasoningDetails = null;
-            List<ChatToolCall>? calls = null;
+            List<ToolCall>? calls = null;
             foreach (var member in message.EnumerateObject())
             {
                 switch (member.Name)
@@ -174,23 +174,23 @@ namespace StructGen.Tests.CassetteCorpus
                 case not "assistant" when reasoningDetails is not null:
                     return null;
                 case "system" when content is not null && toolCallId is null && calls is null:
-                    return ChatMessage.System(content);
+                    return ModelMessage.System(content);
                 case "developer" when content is not null && toolCallId is null && calls is null:
-                    return ChatMessage.Developer(content);
+                    return ModelMessage.Developer(content);
                 case "user" when content is not null && toolCallId is null && calls is null:
-                    return ChatMessage.User(content);
+                    return ModelMessage.User(content);
                 case "assistant" when toolCallId is null && (content is not null || calls is { Count: > 0 }):
-                    return ChatMessage.Assistant(content, calls, reasoningDetails);
+                    return ModelMessage.Assistant(content, calls, reasoningDetails);
                 case "tool" when content is not null && toolCallId is { Length: > 0 } && calls is null:
-                    return ChatMessage.Tool(toolCallId, content);
+                    return ModelMessage.Tool(toolCallId, content);
                 default:
                     return null;
             }
         }
 
-        private static List<ChatToolCall>? TypedCalls(JsonElement array)
+        private static List<ToolCall>? TypedCalls(JsonElement array)
         {
-            var calls = new List<ChatToolCall>();
+            var calls = new List<ToolCall>();
             foreach (var call in array.EnumerateArray())
             {
                 if (call.ValueKind != JsonValueKind.Object) return null;
@@ -221,7 +221,7 @@ namespace StructGen.Tests.CassetteCorpus
                 }
 
                 if (id is null || name is null || arguments is null || !typed) return null;
-                calls.Add(new ChatToolCall(id, name, arguments));
+                calls.Add(new ToolCall(id, name, arguments));
             }
 
             return calls;

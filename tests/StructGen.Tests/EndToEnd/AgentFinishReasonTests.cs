@@ -22,12 +22,12 @@ namespace StructGen.Tests.EndToEnd
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "gemini-2.5-flash" }, new HttpClient(new SequenceSseHandler(first, second)));
             var weather = new WeatherTools();
 
-            var result = await client.RunAgentAsync(new[] { ChatMessage.User("Weather in Florence?") }, weather.AsToolSet()).GetResultAsync();
+            var result = await client.RunAgentAsync(new[] { ModelMessage.User("Weather in Florence?") }, weather.AsToolSet()).GetResultAsync();
 
             Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
             Assert.Equal(2, result.Steps);
             Assert.Equal("40 C.", result.Text);
-            Assert.Equal("function-call-1", result.Messages.OfType<ChatMessage>().Single(m => m.Role == "tool").ToolCallId);
+            Assert.Equal("function-call-1", result.Messages.OfType<ModelMessage>().Single(m => m.Role == "tool").ToolCallId);
         }
     }
 }

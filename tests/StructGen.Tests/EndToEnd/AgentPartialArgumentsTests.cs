@@ -13,10 +13,10 @@ namespace StructGen.Tests.EndToEnd
     /// <summary>While a generated tool's call streams, the agent loop reports its typed partial arguments.</summary>
     public class AgentPartialArgumentsTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
         [Fact]

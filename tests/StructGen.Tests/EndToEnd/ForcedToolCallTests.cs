@@ -85,7 +85,7 @@ namespace StructGen.Tests.EndToEnd
                 return new ValueTask<string>("hot");
             });
 
-            var result = await Tools.AgentExtensions.RunAgentAsync(client, new[] { ChatMessage.User("weather?") }, tools).GetResultAsync();
+            var result = await Tools.AgentExtensions.RunAgentAsync(client, new[] { ModelMessage.User("weather?") }, tools).GetResultAsync();
             Assert.Equal(new[] { "Florence", "Rome" }, calls.OrderBy(c => c));
             Assert.Equal("Both are hot.", result.Text);
             using var secondRequest = JsonDocument.Parse(handler.RequestBodies[1]);

@@ -19,10 +19,10 @@ namespace StructGen.Tests.EndToEnd
     /// generated from [Tool] methods (no hand-written definitions or argument parsing).</summary>
     public class GeneratedToolsReplayTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
         [Theory]
@@ -211,7 +211,7 @@ namespace StructGen.Tests.EndToEnd
             var handler = new StubSseHandler(
                 Sse(Chunk("""{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"add","arguments":"{\"a\":40,\"b\":2}"}}]}"""), Chunk("{}", "tool_calls")),
                 Sse(Chunk("""{"role":"assistant","content":"42"}"""), Chunk("{}", "stop")));
-            var run = Client(handler).RunAgentAsync(new[] { ChatMessage.User("40+2?") }, MathTools.CreateToolSet());
+            var run = Client(handler).RunAgentAsync(new[] { ModelMessage.User("40+2?") }, MathTools.CreateToolSet());
             AgentResult result = await run.GetResultAsync();
 
             Assert.Equal("42", result.Text);
@@ -231,7 +231,7 @@ namespace StructGen.Tests.EndToEnd
                     Chunk("{}", "tool_calls")),
                 Sse(Chunk("""{"role":"assistant","content":"Sorry."}"""), Chunk("{}", "stop")));
             var travel = new TravelTools();
-            var run = Client(handler).RunAgentAsync(new[] { ChatMessage.User("Plan it") }, travel.AsToolSet());
+            var run = Client(handler).RunAgentAsync(new[] { ModelMessage.User("Plan it") }, travel.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 

@@ -20,10 +20,10 @@ namespace StructGen.Tests.EndToEnd
     /// </summary>
     public class ProviderShapeReplayTests
     {
-        private static readonly ChatMessage[] SayHi =
+        private static readonly ModelMessage[] SayHi =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("Say hi in Portuguese"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("Say hi in Portuguese"),
         };
 
         [Fact]
@@ -58,7 +58,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task OpenRouter_reasoning_arrives_as_reasoning_updates_before_any_content()
         {
             var (client, handler) = ProviderShapeFixtures.Client("openrouter-book-reasoning.yaml", "https://openrouter.ai/api/v1/", "deepseek/deepseek-r1");
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -183,7 +183,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task Ollama_think_tags_split_across_deltas_become_reasoning_updates_only()
         {
             var (client, handler) = ProviderShapeFixtures.Client("ollama-book-think.yaml", "http://localhost:11434/v1/", "deepseek-r1:8b", o => o.ApiKey = null);
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -210,7 +210,7 @@ namespace StructGen.Tests.EndToEnd
                 o.ApiKey = null;
                 o.ThinkTagsAsReasoning = false;
             });
-            var stream = client.StreamAsync(new[] { ChatMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
+            var stream = client.StreamAsync(new[] { ModelMessage.User(ProviderShapeFixtures.BookPrompt) }, new ChatRequestOptions { ResponseFormatJson = Book.ResponseFormatJson });
             await foreach (var _ in stream) { }
 
             handler.AssertAllUsed();

@@ -15,16 +15,16 @@ namespace StructGen.Tests.EndToEnd
     /// </summary>
     public class ProviderShapeToolReplayTests
     {
-        private static readonly ChatMessage[] Florence =
+        private static readonly ModelMessage[] Florence =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
-        private static readonly ChatMessage[] FlorenceAndRome =
+        private static readonly ModelMessage[] FlorenceAndRome =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
         };
 
         [Fact]

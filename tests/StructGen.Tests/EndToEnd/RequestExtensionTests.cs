@@ -34,7 +34,7 @@ namespace StructGen.Tests.EndToEnd
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
             var request = new ChatRequestOptions { AdditionalProperties = new Dictionary<string, string> { ["user"] = "\"u-42\"", ["stop"] = "[\"\\n\\n\"]" } };
 
-            await client.StreamTextAsync(new[] { ChatMessage.User("hi") }, request).ToListAsync();
+            await client.StreamTextAsync(new[] { ModelMessage.User("hi") }, request).ToListAsync();
 
             using var body = JsonDocument.Parse(handler.RequestBodies.Single());
             var root = body.RootElement;
@@ -55,7 +55,7 @@ namespace StructGen.Tests.EndToEnd
                 AdditionalProperties = new Dictionary<string, string> { ["stream_options"] = "{\"include_usage\":true,\"continuous_usage_stats\":true}" },
             };
 
-            await client.StreamTextAsync(new[] { ChatMessage.User("hi") }, request).ToListAsync();
+            await client.StreamTextAsync(new[] { ModelMessage.User("hi") }, request).ToListAsync();
 
             using var body = JsonDocument.Parse(handler.RequestBodies.Single());
             Assert.True(body.RootElement.GetProperty("stream_options").GetProperty("continuous_usage_stats").GetBoolean());
@@ -72,7 +72,7 @@ namespace StructGen.Tests.EndToEnd
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(handler));
             var request = new ChatRequestOptions { AdditionalProperties = new Dictionary<string, string> { [name] = value } };
 
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.StreamTextAsync(new[] { ChatMessage.User("hi") }, request).ToListAsync().AsTask());
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.StreamTextAsync(new[] { ModelMessage.User("hi") }, request).ToListAsync().AsTask());
 
             Assert.Contains(expected, ex.Message);
             Assert.Empty(handler.RequestBodies);
@@ -86,9 +86,9 @@ namespace StructGen.Tests.EndToEnd
             const string Image = "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}],\"name\":\"ana\"}";
             const string Call = "{\"role\":\"assistant\",\"content\":null,\"reasoning_content\":\"look it up\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"location\\\":\\\"Rome\\\"}\"}}]}";
 
-            var image = ChatMessage.FromJson(Image);
-            var call = ChatMessage.FromJson(Call);
-            await client.StreamTextAsync(new[] { image, call, ChatMessage.Tool("c1", "40 C") }).ToListAsync();
+            var image = ModelMessage.FromJson(Image);
+            var call = ModelMessage.FromJson(Call);
+            await client.StreamTextAsync(new[] { image, call, ModelMessage.Tool("c1", "40 C") }).ToListAsync();
 
             Assert.Equal("user", image.Role);
             Assert.Null(image.Content);
@@ -108,7 +108,7 @@ namespace StructGen.Tests.EndToEnd
         [InlineData("{\"role\":\"assistant\",\"tool_calls\":[{\"function\":{}}]}", "tool call needs")]
         public void A_malformed_raw_message_says_what_is_wrong(string json, string expected)
         {
-            var ex = Assert.Throws<ArgumentException>(() => ChatMessage.FromJson(json));
+            var ex = Assert.Throws<ArgumentException>(() => ModelMessage.FromJson(json));
             Assert.Contains(expected, ex.Message);
         }
 
@@ -139,14 +139,14 @@ namespace StructGen.Tests.EndToEnd
         {
             var handler = new StubSseHandler(Hello);
             using var deployment = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = string.Empty }, new HttpClient(handler));
-            await deployment.StreamTextAsync(new[] { ChatMessage.User("hi") }).ToListAsync();
+            await deployment.StreamTextAsync(new[] { ModelMessage.User("hi") }).ToListAsync();
             using (var body = JsonDocument.Parse(handler.RequestBodies.Single()))
             {
                 Assert.False(body.RootElement.TryGetProperty("model", out _));
             }
 
             using var unset = new ChatCompletionsClient(new ChatCompletionsClientOptions(), new HttpClient(handler));
-            var ex = Assert.Throws<InvalidOperationException>(() => unset.StreamAsync(new[] { ChatMessage.User("hi") }));
+            var ex = Assert.Throws<InvalidOperationException>(() => unset.StreamAsync(new[] { ModelMessage.User("hi") }));
             Assert.Contains("ChatCompletionsClientOptions.Model", ex.Message);
         }
 
@@ -156,7 +156,7 @@ namespace StructGen.Tests.EndToEnd
             var handler = new CapturingHandler("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Olá!\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}", "application/json");
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(handler));
 
-            var stream = client.StreamAsync(new[] { ChatMessage.User("hi") }, new ChatRequestOptions { Stream = false });
+            var stream = client.StreamAsync(new[] { ModelMessage.User("hi") }, new ChatRequestOptions { Stream = false });
             var texts = new List<string>();
             await foreach (var update in stream) if (update.Kind == ChatStreamUpdateKind.ContentDelta) texts.Add(update.Text!);
 
@@ -177,7 +177,7 @@ namespace StructGen.Tests.EndToEnd
             var options = new ChatCompletionsClientOptions { Endpoint = new Uri(endpoint), Model = "m", ApiKey = "sk-secret", ApiKeyHeader = "api-key" };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
-            await client.StreamTextAsync(new[] { ChatMessage.User("hi") }).ToListAsync();
+            await client.StreamTextAsync(new[] { ModelMessage.User("hi") }).ToListAsync();
 
             Assert.Equal(expected, handler.Uri!.AbsoluteUri);
             Assert.Equal("sk-secret", Assert.Single(handler.Headers!.GetValues("api-key")));

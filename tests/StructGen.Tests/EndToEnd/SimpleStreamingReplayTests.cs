@@ -8,10 +8,10 @@ namespace StructGen.Tests.EndToEnd
 {
     public class SimpleStreamingReplayTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("Say hi in Portuguese"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("Say hi in Portuguese"),
         };
 
         [Theory]

@@ -25,7 +25,7 @@ namespace StructGen.Tests.EndToEnd
                 "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
             });
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(new StubSseHandler(body)));
-            var stream = client.StreamAsync(new[] { ChatMessage.User("add and multiply 2 and 3") });
+            var stream = client.StreamAsync(new[] { ModelMessage.User("add and multiply 2 and 3") });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 

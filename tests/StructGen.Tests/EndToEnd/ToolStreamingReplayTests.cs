@@ -10,10 +10,10 @@ namespace StructGen.Tests.EndToEnd
 {
     public class ToolStreamingReplayTests
     {
-        private static readonly ChatMessage[] Conversation =
+        private static readonly ModelMessage[] Conversation =
         {
-            ChatMessage.System("You are a helpful assistant"),
-            ChatMessage.User("What's the weather in Florence,Italy?"),
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
         };
 
         [Theory]

@@ -81,7 +81,7 @@ namespace StructGen.Tests.Engine
                 "{\"choices\":[],\"usage\":{\"prompt_tokens\":18,\"completion_tokens\":10,\"total_tokens\":28}}",
             });
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new System.Net.Http.HttpClient(new Support.StubSseHandler(body)));
-            var stream = client.StreamAsync(new[] { ChatMessage.User("hi") });
+            var stream = client.StreamAsync(new[] { ModelMessage.User("hi") });
             var totals = new System.Collections.Generic.List<int>();
             await foreach (var update in stream)
             {

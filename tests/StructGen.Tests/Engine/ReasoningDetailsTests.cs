@@ -85,7 +85,7 @@ namespace StructGen.Tests.Engine
                     "{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}}}"),
                 (_, _) => new ValueTask<string>("40 C"));
 
-            var result = await client.RunAgentAsync(new[] { ChatMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
+            var result = await client.RunAgentAsync(new[] { ModelMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
 
             Assert.Equal("40 C in Florence.", result.Text);
             using var request = JsonDocument.Parse(handler.RequestBodies[1]);
@@ -103,7 +103,7 @@ namespace StructGen.Tests.Engine
         [Fact]
         public void An_assistant_message_rejects_reasoning_details_that_are_not_an_array()
         {
-            var ex = Assert.Throws<System.ArgumentException>(() => ChatMessage.Assistant("x", null, "{\"type\":\"reasoning.text\"}"));
+            var ex = Assert.Throws<System.ArgumentException>(() => ModelMessage.Assistant("x", null, "{\"type\":\"reasoning.text\"}"));
             Assert.Contains("JSON array", ex.Message);
         }
 

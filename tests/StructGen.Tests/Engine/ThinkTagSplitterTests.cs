@@ -87,7 +87,7 @@ namespace StructGen.Tests.Engine
         {
             var options = new ChatCompletionsClientOptions { Model = "m", ThinkTagsAsReasoning = thinkTags };
             using var client = new ChatCompletionsClient(options, new System.Net.Http.HttpClient(new StubSseHandler(body)));
-            var stream = client.StreamAsync(new[] { ChatMessage.User("hi") });
+            var stream = client.StreamAsync(new[] { ModelMessage.User("hi") });
             var updates = new List<ChatStreamUpdate>();
             var enumerator = stream.GetAsyncEnumerator();
             while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) updates.Add(enumerator.Current);

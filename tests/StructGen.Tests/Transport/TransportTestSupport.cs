@@ -59,7 +59,7 @@ namespace StructGen.Tests.Transport
             return new ChatCompletionsClient(options, http);
         }
 
-        public static readonly ChatMessage[] Messages = { ChatMessage.User("Say hello.") };
+        public static readonly ModelMessage[] Messages = { ModelMessage.User("Say hello.") };
 
         public static async Task<List<ChatStreamUpdate>> ReadAllAsync(ChatStream stream, CancellationToken cancellationToken = default)
         {

@@ -1,3 +1,4 @@
+using StructGen.Generator.Schema;
 using StructGen.Generator.Infrastructure;
 using StructGen.Generator.Emitting;
 using StructGen.Generator.Model;
@@ -34,7 +35,8 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>");
             string memberAccessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine(memberAccessibility + " static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
-            w.WriteLine("    SchemaName, JsonSchema, ResponseFormatJson,");
+            w.WriteLine("    SchemaName, " + (spec.Description is null ? "null" : Escaping.CSharpString(spec.Description)) + ", JsonSchema,");
+            w.WriteLine("    " + Escaping.CSharpVerbatimString(SchemaJsonBuilder.BuildSchema(spec, strict: false)) + ",");
             w.WriteLine("    () => new " + StreamingShapes.NodeTypeFullName(root) + "(null, null, -1, allowNull: false));");
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
@@ -61,12 +63,12 @@ namespace StructGen.Generator.Emitting.Streaming
 
         private static void WriteMethods(SourceWriter w, string value, string partial, string shortName, string descriptorAccess)
         {
-            const string Client = "this global::StructGen.Chat.ChatCompletionsClient client";
-            const string Messages = "global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ChatMessage> messages";
+            const string Client = "this global::StructGen.Chat.ModelClient client";
+            const string Messages = "global::System.Collections.Generic.IEnumerable<global::StructGen.Chat.ModelMessage> messages";
             const string Tail = "global::StructGen.Chat.ChatRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default";
             string stream = "global::StructGen.Chat.StructuredStream<" + value + ", " + partial + ">";
             string result = "global::System.Threading.Tasks.Task<global::StructGen.Chat.StructuredResult<" + value + ">>";
-            string user = "new[] { global::StructGen.Chat.ChatMessage.User(prompt) }";
+            string user = "new[] { global::StructGen.Chat.ModelMessage.User(prompt) }";
 
             w.WriteLine("/// <summary>Streams <see cref=\"" + Cref(partial) + "\"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>");
             w.WriteLine("public static " + stream + " Generate" + shortName + "StreamAsync(" + Client + ", " + Messages + ", " + Tail + ")");

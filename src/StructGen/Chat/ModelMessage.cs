@@ -4,14 +4,16 @@ using System.Text.Json;
 
 namespace StructGen.Chat
 {
-    /// <summary>One message of a chat-completions conversation.</summary>
-    public sealed class ChatMessage
+    /// <summary>One message of a conversation, in no protocol's shape: each adapter writes it in its own.</summary>
+    public sealed class ModelMessage
     {
-        private ChatMessage(string role, string? content, IReadOnlyList<ChatToolCall>? toolCalls, string? toolCallId)
+        private static readonly IReadOnlyList<ReasoningContent> NoReasoning = Array.Empty<ReasoningContent>();
+
+        private ModelMessage(string role, string? content, IReadOnlyList<ToolCall>? toolCalls, string? toolCallId)
         {
             Role = role;
             Content = content;
-            ToolCalls = toolCalls ?? Array.Empty<ChatToolCall>();
+            ToolCalls = toolCalls ?? Array.Empty<ToolCall>();
             ToolCallId = toolCallId;
         }
 
@@ -22,63 +24,57 @@ namespace StructGen.Chat
         public string? Content { get; }
 
         /// <summary>The tool calls an assistant message made.</summary>
-        public IReadOnlyList<ChatToolCall> ToolCalls { get; }
+        public IReadOnlyList<ToolCall> ToolCalls { get; }
 
         /// <summary>For a <c>tool</c> message: the id of the call it answers.</summary>
         public string? ToolCallId { get; }
 
         /// <summary>A system message.</summary>
-        public static ChatMessage System(string content) => new ChatMessage("system", Required(content), null, null);
+        public static ModelMessage System(string content) => new ModelMessage("system", Required(content), null, null);
 
         /// <summary>A developer message (the newer name for system instructions on some models).</summary>
-        public static ChatMessage Developer(string content) => new ChatMessage("developer", Required(content), null, null);
+        public static ModelMessage Developer(string content) => new ModelMessage("developer", Required(content), null, null);
 
         /// <summary>A user message.</summary>
-        public static ChatMessage User(string content) => new ChatMessage("user", Required(content), null, null);
+        public static ModelMessage User(string content) => new ModelMessage("user", Required(content), null, null);
 
         /// <summary>An assistant message with text and/or tool calls.</summary>
         /// <param name="content">The text, or <see langword="null"/> for a message that only calls tools.</param>
         /// <param name="toolCalls">The tool calls the assistant made.</param>
-        /// <param name="reasoningDetailsJson">
-        /// OpenRouter <c>reasoning_details</c> to send back with the message (a JSON array, as in
-        /// <see cref="ChatStreamState.ReasoningDetailsJson"/>): Gemini models require their thought
-        /// signatures on the turn that called tools.
+        /// <param name="reasoning">
+        /// Reasoning blocks to send back with the message (<see cref="ChatStreamState.ReasoningBlocks"/>):
+        /// thinking models of several providers require them on the turn that called tools. Each protocol
+        /// sends only the blocks it produced.
         /// </param>
-        /// <exception cref="ArgumentException">No content and no tool call, or <paramref name="reasoningDetailsJson"/> is not a JSON array.</exception>
-        public static ChatMessage Assistant(string? content, IReadOnlyList<ChatToolCall>? toolCalls = null, string? reasoningDetailsJson = null)
+        /// <exception cref="ArgumentException">No content and no tool call.</exception>
+        public static ModelMessage Assistant(string? content, IReadOnlyList<ToolCall>? toolCalls = null, IReadOnlyList<ReasoningContent>? reasoning = null)
         {
             if (content is null && (toolCalls is null || toolCalls.Count == 0))
             {
                 throw new ArgumentException("An assistant message needs content or at least one tool call.", nameof(content));
             }
 
-            if (reasoningDetailsJson is not null) RequireArray(reasoningDetailsJson, nameof(reasoningDetailsJson));
-            return new ChatMessage("assistant", content, toolCalls, null) { ReasoningDetailsJson = reasoningDetailsJson };
+            return new ModelMessage("assistant", content, toolCalls, null) { Reasoning = reasoning ?? NoReasoning };
         }
 
-        /// <summary>The <c>reasoning_details</c> array sent with an assistant message, if any.</summary>
-        public string? ReasoningDetailsJson { get; private set; }
+        /// <summary>The reasoning blocks sent back with an assistant message (empty for others).</summary>
+        public IReadOnlyList<ReasoningContent> Reasoning { get; private set; } = NoReasoning;
 
-        private static void RequireArray(string json, string parameter)
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                if (document.RootElement.ValueKind == JsonValueKind.Array) return;
-            }
-            catch (JsonException ex)
-            {
-                throw new ArgumentException("reasoning_details must be a JSON array: " + ex.Message, parameter, ex);
-            }
+        /// <summary>The name of the tool whose result this is (tool messages; some protocols send it).</summary>
+        public string? ToolName { get; private set; }
 
-            throw new ArgumentException("reasoning_details must be a JSON array.", parameter);
-        }
+        /// <summary>Whether this tool result reports a failure (protocols that can say so send it).</summary>
+        public bool IsError { get; private set; }
 
         /// <summary>The result of a tool call, sent back to the model.</summary>
-        public static ChatMessage Tool(string toolCallId, string content)
+        /// <param name="toolCallId">The id of the call it answers.</param>
+        /// <param name="content">The result text.</param>
+        /// <param name="toolName">The tool's name: Gemini matches results by name.</param>
+        /// <param name="isError">Whether the result reports a failure.</param>
+        public static ModelMessage Tool(string toolCallId, string content, string? toolName = null, bool isError = false)
         {
             if (string.IsNullOrEmpty(toolCallId)) throw new ArgumentException("A tool message needs the id of the call it answers.", nameof(toolCallId));
-            return new ChatMessage("tool", Required(content), null, toolCallId);
+            return new ModelMessage("tool", Required(content), null, toolCallId) { ToolName = toolName, IsError = isError };
         }
 
         /// <summary>
@@ -89,7 +85,7 @@ namespace StructGen.Chat
         /// </summary>
         /// <param name="json">One JSON object with a string <c>role</c>.</param>
         /// <exception cref="ArgumentException">The text is not a JSON object with a string <c>role</c>, or its <c>tool_calls</c> are malformed.</exception>
-        public static ChatMessage FromJson(string json)
+        public static ModelMessage FromJson(string json)
         {
             if (json is null) throw new ArgumentNullException(nameof(json));
             try
@@ -105,8 +101,7 @@ namespace StructGen.Chat
                 string? content = root.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 string? toolCallId = root.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
                 var calls = root.TryGetProperty("tool_calls", out var t) && t.ValueKind == JsonValueKind.Array ? ReadToolCalls(t) : null;
-                string? details = root.TryGetProperty("reasoning_details", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetRawText() : null;
-                return new ChatMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText(), ReasoningDetailsJson = details };
+                return new ModelMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText() };
             }
             catch (JsonException ex)
             {
@@ -117,9 +112,9 @@ namespace StructGen.Chat
         /// <summary>The message's JSON when it was given whole (<see cref="FromJson"/>).</summary>
         internal string? RawJson { get; private set; }
 
-        private static List<ChatToolCall> ReadToolCalls(JsonElement array)
+        private static List<ToolCall> ReadToolCalls(JsonElement array)
         {
-            var calls = new List<ChatToolCall>();
+            var calls = new List<ToolCall>();
             foreach (var call in array.EnumerateArray())
             {
                 if (call.ValueKind != JsonValueKind.Object ||
@@ -133,7 +128,7 @@ namespace StructGen.Chat
                 string arguments = function.TryGetProperty("arguments", out var a)
                     ? a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText()
                     : "{}";
-                calls.Add(new ChatToolCall(id.GetString()!, name.GetString()!, arguments));
+                calls.Add(new ToolCall(id.GetString()!, name.GetString()!, arguments));
             }
 
             return calls;
@@ -143,29 +138,5 @@ namespace StructGen.Chat
         public override string ToString() => Role + ": " + (Content ?? "(" + ToolCalls.Count + " tool call(s))");
 
         private static string Required(string content) => content ?? throw new ArgumentNullException(nameof(content));
-    }
-
-    /// <summary>A function call made by the model.</summary>
-    public sealed class ChatToolCall
-    {
-        /// <summary>Creates a tool call.</summary>
-        public ChatToolCall(string id, string name, string arguments)
-        {
-            Id = id ?? throw new ArgumentNullException(nameof(id));
-            Name = name ?? throw new ArgumentNullException(nameof(name));
-            Arguments = arguments ?? throw new ArgumentNullException(nameof(arguments));
-        }
-
-        /// <summary>The call id the tool result must refer to.</summary>
-        public string Id { get; }
-
-        /// <summary>The function name.</summary>
-        public string Name { get; }
-
-        /// <summary>The arguments as JSON text, exactly as the model wrote them.</summary>
-        public string Arguments { get; }
-
-        /// <inheritdoc />
-        public override string ToString() => Name + Arguments;
     }
 }

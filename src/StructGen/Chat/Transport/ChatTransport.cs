@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using StructGen.Chat.Transport;
 
-namespace StructGen.Chat
+namespace StructGen.Chat.Transport
 {
     /// <summary>
     /// Sends one chat-completions request and returns the response once its headers arrived.
@@ -26,30 +26,46 @@ namespace StructGen.Chat
         private static readonly string[] RequestIdHeaders = { "x-request-id", "request-id", "apim-request-id", "x-ms-request-id" };
 
         private readonly HttpClient _http;
-        private readonly ChatCompletionsClientOptions _options;
+        private readonly ModelClientOptions _options;
         private readonly Uri _chatCompletionsUri;
+        private readonly Action<HttpRequestMessage> _authorize;
 
-        public ChatTransport(HttpClient http, ChatCompletionsClientOptions options)
+        /// <param name="http">The HTTP client.</param>
+        /// <param name="options">Retries, timeouts, key (for redaction) and logging.</param>
+        /// <param name="uri">Where requests go.</param>
+        /// <param name="authorize">Adds the protocol's authentication and version headers to each request.</param>
+        public ChatTransport(HttpClient http, ModelClientOptions options, Uri uri, Action<HttpRequestMessage> authorize)
         {
+            _authorize = authorize;
             _http = http;
             _options = options;
-            _chatCompletionsUri = ChatCompletionsUri(options.Endpoint);
+            _chatCompletionsUri = uri;
         }
 
-        public ChatCompletionsClientOptions Options => _options;
+        public ModelClientOptions Options => _options;
 
         /// <summary>
         /// <c>{Endpoint}/chat/completions</c>, keeping the endpoint's query string (Azure's
         /// <c>?api-version=…</c>) after the path.
         /// </summary>
-        internal static Uri ChatCompletionsUri(Uri endpoint)
+        /// <summary><paramref name="endpoint"/> with <paramref name="path"/> appended to its path (its query string kept at the end).</summary>
+        internal static Uri AppendPath(Uri endpoint, string path)
         {
             if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
-            if (!endpoint.IsAbsoluteUri) throw new ArgumentException("ChatCompletionsClientOptions.Endpoint must be an absolute URL such as https://api.openai.com/v1/.", nameof(endpoint));
+            if (!endpoint.IsAbsoluteUri) throw new ArgumentException("The client's Endpoint must be an absolute URL such as https://api.openai.com/v1/.", nameof(endpoint));
             var builder = new UriBuilder(endpoint) { Fragment = string.Empty };
-            builder.Path = builder.Path.EndsWith("/", StringComparison.Ordinal) ? builder.Path + "chat/completions" : builder.Path + "/chat/completions";
+            builder.Path = builder.Path.EndsWith("/", StringComparison.Ordinal) ? builder.Path + path : builder.Path + "/" + path;
             return builder.Uri;
         }
+
+        /// <summary>The key as <c>Authorization: Bearer …</c>, or in <paramref name="header"/> when one is named.</summary>
+        internal static Action<HttpRequestMessage> BearerAuth(string? key, string? header) => request =>
+        {
+            if (key is not { Length: > 0 }) return;
+            if (header is { Length: > 0 }) request.Headers.TryAddWithoutValidation(header, key);
+            else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        };
+
 
         public ILogger? Logger => _options.Logger;
 
@@ -215,11 +231,7 @@ namespace StructGen.Chat
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-            if (_options.ApiKey is { Length: > 0 } key)
-            {
-                if (_options.ApiKeyHeader is { Length: > 0 } header) request.Headers.TryAddWithoutValidation(header, key);
-                else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            }
+            _authorize(request);
 
             return request;
         }
@@ -234,7 +246,7 @@ namespace StructGen.Chat
             if (idle.Expired)
             {
                 failure = ChatStreamFailure.IdleTimeout;
-                message = "No response headers arrived within ChatCompletionsClientOptions.IdleTimeout (" + Format(scope.IdleTimeout) + ").";
+                message = "No response headers arrived within " + _options.GetType().Name + ".IdleTimeout (" + Format(scope.IdleTimeout) + ").";
             }
             else if (ex is OperationCanceledException)
             {
@@ -326,12 +338,12 @@ namespace StructGen.Chat
             return Encoding.UTF8.GetString(buffer, 0, length);
         }
 
-        private static Exception Cancelled(RequestScope scope, Exception? inner, ChatStreamState state, int attempts, string? when)
+        private Exception Cancelled(RequestScope scope, Exception? inner, ChatStreamState state, int attempts, string? when)
         {
             if (scope.CallerCancelled || !scope.TimedOut) return scope.CallerCancellation(inner);
             return new ChatStreamException(
                 ChatStreamFailure.Timeout,
-                "The request exceeded ChatCompletionsClientOptions.Timeout" + (when is null ? string.Empty : " " + when) +
+                "The request exceeded " + _options.GetType().Name + ".Timeout" + (when is null ? string.Empty : " " + when) +
                 " before a response arrived (" + attempts.ToString(CultureInfo.InvariantCulture) + " attempt(s)).",
                 state,
                 inner)

@@ -13,10 +13,27 @@ using StructGen.Sse;
 
 namespace StructGen.Chat
 {
-    // Decoding of one SSE event into updates, and the texts failures carry: split from the read loop.
-    public sealed partial class ChatStream
+    /// <summary>Reads chat-completion chunks (streamed or one whole body) into neutral updates.</summary>
+    internal sealed class ChunkDecoder : IEventDecoder
     {
-        private void ApplyEvent(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
+        private readonly ChatStreamState _state;
+        private readonly ChatCompletionsClientOptions _options;
+        private readonly ChunkProcessor _processor;
+        private readonly ChunkReader _chunkReader = new ChunkReader();
+        private bool _identified;
+
+        public ChunkDecoder(ChatStreamState state, ChatCompletionsClientOptions options)
+        {
+            _state = state;
+            _options = options;
+            _processor = new ChunkProcessor(options.ThinkTagsAsReasoning);
+        }
+
+        public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
+
+        public void Flush(List<ChatStreamUpdate> updates) => _processor.Flush(updates);
+
+        public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {
             bool isMessage = eventType.SequenceEqual("message"u8);
             bool isError = eventType.SequenceEqual("error"u8);
@@ -35,24 +52,21 @@ namespace StructGen.Chat
                 if (!isMessage)
                 {
                     // A named event that is not a chunk (a proxy's "ping" with text data): not ours, skip it.
-                    TransportLog.IgnoredEvent(_transport.Logger, Encoding.UTF8.GetString(eventType.ToArray()), data.Length);
+                    TransportLog.IgnoredEvent(_options.Logger, Encoding.UTF8.GetString(eventType.ToArray()), data.Length);
                     return;
                 }
 
                 // System.Text.Json quotes the offending text in its messages: keep only a masked copy of the error.
-                var key = _transport.Options.ApiKey;
+                var key = _options.ApiKey;
                 var masked = ex is JsonException json
                     ? new JsonException(Secrets.Mask(json.Message, key), json.Path, json.LineNumber, json.BytePositionInLine)
                     : new JsonException(Secrets.Mask(ex.Message, key));
                 throw new ChatStreamException(
                     ChatStreamFailure.InvalidChunk,
-                    "Event " + State.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid chat-completion chunk: " + masked.Message +
-                    " Its data starts with: " + Excerpt(data) + " " + Kept() + NotRetried() + RequestIdText(),
-                    State,
-                    masked)
-                {
-                    Attempts = Attempts,
-                };
+                    "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid chat-completion chunk: " + masked.Message +
+                    " Its data starts with: " + Excerpt(data) + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
+                    _state,
+                    masked);
             }
 
             if (chunk is null) return;
@@ -61,15 +75,21 @@ namespace StructGen.Chat
                 throw ProviderFailure(ProviderError.FromUtf8(data));
             }
 
-            _processor.Apply(chunk, State, updates);
+            if (!_identified && (chunk.Id is { Length: > 0 } || chunk.Model is { Length: > 0 }))
+            {
+                _identified = true;
+                updates.Add(ChatStreamUpdate.ResponseStarted(NullIfEmpty(chunk.Id), NullIfEmpty(chunk.Model)));
+            }
+
+            _processor.Apply(chunk, updates);
         }
 
-        private readonly ChunkReader _chunkReader = new ChunkReader();
+        private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
         private ChunkDto? Deserialize(ReadOnlySpan<byte> data)
         {
             // Id and model are kept from the first chunk that has them; later ones are not materialized.
-            bool needIdentity = State.Id is null || State.Model is null;
+            bool needIdentity = !_identified;
             try
             {
                 return _chunkReader.Read(data, needIdentity);
@@ -83,53 +103,24 @@ namespace StructGen.Chat
 
         private ChatStreamException ProviderFailure(ProviderError error)
         {
-            error = error.Redact(_transport.Options.ApiKey).Truncate(8 * 1024);
+            error = error.Redact(_options.ApiKey).Truncate(8 * 1024);
             var description = error.Describe();
             if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
             return new ChatStreamException(
                 ChatStreamFailure.ProviderError,
-                "The provider reported an error inside the stream after " + (State.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + Kept() + NotRetried() + RequestIdText(),
-                State)
+                "The provider reported an error inside the stream after " + (_state.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
+                _state)
             {
                 ErrorType = error.Type,
                 ErrorCode = error.Code,
                 ErrorMessage = error.Message,
-                Attempts = Attempts,
             };
         }
-
-        private string Kept()
-        {
-            var text = State.Content.Length.ToString(CultureInfo.InvariantCulture) + " characters of content";
-            if (State.ToolCallCount > 0) text += ", " + State.ToolCallCount.ToString(CultureInfo.InvariantCulture) + " tool call(s)";
-            if (State.Usage is not null) text += ", usage";
-            return text + " had arrived and are kept in State.";
-        }
-
-        private static string NotRetried() => " Not retried: the response had started.";
-
-        private string RequestIdText() => State.RequestId is null ? string.Empty : " Request id: " + State.RequestId + ".";
-
-        private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
-
-        private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
-
-        private static bool IsBlank(ReadOnlySpan<byte> data) => Trim(data).IsEmpty;
-
-        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
-        {
-            int start = 0, end = data.Length;
-            while (start < end && IsSpace(data[start])) start++;
-            while (end > start && IsSpace(data[end - 1])) end--;
-            return data.Slice(start, end - start);
-        }
-
-        private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
         private string Excerpt(ReadOnlySpan<byte> data)
         {
             // Mask before cutting, so a key across the cut cannot leave a recognisable half.
-            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _transport.Options.ApiKey)!;
+            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _options.ApiKey)!;
             return text.Length > 200 ? text.Substring(0, 200) + "…" : text;
         }
     }

@@ -12,7 +12,7 @@ namespace StructGen.Chat
     /// </summary>
     internal static class ChatRequestWriter
     {
-        public static byte[] Write(IReadOnlyList<ChatMessage> messages, ChatRequestOptions options, bool stream)
+        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream)
         {
             stream &= options.Stream != false;
             using var buffer = new MemoryStream();
@@ -40,9 +40,9 @@ namespace StructGen.Chat
                     writer.WriteEndObject();
                 }
 
-                WriteRaw(writer, "response_format", options.ResponseFormatJson);
-                WriteRaw(writer, "tool_choice", options.ToolChoiceJson);
-                WriteRaw(writer, "tools", options.ToolsJson);
+                WriteResponseFormat(writer, options.ResponseFormat);
+                WriteToolChoice(writer, options.ToolChoice);
+                WriteTools(writer, options.Tools);
                 if (options.ParallelToolCalls is bool parallel) writer.WriteBoolean("parallel_tool_calls", parallel);
                 if (stream) writer.WriteBoolean("stream", true);
                 WriteAdditional(writer, options, stream);
@@ -52,7 +52,7 @@ namespace StructGen.Chat
             return buffer.ToArray();
         }
 
-        private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
+        private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<ModelMessage> messages)
         {
             writer.WriteStartArray("messages");
             foreach (var message in messages)
@@ -83,11 +83,7 @@ namespace StructGen.Chat
                     writer.WriteEndArray();
                 }
 
-                if (message.ReasoningDetailsJson is not null)
-                {
-                    writer.WritePropertyName("reasoning_details");
-                    writer.WriteRawValue(message.ReasoningDetailsJson, skipInputValidation: true);
-                }
+                WriteReasoningDetails(writer, message.Reasoning);
 
                 if (message.ToolCallId is not null) writer.WriteString("tool_call_id", message.ToolCallId);
                 writer.WriteString("role", message.Role);
@@ -110,9 +106,9 @@ namespace StructGen.Chat
             "seed" => options.Seed is not null,
             "reasoning_effort" => options.ReasoningEffort is not null,
             "stream_options" => stream && options.IncludeUsage == true,
-            "response_format" => options.ResponseFormatJson is not null,
-            "tool_choice" => options.ToolChoiceJson is not null,
-            "tools" => options.ToolsJson is not null,
+            "response_format" => options.ResponseFormat is not null,
+            "tool_choice" => options.ToolChoice is not null,
+            "tools" => options.Tools is not null,
             "parallel_tool_calls" => options.ParallelToolCalls is not null,
             "stream" => stream,
             _ => false,
@@ -144,12 +140,91 @@ namespace StructGen.Chat
             }
         }
 
-        private static void WriteRaw(Utf8JsonWriter writer, string name, string? json)
+        private static void WriteResponseFormat(Utf8JsonWriter writer, ResponseFormat? format)
         {
-            if (json is null) return;
-            writer.WritePropertyName(name);
-            // Validated here so a malformed hand-written payload fails with a clear message, not a 400.
-            writer.WriteRawValue(json, skipInputValidation: false);
+            if (format is null) return;
+            writer.WriteStartObject("response_format");
+            switch (format.Kind)
+            {
+                case ResponseFormatKind.Text:
+                    writer.WriteString("type", "text");
+                    break;
+                case ResponseFormatKind.JsonObject:
+                    writer.WriteString("type", "json_object");
+                    break;
+                default:
+                    writer.WriteString("type", "json_schema");
+                    writer.WriteStartObject("json_schema");
+                    writer.WriteString("name", format.Name);
+                    writer.WriteBoolean("strict", format.Strict);
+                    if (format.Description is not null) writer.WriteString("description", format.Description);
+                    writer.WritePropertyName("schema");
+                    writer.WriteRawValue(format.Strict ? format.JsonSchema! : format.NaturalJsonSchema!, skipInputValidation: true);
+                    writer.WriteEndObject();
+                    break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void WriteToolChoice(Utf8JsonWriter writer, ToolChoice? choice)
+        {
+            if (choice is null) return;
+            switch (choice.Kind)
+            {
+                case ToolChoiceKind.Tool:
+                    writer.WriteStartObject("tool_choice");
+                    writer.WriteString("type", "function");
+                    writer.WriteStartObject("function");
+                    writer.WriteString("name", choice.ToolName);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    break;
+                default:
+                    writer.WriteString("tool_choice", choice.Kind == ToolChoiceKind.Auto ? "auto" : choice.Kind == ToolChoiceKind.None ? "none" : "required");
+                    break;
+            }
+        }
+
+        private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<StructGen.Tools.ToolDefinition>? tools)
+        {
+            if (tools is null) return;
+            writer.WriteStartArray("tools");
+            foreach (var tool in tools)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "function");
+                writer.WriteStartObject("function");
+                writer.WriteString("name", tool.Name);
+                writer.WriteBoolean("strict", tool.Strict);
+                if (tool.Description is not null) writer.WriteString("description", tool.Description);
+                writer.WritePropertyName("parameters");
+                writer.WriteRawValue(tool.ParametersJsonSchema, skipInputValidation: true);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        // The reasoning_details of this protocol's reasoning blocks, merged into one array; other protocols' blocks are skipped.
+        private static void WriteReasoningDetails(Utf8JsonWriter writer, IReadOnlyList<ReasoningContent> reasoning)
+        {
+            bool open = false;
+            foreach (var block in reasoning)
+            {
+                if (block.Protocol != WireProtocols.ChatCompletions || block.PayloadJson is null) continue;
+                if (!open)
+                {
+                    writer.WriteStartArray("reasoning_details");
+                    open = true;
+                }
+
+                using var items = JsonDocument.Parse(block.PayloadJson);
+                foreach (var item in items.RootElement.EnumerateArray()) item.WriteTo(writer);
+            }
+
+            if (open) writer.WriteEndArray();
         }
     }
 }

@@ -3,16 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace StructGen.Chat
 {
-    /// <summary>Settings for <see cref="ChatCompletionsClient"/>.</summary>
+    /// <summary>Settings every wire client shares: endpoint, key, model, defaults, retries, timeouts, limits, logging.</summary>
     /// <remarks>
     /// Settings are read when each request starts, so changing them affects later requests only.
     /// See <c>docs/errors.md</c> for the failures the transport settings produce.
     /// </remarks>
-    public sealed class ChatCompletionsClientOptions
+    public abstract class ModelClientOptions
     {
-        /// <summary>The OpenAI endpoint used when none is given.</summary>
-        public static readonly Uri OpenAIEndpoint = new Uri("https://api.openai.com/v1/");
-
         private int _maxRetries = 2;
         private TimeSpan _retryBaseDelay = TimeSpan.FromMilliseconds(500);
         private TimeSpan _retryMaxDelay = TimeSpan.FromSeconds(8);
@@ -23,11 +20,17 @@ namespace StructGen.Chat
 
         /// <summary>
         /// The API base URL, up to and including the version segment (<c>https://api.openai.com/v1/</c>,
-        /// <c>http://localhost:11434/v1/</c>, <c>https://openrouter.ai/api/v1/</c>). Requests go to
-        /// <c>{Endpoint}/chat/completions</c>; a query string stays at the end (Azure OpenAI
-        /// deployments: <c>https://{resource}.openai.azure.com/openai/deployments/{name}/?api-version=2024-10-21</c>).
+        /// <c>http://localhost:11434/v1/</c>). Each client appends its protocol's path; a query string
+        /// stays at the end (Azure OpenAI deployments).
         /// </summary>
-        public Uri Endpoint { get; set; } = OpenAIEndpoint;
+        public Uri Endpoint { get; set; }
+
+        /// <summary>Creates settings whose <see cref="Endpoint"/> starts as the protocol's public endpoint.</summary>
+        /// <param name="defaultEndpoint">The endpoint used when none is given.</param>
+        protected ModelClientOptions(Uri defaultEndpoint)
+        {
+            Endpoint = defaultEndpoint ?? throw new ArgumentNullException(nameof(defaultEndpoint));
+        }
 
         /// <summary>
         /// The API key sent as <c>Authorization: Bearer …</c>; <see langword="null"/> for servers
@@ -125,21 +128,6 @@ namespace StructGen.Chat
             get => _maxLineBytes;
             set => _maxLineBytes = value >= 1 && value < 0x7FFFFFC7 - 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxLineBytes must be between 1 and 2,147,483,589.");
         }
-
-        /// <summary>
-        /// The header that carries <see cref="ApiKey"/>: <see langword="null"/> (the default) sends
-        /// <c>Authorization: Bearer {key}</c>; Azure OpenAI deployment URLs want <c>api-key</c>.
-        /// Either way the key is never logged and is redacted from recorded cassettes.
-        /// </summary>
-        public string? ApiKeyHeader { get; set; }
-
-        /// <summary>
-        /// Whether a <c>&lt;think&gt;…&lt;/think&gt;</c> block at the start of the content is surfaced as
-        /// reasoning (default true). Local servers running reasoning models without a reasoning parser
-        /// (Ollama, llama.cpp, vLLM, LM Studio) stream the model's thinking that way; left in the
-        /// content it would break structured output. Set false to receive the content untouched.
-        /// </summary>
-        public bool ThinkTagsAsReasoning { get; set; } = true;
 
         /// <summary>
         /// Where requests, retries and failures are logged (request start/end with status, duration,

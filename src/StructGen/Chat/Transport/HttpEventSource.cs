@@ -1,0 +1,431 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Chat.Transport;
+using StructGen.Sse;
+
+namespace StructGen.Chat.Transport
+{
+    /// <summary>
+    /// Sends one request and reads its answer as wire events, for any HTTP protocol: retries,
+    /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
+    /// framing and the transport's failures. What an event means is the decoder's job.
+    /// </summary>
+    internal sealed class HttpEventSource
+    {
+        private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
+        private readonly ChatTransport _transport;
+        private readonly byte[] _body;
+        private readonly IEventDecoder _decoder;
+        private readonly ChatStreamState State;
+        private int _status;
+        private bool _reported;
+        private volatile HttpResponseMessage? _response;
+        private volatile bool _readPending;
+        private bool _endedByFailure;
+
+        internal HttpEventSource(ChatTransport transport, byte[] body, ChatStreamState state, IEventDecoder decoder)
+        {
+            _transport = transport;
+            _body = body;
+            State = state;
+            _decoder = decoder;
+        }
+
+        private int Attempts { get; set; } = 1;
+
+        /// <summary>Reads the answer; <paramref name="token"/> is the caller's cancellation.</summary>
+        public IAsyncEnumerable<ChatStreamUpdate> ReadAsync(CancellationToken token) => RunAsync(token);
+
+        private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
+        {
+            var options = _transport.Options;
+            using var scope = new RequestScope(enumeratorToken, default, options.Timeout, options.IdleTimeout);
+            try
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    (response, int attempts) = await _transport.SendAsync(_body, scope, State).ConfigureAwait(false);
+                    Attempts = attempts;
+                    State.Attempts = attempts;
+                }
+                catch (Exception ex)
+                {
+                    Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
+                    throw;
+                }
+
+                using (response)
+                {
+                    _status = (int)response.StatusCode;
+                    State.RequestId = ChatTransport.RequestIdOf(response);
+                    using var idle = scope.CreateIdleTimer();
+
+                    // A read blocked in a handler that ignores cancellation tokens is released by disposing the
+                    // response. Only while a read is pending: otherwise the next read sees the token, and the body is
+                    // aborted below without a drain.
+                    using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
+                    _response = response;
+                    var mediaType = response.Content?.Headers.ContentType?.MediaType;
+                    Stream stream;
+                    try
+                    {
+                        stream = await OpenBodyAsync(response, mediaType, scope, idle).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsTransportFailure(ex))
+                    {
+                        throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
+                    }
+
+                    bool readToEnd = false;
+                    try
+                    {
+                        var readerOptions = new SseReaderOptions
+                        {
+                            MaxLineBytes = options.MaxLineBytes,
+                            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
+                            LeaveOpen = true,
+                        };
+                        var updates = new List<ChatStreamUpdate>();
+                        if (_wholeBody is { } whole)
+                        {
+                            State.EventCount = 1;
+                            readToEnd = true;
+                            try
+                            {
+                                _decoder.DecodeBody(whole, updates);
+                                _decoder.Flush(updates);
+                            }
+                            catch (Exception ex)
+                            {
+                                throw Report(ex, scope, Attempts);
+                            }
+
+                            foreach (var update in updates) yield return update;
+                        }
+
+                        using var reader = new SseReader(stream, readerOptions);
+                        while (_wholeBody is null)
+                        {
+                            bool more;
+                            try
+                            {
+                                more = await ReadEventAsync(reader, scope, idle).ConfigureAwait(false);
+                            }
+                            catch (Exception ex)
+                            {
+                                throw Report(ex, scope, Attempts);
+                            }
+
+                            if (!more || IsDone(reader.Data.Span))
+                            {
+                                if (more) State.EventCount++;
+                                readToEnd = !_endedByFailure;
+
+                                // Text held back to decide a split tag (no finish reason came to release it).
+                                updates.Clear();
+                                _decoder.Flush(updates);
+                                foreach (var update in updates) yield return update;
+                                break;
+                            }
+
+                            var data = reader.Data;
+                            State.EventCount++;
+                            if (IsBlank(data.Span)) continue;
+
+                            updates.Clear();
+                            try
+                            {
+                                _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
+                            }
+                            catch (Exception ex)
+                            {
+                                throw Report(ex, scope, Attempts);
+                            }
+
+                            foreach (var update in updates) yield return update;
+                        }
+                    }
+                    finally
+                    {
+                        _response = null;
+
+                        // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
+                        // generating now, instead of letting the handler drain the rest of the response.
+                        if (!readToEnd) AbortBody(stream);
+                        stream.Dispose();
+                    }
+
+                    if (State.FinishReason is null)
+                    {
+                        var hint = State.EventCount == 0 && !IsEventStream(mediaType)
+                            ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
+                            : null;
+                        throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
+                    }
+
+                    _reported = true;
+                    TransportLog.Completed(options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
+                }
+            }
+            finally
+            {
+                if (!_reported)
+                {
+                    // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
+                    TransportLog.Abandoned(options.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
+                }
+            }
+        }
+
+        private Exception Report(Exception ex, RequestScope scope, int attempts)
+        {
+            if (_reported) return ex;
+            _reported = true;
+            var logger = _transport.Logger;
+            if (ex is OperationCanceledException)
+            {
+                TransportLog.Cancelled(logger, scope.ElapsedMilliseconds, State.RequestId);
+            }
+            else
+            {
+                var failure = ex switch
+                {
+                    ChatApiException api => "HTTP " + ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture),
+                    ChatStreamException stream => stream.Failure.ToString(),
+                    _ => ex.GetType().Name,
+                };
+                TransportLog.Failed(logger, failure, scope.ElapsedMilliseconds, Math.Max(attempts, 1), (ex as ChatApiException)?.RequestId ?? State.RequestId, ex);
+            }
+
+            return ex;
+        }
+
+        /// <summary>
+        /// Opens the body as an event stream. A 200 with <c>application/json</c> (servers that ignore
+        /// <c>stream: true</c>, or proxies that buffer) is read whole and replayed as one event.
+        /// </summary>
+        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
+            idle.Arm();
+            Stream stream;
+            try
+            {
+#if NET
+                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+#else
+                stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            }
+            finally
+            {
+                idle.Disarm();
+            }
+
+            if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
+
+            try
+            {
+                // Peek at the first non-blank byte: a JSON document is read whole; anything else (an event stream
+                // mislabelled as JSON by a proxy) is streamed as usual, the peeked bytes first.
+                var body = new MemoryStream();
+                var buffer = new byte[16 * 1024];
+                int limit = _transport.Options.MaxLineBytes;
+                int first = -1;
+                while (true)
+                {
+                    int read = await ReadWithIdleAsync(stream, buffer, idle).ConfigureAwait(false);
+                    if (read == 0) break;
+                    if (first < 0)
+                    {
+                        for (int i = 0; i < read && first < 0; i++)
+                        {
+                            if (!IsSpace(buffer[i])) first = (int)body.Length + i;
+                        }
+
+                        if (first >= 0 && buffer[first - (int)body.Length] != (byte)'{')
+                        {
+                            body.Write(buffer, 0, read);
+                            return new PrefixedReadStream(body.ToArray(), (int)body.Length, stream);
+                        }
+                    }
+
+                    if (body.Length + read > limit)
+                    {
+                        throw new SseFormatException(
+                            "The JSON response body is longer than " + _transport.Options.GetType().Name + ".MaxLineBytes (" + limit.ToString(CultureInfo.InvariantCulture) + " bytes); raise it if the response is legitimate.",
+                            body.Length,
+                            1);
+                    }
+
+                    body.Write(buffer, 0, read);
+                }
+
+                stream.Dispose();
+                _wholeBody = body.ToArray();
+                return new MemoryStream(Array.Empty<byte>(), writable: false);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope.IdleTimer idle)
+        {
+            _readPending = true;
+            idle.Arm();
+            try
+            {
+                return await stream.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _readPending = false;
+                idle.Disarm();
+            }
+        }
+
+        private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
+
+        private static bool IsBlank(ReadOnlySpan<byte> data) => Trim(data).IsEmpty;
+
+        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
+        {
+            int start = 0, end = data.Length;
+            while (start < end && IsSpace(data[start])) start++;
+            while (end > start && IsSpace(data[end - 1])) end--;
+            return data.Slice(start, end - start);
+        }
+
+        private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+        // A non-streamed answer: one JSON document, decoded whole instead of as events.
+        private byte[]? _wholeBody;
+
+        /// <summary>Reads the next event, arming the idle timer only while actually waiting on the network.</summary>
+        private async ValueTask<bool> ReadEventAsync(SseReader reader, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            try
+            {
+                var pending = reader.ReadNextAsync(idle.Token);
+                if (pending.IsCompleted) return pending.GetAwaiter().GetResult();
+                _readPending = true;
+                idle.Arm();
+                try
+                {
+                    return await pending.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _readPending = false;
+                    idle.Disarm();
+                }
+            }
+            catch (Exception ex) when (IsTransportFailure(ex))
+            {
+                if (!scope.CallerCancelled && State.FinishReason is not null && ex is not SseFormatException)
+                {
+                    // The model had finished; only [DONE] or a trailing usage chunk may be missing.
+                    TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
+                    _endedByFailure = true;
+                    return false;
+                }
+
+                throw ReadFailure(ex, scope, idle);
+            }
+        }
+
+        private void OnCancelledWhileReading()
+        {
+            if (_readPending) _response?.Dispose();
+        }
+
+        /// <summary>
+        /// Makes the handler drop the connection rather than drain the rest of an unread response: a read is
+        /// started and cancelled while pending, which aborts the connection in <c>SocketsHttpHandler</c> (and
+        /// resets the stream in HTTP/2). Reads that complete at once (buffered data) are discarded, a few times.
+        /// </summary>
+        private static void AbortBody(Stream stream)
+        {
+            try
+            {
+                var buffer = new byte[4096];
+                for (int i = 0; i < 8; i++)
+                {
+                    var cts = new CancellationTokenSource();
+                    var read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
+                    if (!read.IsCompleted)
+                    {
+                        cts.Cancel();
+                        _ = read.ContinueWith(
+                            static (t, s) =>
+                            {
+                                _ = t.Exception;
+                                ((IDisposable)s!).Dispose();
+                            },
+                            cts,
+                            CancellationToken.None,
+                            TaskContinuationOptions.ExecuteSynchronously,
+                            TaskScheduler.Default);
+                        return;
+                    }
+
+                    cts.Dispose();
+                    if (read.Status != TaskStatus.RanToCompletion || read.Result == 0) return;
+                }
+            }
+            catch (Exception ex) when (IsTransportFailure(ex) || ex is NotSupportedException or InvalidOperationException)
+            {
+                // Already closed or broken: nothing left to abort.
+            }
+        }
+
+        private static bool IsTransportFailure(Exception ex) =>
+            ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException or SseFormatException;
+
+        /// <summary>Maps a failure while reading the body to what the caller sees.</summary>
+        private Exception ReadFailure(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        {
+            if (scope.CallerCancelled) return scope.CallerCancellation(ex);
+            var options = _transport.Options;
+            string after = " after " + State.EventCount.ToString(CultureInfo.InvariantCulture) + " events. ";
+            ChatStreamFailure failure;
+            string message;
+            if (scope.TimedOut)
+            {
+                failure = ChatStreamFailure.Timeout;
+                message = "The request exceeded " + options.GetType().Name + ".Timeout (" + ChatTransport.Format(options.Timeout) + ")" + after;
+            }
+            else if (idle.Expired)
+            {
+                failure = ChatStreamFailure.IdleTimeout;
+                message = "No data arrived for " + options.GetType().Name + ".IdleTimeout (" + ChatTransport.Format(options.IdleTimeout) + ")" + after;
+            }
+            else if (ex is SseFormatException)
+            {
+                failure = ChatStreamFailure.InvalidChunk;
+                message = "The event stream broke a reader limit" + after + ex.Message + " ";
+            }
+            else
+            {
+                failure = ChatStreamFailure.Truncated;
+                message = "The connection dropped mid-stream" + after + "(" + ex.GetType().Name + ": " + Secrets.Mask(ex.Message, options.ApiKey) + ") ";
+            }
+
+            return new ChatStreamException(failure, message + StreamFailures.Kept(State) + StreamFailures.NotRetried + StreamFailures.RequestIdText(State), State, ex) { Attempts = Attempts };
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Generic;
+
+namespace StructGen.Chat.Transport
+{
+    /// <summary>
+    /// A wire protocol's reading of its answer: each event (or the one JSON document of a
+    /// non-streamed answer) becomes protocol-neutral updates. One instance per response; it may keep
+    /// state between events. Throws <see cref="ChatStreamException"/> for an error the provider
+    /// reported and for an event it cannot read.
+    /// </summary>
+    internal interface IEventDecoder
+    {
+        /// <summary>Decodes one SSE event (<paramref name="eventType"/> is <c>message</c> when unnamed).</summary>
+        void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates);
+
+        /// <summary>Decodes the whole JSON body of a non-streamed answer.</summary>
+        void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates);
+
+        /// <summary>The answer ended: publish anything held back.</summary>
+        void Flush(List<ChatStreamUpdate> updates);
+    }
+}
