@@ -13,7 +13,7 @@ using OpenAI.Chat;
 using StructGen.Benchmarks.Infrastructure;
 using StructGen.Chat;
 using SgChatMessage = StructGen.Chat.ModelMessage;
-using OaiChatMessage = OpenAI.Chat.ModelMessage;
+using OaiChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace StructGen.Benchmarks
 {

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using StructGen.Benchmarks.Infrastructure;
 using StructGen.Benchmarks.Models;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Benchmarks
 {

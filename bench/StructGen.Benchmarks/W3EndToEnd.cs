@@ -11,7 +11,7 @@ using OpenAI.Chat;
 using StructGen.Benchmarks.Infrastructure;
 using StructGen.Benchmarks.Models;
 using StructGen.Chat;
-using OaiChatMessage = OpenAI.Chat.ModelMessage;
+using OaiChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace StructGen.Benchmarks
 {

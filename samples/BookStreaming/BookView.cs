@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace BookStreaming;
 

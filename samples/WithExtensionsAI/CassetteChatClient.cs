@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -8,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using StructGen.Cassettes;
-using StructGen.Sse;
 
 namespace WithExtensionsAI;
 
@@ -25,11 +25,11 @@ internal sealed class CassetteChatClient(string cassettePath) : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var body = CassetteLoader.Load(cassettePath).Interactions[0].Response.Body;
-        using var reader = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes(body)));
-        while (await reader.ReadNextAsync(cancellationToken))
+        var events = SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        await foreach (var item in events.EnumerateAsync(cancellationToken))
         {
-            if (reader.Data.Span.SequenceEqual("[DONE]"u8)) yield break;
-            using var chunk = JsonDocument.Parse(reader.Data);
+            if (item.Data == "[DONE]") yield break;
+            using var chunk = JsonDocument.Parse(item.Data);
             foreach (var choice in chunk.RootElement.GetProperty("choices").EnumerateArray())
             {
                 if (choice.GetProperty("delta").TryGetProperty("content", out var content) && content.GetString() is { Length: > 0 } text)

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Extensions.AI
 {

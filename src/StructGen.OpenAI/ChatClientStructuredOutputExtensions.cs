@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenAI.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.OpenAI
 {

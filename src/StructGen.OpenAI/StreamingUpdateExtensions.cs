@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using OpenAI.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.OpenAI
 {

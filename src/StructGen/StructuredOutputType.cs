@@ -1,5 +1,6 @@
 using System;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen
 {

@@ -6,6 +6,7 @@ using System;
 using System.Collections.Generic;
 using StructGen;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Tests.Shared
 {

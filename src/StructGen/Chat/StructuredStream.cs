@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Chat
 {

@@ -5,7 +5,7 @@ namespace StructGen.Sse
     /// <see cref="SseReader.ParseAll(System.ReadOnlyMemory{byte}, SseReaderOptions?)"/>.
     /// The streaming <see cref="SseReader"/> API exposes the same values without allocating.
     /// </summary>
-    public sealed class SseEvent
+    internal sealed class SseEvent
     {
         /// <summary>Creates an event.</summary>
         /// <param name="eventType">The event type; <c>message</c> when the stream gave none.</param>

@@ -7,7 +7,7 @@ namespace StructGen.Sse
     /// such as a line longer than <see cref="SseReaderOptions.MaxLineBytes"/>. The message says what
     /// was wrong, where, and which option to change if the input is legitimate.
     /// </summary>
-    public sealed class SseFormatException : FormatException
+    internal sealed class SseFormatException : FormatException
     {
         /// <summary>Creates the exception.</summary>
         /// <param name="message">What was wrong, where, and how to fix it.</param>

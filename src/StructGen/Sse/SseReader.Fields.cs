@@ -3,7 +3,7 @@ using System;
 namespace StructGen.Sse
 {
     // Interpreting lines as fields and dispatching events, per WHATWG HTML "event stream interpretation".
-    public sealed partial class SseReader
+    internal sealed partial class SseReader
     {
         // The event being built. Its data stays in the read buffer (zero copy) while it has exactly one data line
         // that has not been moved by compaction; otherwise it lives in the accumulator.

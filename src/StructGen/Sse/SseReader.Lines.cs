@@ -5,7 +5,7 @@ using System.IO;
 namespace StructGen.Sse
 {
     // Splitting the byte stream into lines: buffer management, line terminators, the BOM and the line cap.
-    public sealed partial class SseReader
+    internal sealed partial class SseReader
     {
         private byte[] _buffer;
         private int _start;          // first byte not yet parsed

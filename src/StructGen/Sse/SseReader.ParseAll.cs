@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace StructGen.Sse
 {
     // A synchronous convenience for bodies already in memory (tests, recorded responses).
-    public sealed partial class SseReader
+    internal sealed partial class SseReader
     {
         /// <summary>
         /// Parses a whole UTF-8 event stream held in memory and returns its dispatched events as strings.

@@ -30,7 +30,7 @@ namespace StructGen.Sse
     /// position in the stream is undefined; dispose it.
     /// </para>
     /// </remarks>
-    public sealed partial class SseReader : IDisposable
+    internal sealed partial class SseReader : IDisposable
     {
         private const string DefaultEventType = "message";
 

@@ -3,7 +3,7 @@ using System;
 namespace StructGen.Sse
 {
     /// <summary>Limits and buffering for an <see cref="SseReader"/>. Values are copied when the reader is created.</summary>
-    public sealed class SseReaderOptions
+    internal sealed class SseReaderOptions
     {
         // Array.MaxLength on .NET 6+; a line buffer needs MaxLineBytes + 1 bytes, so the cap stays below it.
         internal const int MaxArrayLength = 0x7FFFFFC7;

@@ -3,7 +3,7 @@ using System;
 namespace StructGen.Streaming
 {
     /// <summary>The literal tokens of JSON.</summary>
-    public enum JsonLiteral : byte
+    internal enum JsonLiteral : byte
     {
         /// <summary><c>null</c></summary>
         Null,
@@ -18,7 +18,7 @@ namespace StructGen.Streaming
     /// pushed in pieces as they arrive, so a consumer can show a growing string without waiting
     /// for its closing quote; every other token arrives only once complete.
     /// </summary>
-    public interface IJsonTokenSink
+    internal interface IJsonTokenSink
     {
         /// <summary>An object value starts (<c>{</c>).</summary>
         void OnStartObject();

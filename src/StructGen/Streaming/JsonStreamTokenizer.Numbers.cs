@@ -2,7 +2,7 @@ using System;
 
 namespace StructGen.Streaming
 {
-    public sealed partial class JsonStreamTokenizer
+    internal sealed partial class JsonStreamTokenizer
     {
         // Positions in the JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
         private enum NumberState : byte

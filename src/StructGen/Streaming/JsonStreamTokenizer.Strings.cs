@@ -2,7 +2,7 @@ using System;
 
 namespace StructGen.Streaming
 {
-    public sealed partial class JsonStreamTokenizer
+    internal sealed partial class JsonStreamTokenizer
     {
         private enum EscapeState : byte
         {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace StructGen.Streaming
 {
-    public sealed partial class JsonStreamTokenizer
+    internal sealed partial class JsonStreamTokenizer
     {
         private static int DecodeUtf8(Decoder decoder, ReadOnlySpan<byte> utf8, char[] destination)
         {

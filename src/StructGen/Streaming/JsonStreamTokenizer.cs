@@ -16,7 +16,7 @@ namespace StructGen.Streaming
     /// String values are surfaced as they arrive, but a trailing high surrogate is held back until
     /// its partner arrives, so a surfaced prefix is always valid UTF-16.
     /// </remarks>
-    public sealed partial class JsonStreamTokenizer
+    internal sealed partial class JsonStreamTokenizer
     {
         private const int MaxNumberLength = 1024;
         private const int MaxPropertyNameLength = 64 * 1024;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Streaming
 {

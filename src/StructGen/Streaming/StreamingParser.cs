@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Streaming
 {

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Tools
 {

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class AuthorPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
-        private readonly global::StructGen.Streaming.LazyText? _nationality;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _nationality;
 
-        private AuthorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.LazyText? @nationality, global::StructGen.Streaming.FieldState @nationalityState)
+        private AuthorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.Generated.LazyText? @nationality, global::StructGen.Streaming.FieldState @nationalityState)
         {
             State = __objectState;
             _name = @name;
@@ -40,22 +40,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Author</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Author, AuthorPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Author, AuthorPartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
-            private global::StructGen.Streaming.StringNode? _nationality;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
+            private global::StructGen.Streaming.Generated.StringNode? _nationality;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
-                if (Is(name, "nationality")) return _nationality ??= new global::StructGen.Streaming.StringNode(this, "nationality", -1, allowNull: false);
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "nationality")) return _nationality ??= new global::StructGen.Streaming.Generated.StringNode(this, "nationality", -1, allowNull: false);
                 return null;
             }
 

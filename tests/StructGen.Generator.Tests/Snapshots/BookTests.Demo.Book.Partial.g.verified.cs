@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class BookPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _title;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _title;
 
-        private BookPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
+        private BookPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
         {
             State = __objectState;
             _title = @title;
@@ -55,33 +55,33 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Book</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Book, BookPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Book, BookPartial>
         {
-            private global::StructGen.Streaming.StringNode? _title;
+            private global::StructGen.Streaming.Generated.StringNode? _title;
             private global::Demo.AuthorPartial.Node? _author;
-            private global::StructGen.Streaming.ListNode<string, string>? _genres;
-            private global::StructGen.Streaming.NumberNode<int>? _publishedYear;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _genres;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _publishedYear;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>genres</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? GenresNode => _genres;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? GenresNode => _genres;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "title")) return _title ??= new global::StructGen.Streaming.StringNode(this, "title", -1, allowNull: false);
+                if (Is(name, "title")) return _title ??= new global::StructGen.Streaming.Generated.StringNode(this, "title", -1, allowNull: false);
                 if (Is(name, "author")) return _author ??= new global::Demo.AuthorPartial.Node(this, "author", -1, allowNull: false);
-                if (Is(name, "genres")) return _genres ??= new global::StructGen.Streaming.ListNode<string, string>(this, "genres", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "genres")) return _genres ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "genres", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "published_year")) return _publishedYear ??= new global::StructGen.Streaming.NumberNode<int>(this, "published_year", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "published_year")) return _publishedYear ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "published_year", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
                 return null;
             }
 

@@ -134,144 +134,144 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Collections</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Collections, CollectionsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Collections, CollectionsPartial>
         {
-            private global::StructGen.Streaming.ListNode<string, string>? _a;
-            private global::StructGen.Streaming.ListNode<int, int>? _b;
-            private global::StructGen.Streaming.ListNode<bool, bool>? _c;
-            private global::StructGen.Streaming.ListNode<double, double>? _d;
-            private global::StructGen.Streaming.ListNode<string, string>? _e;
-            private global::StructGen.Streaming.ListNode<long, long>? _f;
-            private global::StructGen.Streaming.ListNode<string, string>? _g;
-            private global::StructGen.Streaming.ListNode<int, int>? _h;
-            private global::StructGen.Streaming.ListNode<string, string>? _i;
-            private global::StructGen.Streaming.ListNode<int, int>? _j;
-            private global::StructGen.Streaming.ListNode<string, string>? _k;
-            private global::StructGen.Streaming.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>? _nested;
-            private global::StructGen.Streaming.ListNode<int?, int?>? _nullableItems;
-            private global::StructGen.Streaming.ListNode<global::Demo.Item, global::Demo.ItemPartial>? _items;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _a;
+            private global::StructGen.Streaming.Generated.ListNode<int, int>? _b;
+            private global::StructGen.Streaming.Generated.ListNode<bool, bool>? _c;
+            private global::StructGen.Streaming.Generated.ListNode<double, double>? _d;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _e;
+            private global::StructGen.Streaming.Generated.ListNode<long, long>? _f;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _g;
+            private global::StructGen.Streaming.Generated.ListNode<int, int>? _h;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _i;
+            private global::StructGen.Streaming.Generated.ListNode<int, int>? _j;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _k;
+            private global::StructGen.Streaming.Generated.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>? _nested;
+            private global::StructGen.Streaming.Generated.ListNode<int?, int?>? _nullableItems;
+            private global::StructGen.Streaming.Generated.ListNode<global::Demo.Item, global::Demo.ItemPartial>? _items;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>a</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? ANode => _a;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? ANode => _a;
 
             /// <summary>The node of <c>b</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<int, int>? BNode => _b;
+            public global::StructGen.Streaming.Generated.ListNode<int, int>? BNode => _b;
 
             /// <summary>The node of <c>c</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<bool, bool>? CNode => _c;
+            public global::StructGen.Streaming.Generated.ListNode<bool, bool>? CNode => _c;
 
             /// <summary>The node of <c>d</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<double, double>? DNode => _d;
+            public global::StructGen.Streaming.Generated.ListNode<double, double>? DNode => _d;
 
             /// <summary>The node of <c>e</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? ENode => _e;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? ENode => _e;
 
             /// <summary>The node of <c>f</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<long, long>? FNode => _f;
+            public global::StructGen.Streaming.Generated.ListNode<long, long>? FNode => _f;
 
             /// <summary>The node of <c>g</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? GNode => _g;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? GNode => _g;
 
             /// <summary>The node of <c>h</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<int, int>? HNode => _h;
+            public global::StructGen.Streaming.Generated.ListNode<int, int>? HNode => _h;
 
             /// <summary>The node of <c>i</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? INode => _i;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? INode => _i;
 
             /// <summary>The node of <c>j</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<int, int>? JNode => _j;
+            public global::StructGen.Streaming.Generated.ListNode<int, int>? JNode => _j;
 
             /// <summary>The node of <c>k</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? KNode => _k;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? KNode => _k;
 
             /// <summary>The node of <c>nested</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>? NestedNode => _nested;
+            public global::StructGen.Streaming.Generated.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>? NestedNode => _nested;
 
             /// <summary>The node of <c>nullable_items</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<int?, int?>? NullableItemsNode => _nullableItems;
+            public global::StructGen.Streaming.Generated.ListNode<int?, int?>? NullableItemsNode => _nullableItems;
 
             /// <summary>The node of <c>items</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::Demo.Item, global::Demo.ItemPartial>? ItemsNode => _items;
+            public global::StructGen.Streaming.Generated.ListNode<global::Demo.Item, global::Demo.ItemPartial>? ItemsNode => _items;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "a")) return _a ??= new global::StructGen.Streaming.ListNode<string, string>(this, "a", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "a")) return _a ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "a", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "b")) return _b ??= new global::StructGen.Streaming.ListNode<int, int>(this, "b", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)"),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
+                if (Is(name, "b")) return _b ??= new global::StructGen.Streaming.Generated.ListNode<int, int>(this, "b", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "c")) return _c ??= new global::StructGen.Streaming.ListNode<bool, bool>(this, "c", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.BooleanNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.BooleanNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.BooleanNode)element).GetValue(),
+                if (Is(name, "c")) return _c ??= new global::StructGen.Streaming.Generated.ListNode<bool, bool>(this, "c", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.BooleanNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.BooleanNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.BooleanNode)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "d")) return _d ??= new global::StructGen.Streaming.ListNode<double, double>(this, "d", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<double>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)"),
-                        element => ((global::StructGen.Streaming.NumberNode<double>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<double>)element).GetValue(),
+                if (Is(name, "d")) return _d ??= new global::StructGen.Streaming.Generated.ListNode<double, double>(this, "d", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<double>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<double>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<double>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "e")) return _e ??= new global::StructGen.Streaming.ListNode<string, string>(this, "e", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "e")) return _e ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "e", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "f")) return _f ??= new global::StructGen.Streaming.ListNode<long, long>(this, "f", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<long>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int64, "an integer (Int64)"),
-                        element => ((global::StructGen.Streaming.NumberNode<long>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<long>)element).GetValue(),
+                if (Is(name, "f")) return _f ??= new global::StructGen.Streaming.Generated.ListNode<long, long>(this, "f", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<long>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int64, "an integer (Int64)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<long>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<long>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "g")) return _g ??= new global::StructGen.Streaming.ListNode<string, string>(this, "g", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "g")) return _g ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "g", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "h")) return _h ??= new global::StructGen.Streaming.ListNode<int, int>(this, "h", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)"),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
+                if (Is(name, "h")) return _h ??= new global::StructGen.Streaming.Generated.ListNode<int, int>(this, "h", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "i")) return _i ??= new global::StructGen.Streaming.ListNode<string, string>(this, "i", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "i")) return _i ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "i", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "j")) return _j ??= new global::StructGen.Streaming.ListNode<int, int>(this, "j", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)"),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
+                if (Is(name, "j")) return _j ??= new global::StructGen.Streaming.Generated.ListNode<int, int>(this, "j", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "k")) return _k ??= new global::StructGen.Streaming.ListNode<string, string>(this, "k", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "k")) return _k ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "k", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "nested")) return _nested ??= new global::StructGen.Streaming.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>(this, "nested", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.ListNode<int, int>(parent, null, index, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)"),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
+                if (Is(name, "nested")) return _nested ??= new global::StructGen.Streaming.Generated.ListNode<global::System.Collections.Generic.List<int>, global::StructGen.Streaming.PartialList<int>>(this, "nested", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.ListNode<int, int>(parent, null, index, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<int>(parent, null, index, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
                         showsIncompleteElements: false),
-                        element => ((global::StructGen.Streaming.ListNode<int, int>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.ListNode<int, int>)element).Snapshot()!,
+                        element => ((global::StructGen.Streaming.Generated.ListNode<int, int>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.ListNode<int, int>)element).Snapshot()!,
                         showsIncompleteElements: true);
-                if (Is(name, "nullable_items")) return _nullableItems ??= new global::StructGen.Streaming.ListNode<int?, int?>(this, "nullable_items", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.NumberNode<int>(parent, null, index, allowNull: true, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)"),
-                        element => element.IsNull ? (int?)null : ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
-                        element => element.IsNull ? (int?)null : ((global::StructGen.Streaming.NumberNode<int>)element).GetValue(),
+                if (Is(name, "nullable_items")) return _nullableItems ??= new global::StructGen.Streaming.Generated.ListNode<int?, int?>(this, "nullable_items", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.NumberNode<int>(parent, null, index, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"),
+                        element => element.IsNull ? (int?)null : ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
+                        element => element.IsNull ? (int?)null : ((global::StructGen.Streaming.Generated.NumberNode<int>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "items")) return _items ??= new global::StructGen.Streaming.ListNode<global::Demo.Item, global::Demo.ItemPartial>(this, "items", -1, allowNull: false,
+                if (Is(name, "items")) return _items ??= new global::StructGen.Streaming.Generated.ListNode<global::Demo.Item, global::Demo.ItemPartial>(this, "items", -1, allowNull: false,
                         (parent, index) => new global::Demo.ItemPartial.Node(parent, null, index, allowNull: false),
                         element => ((global::Demo.ItemPartial.Node)element).GetValue(),
                         element => ((global::Demo.ItemPartial.Node)element).Snapshot()!,

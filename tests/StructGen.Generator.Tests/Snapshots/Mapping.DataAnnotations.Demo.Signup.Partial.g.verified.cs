@@ -11,11 +11,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SignupPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _handle;
-        private readonly global::StructGen.Streaming.LazyText? _email;
-        private readonly global::StructGen.Streaming.LazyText? _bio;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _handle;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _email;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _bio;
 
-        private SignupPartial(global::StructGen.Streaming.FieldState __objectState, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.LazyText? @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.LazyText? @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.LazyText? @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
+        private SignupPartial(global::StructGen.Streaming.FieldState __objectState, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.Generated.LazyText? @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.Generated.LazyText? @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.Generated.LazyText? @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
         {
             State = __objectState;
             this.Age = @age;
@@ -81,39 +81,39 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Signup</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Signup, SignupPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Signup, SignupPartial>
         {
-            private global::StructGen.Streaming.NumberNode<int>? _age;
-            private global::StructGen.Streaming.StringNode? _handle;
-            private global::StructGen.Streaming.StringNode? _email;
-            private global::StructGen.Streaming.ListNode<string, string>? _tags;
-            private global::StructGen.Streaming.StringNode? _bio;
-            private global::StructGen.Streaming.NumberNode<int>? _level;
-            private global::StructGen.Streaming.NumberNode<double>? _ratio;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _age;
+            private global::StructGen.Streaming.Generated.StringNode? _handle;
+            private global::StructGen.Streaming.Generated.StringNode? _email;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _tags;
+            private global::StructGen.Streaming.Generated.StringNode? _bio;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _level;
+            private global::StructGen.Streaming.Generated.NumberNode<double>? _ratio;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>tags</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? TagsNode => _tags;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? TagsNode => _tags;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "age")) return _age ??= new global::StructGen.Streaming.NumberNode<int>(this, "age", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "handle")) return _handle ??= new global::StructGen.Streaming.StringNode(this, "handle", -1, allowNull: false);
-                if (Is(name, "email")) return _email ??= new global::StructGen.Streaming.StringNode(this, "email", -1, allowNull: false);
-                if (Is(name, "tags")) return _tags ??= new global::StructGen.Streaming.ListNode<string, string>(this, "tags", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "age")) return _age ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "age", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "handle")) return _handle ??= new global::StructGen.Streaming.Generated.StringNode(this, "handle", -1, allowNull: false);
+                if (Is(name, "email")) return _email ??= new global::StructGen.Streaming.Generated.StringNode(this, "email", -1, allowNull: false);
+                if (Is(name, "tags")) return _tags ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "tags", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "bio")) return _bio ??= new global::StructGen.Streaming.StringNode(this, "bio", -1, allowNull: false);
-                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.NumberNode<int>(this, "level", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "ratio")) return _ratio ??= new global::StructGen.Streaming.NumberNode<double>(this, "ratio", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "bio")) return _bio ??= new global::StructGen.Streaming.Generated.StringNode(this, "bio", -1, allowNull: false);
+                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "level", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "ratio")) return _ratio ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "ratio", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
                 return null;
             }
 

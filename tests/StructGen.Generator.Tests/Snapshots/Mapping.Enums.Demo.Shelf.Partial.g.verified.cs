@@ -46,31 +46,31 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Shelf</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Shelf, ShelfPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Shelf, ShelfPartial>
         {
-            private global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>? _main;
-            private global::StructGen.Streaming.ListNode<global::Demo.Genre, global::Demo.Genre>? _others;
-            private global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>? _favourite;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>? _main;
+            private global::StructGen.Streaming.Generated.ListNode<global::Demo.Genre, global::Demo.Genre>? _others;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>? _favourite;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>others</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::Demo.Genre, global::Demo.Genre>? OthersNode => _others;
+            public global::StructGen.Streaming.Generated.ListNode<global::Demo.Genre, global::Demo.Genre>? OthersNode => _others;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "main")) return _main ??= new global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>(this, "main", -1, allowNull: false, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
-                if (Is(name, "others")) return _others ??= new global::StructGen.Streaming.ListNode<global::Demo.Genre, global::Demo.Genre>(this, "others", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>(parent, null, index, allowNull: false, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue),
-                        element => ((global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>)element).GetValue(),
-                        element => ((global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>)element).GetValue(),
+                if (Is(name, "main")) return _main ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>(this, "main", -1, allowNull: false, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
+                if (Is(name, "others")) return _others ??= new global::StructGen.Streaming.Generated.ListNode<global::Demo.Genre, global::Demo.Genre>(this, "others", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>(parent, null, index, allowNull: false, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue),
+                        element => ((global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>)element).GetValue(),
                         showsIncompleteElements: false);
-                if (Is(name, "favourite")) return _favourite ??= new global::StructGen.Streaming.ParsedStringNode<global::Demo.Genre>(this, "favourite", -1, allowNull: true, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
+                if (Is(name, "favourite")) return _favourite ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Genre>(this, "favourite", -1, allowNull: true, ParseDemo_Genre, "one of \"science_fiction\", \"fantasy!\", \"non-fiction\", \"horror\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
                 return null;
             }
 

@@ -86,34 +86,34 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Event</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Event, EventPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Event, EventPartial>
         {
-            private global::StructGen.Streaming.ParsedStringNode<global::System.DateTime>? _at;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.DateTimeOffset>? _when;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.DateOnly>? _day;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.TimeOnly>? _time;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.TimeSpan>? _duration;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.Guid>? _id;
-            private global::StructGen.Streaming.ParsedTextNode<global::System.Uri>? _link;
-            private global::StructGen.Streaming.ParsedTextNode<global::System.Uri>? _home;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTime>? _at;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTimeOffset>? _when;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateOnly>? _day;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.TimeOnly>? _time;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.TimeSpan>? _duration;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.Guid>? _id;
+            private global::StructGen.Streaming.Generated.ParsedTextNode<global::System.Uri>? _link;
+            private global::StructGen.Streaming.Generated.ParsedTextNode<global::System.Uri>? _home;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "at")) return _at ??= new global::StructGen.Streaming.ParsedStringNode<global::System.DateTime>(this, "at", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.DateTime, "a date-time string (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "when")) return _when ??= new global::StructGen.Streaming.ParsedStringNode<global::System.DateTimeOffset>(this, "when", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.DateTimeOffset, "a date-time string with offset (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "day")) return _day ??= new global::StructGen.Streaming.ParsedStringNode<global::System.DateOnly>(this, "day", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.DateOnly, "a date string (yyyy-MM-dd)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "time")) return _time ??= new global::StructGen.Streaming.ParsedStringNode<global::System.TimeOnly>(this, "time", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.TimeOnly, "a time string (HH:mm:ss)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "duration")) return _duration ??= new global::StructGen.Streaming.ParsedStringNode<global::System.TimeSpan>(this, "duration", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.TimeSpan, "a duration string (ISO 8601, e.g. PT1H30M)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "id")) return _id ??= new global::StructGen.Streaming.ParsedStringNode<global::System.Guid>(this, "id", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Guid, "a UUID string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "link")) return _link ??= new global::StructGen.Streaming.ParsedTextNode<global::System.Uri>(this, "link", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Uri, "a URI string");
-                if (Is(name, "home")) return _home ??= new global::StructGen.Streaming.ParsedTextNode<global::System.Uri>(this, "home", -1, allowNull: true, global::StructGen.Streaming.JsonValueParsers.Uri, "a URI string");
+                if (Is(name, "at")) return _at ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTime>(this, "at", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.DateTime, "a date-time string (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "when")) return _when ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTimeOffset>(this, "when", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.DateTimeOffset, "a date-time string with offset (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "day")) return _day ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateOnly>(this, "day", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.DateOnly, "a date string (yyyy-MM-dd)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "time")) return _time ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.TimeOnly>(this, "time", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.TimeOnly, "a time string (HH:mm:ss)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "duration")) return _duration ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.TimeSpan>(this, "duration", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.TimeSpan, "a duration string (ISO 8601, e.g. PT1H30M)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "id")) return _id ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.Guid>(this, "id", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Guid, "a UUID string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "link")) return _link ??= new global::StructGen.Streaming.Generated.ParsedTextNode<global::System.Uri>(this, "link", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Uri, "a URI string");
+                if (Is(name, "home")) return _home ??= new global::StructGen.Streaming.Generated.ParsedTextNode<global::System.Uri>(this, "home", -1, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.Uri, "a URI string");
                 return null;
             }
 

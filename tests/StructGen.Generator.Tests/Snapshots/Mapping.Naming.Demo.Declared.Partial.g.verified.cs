@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class DeclaredPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _firstName;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _firstName;
 
-        private DeclaredPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
+        private DeclaredPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
         {
             State = __objectState;
             _firstName = @firstName;
@@ -39,21 +39,21 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Declared</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Declared, DeclaredPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Declared, DeclaredPartial>
         {
-            private global::StructGen.Streaming.StringNode? _firstName;
+            private global::StructGen.Streaming.Generated.StringNode? _firstName;
             private global::Demo.NestedPartial.Node? _inner;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "FirstName")) return _firstName ??= new global::StructGen.Streaming.StringNode(this, "FirstName", -1, allowNull: false);
+                if (Is(name, "FirstName")) return _firstName ??= new global::StructGen.Streaming.Generated.StringNode(this, "FirstName", -1, allowNull: false);
                 if (Is(name, "Inner")) return _inner ??= new global::Demo.NestedPartial.Node(this, "Inner", -1, allowNull: false);
                 return null;
             }

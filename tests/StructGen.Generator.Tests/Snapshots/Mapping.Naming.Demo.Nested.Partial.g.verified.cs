@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class NestedPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _hTTPStatus;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _hTTPStatus;
 
-        private NestedPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
+        private NestedPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
         {
             State = __objectState;
             _hTTPStatus = @hTTPStatus;
@@ -39,22 +39,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Nested</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Nested, NestedPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Nested, NestedPartial>
         {
-            private global::StructGen.Streaming.StringNode? _hTTPStatus;
-            private global::StructGen.Streaming.ParsedStringNode<global::Demo.Level>? _level;
+            private global::StructGen.Streaming.Generated.StringNode? _hTTPStatus;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Level>? _level;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "http-status")) return _hTTPStatus ??= new global::StructGen.Streaming.StringNode(this, "http-status", -1, allowNull: false);
-                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.ParsedStringNode<global::Demo.Level>(this, "level", -1, allowNull: false, ParseDemo_Level, "one of \"very-low\", \"high\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
+                if (Is(name, "http-status")) return _hTTPStatus ??= new global::StructGen.Streaming.Generated.StringNode(this, "http-status", -1, allowNull: false);
+                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Level>(this, "level", -1, allowNull: false, ParseDemo_Level, "one of \"very-low\", \"high\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
                 return null;
             }
 

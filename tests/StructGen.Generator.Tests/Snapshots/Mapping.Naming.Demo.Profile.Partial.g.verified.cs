@@ -11,12 +11,12 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class ProfilePartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _firstName;
-        private readonly global::StructGen.Streaming.LazyText? _lastName;
-        private readonly global::StructGen.Streaming.LazyText? _nickname;
-        private readonly global::StructGen.Streaming.LazyText? _xMLId;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _firstName;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _lastName;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _nickname;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _xMLId;
 
-        private ProfilePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.LazyText? @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.LazyText? @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.LazyText? @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
+        private ProfilePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.Generated.LazyText? @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.Generated.LazyText? @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.Generated.LazyText? @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
         {
             State = __objectState;
             _firstName = @firstName;
@@ -58,26 +58,26 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Profile</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Profile, ProfilePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Profile, ProfilePartial>
         {
-            private global::StructGen.Streaming.StringNode? _firstName;
-            private global::StructGen.Streaming.StringNode? _lastName;
-            private global::StructGen.Streaming.StringNode? _nickname;
-            private global::StructGen.Streaming.StringNode? _xMLId;
+            private global::StructGen.Streaming.Generated.StringNode? _firstName;
+            private global::StructGen.Streaming.Generated.StringNode? _lastName;
+            private global::StructGen.Streaming.Generated.StringNode? _nickname;
+            private global::StructGen.Streaming.Generated.StringNode? _xMLId;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "firstName")) return _firstName ??= new global::StructGen.Streaming.StringNode(this, "firstName", -1, allowNull: false);
-                if (Is(name, "SURNAME")) return _lastName ??= new global::StructGen.Streaming.StringNode(this, "SURNAME", -1, allowNull: false);
-                if (Is(name, "nickname")) return _nickname ??= new global::StructGen.Streaming.StringNode(this, "nickname", -1, allowNull: true);
-                if (Is(name, "xmlId")) return _xMLId ??= new global::StructGen.Streaming.StringNode(this, "xmlId", -1, allowNull: false);
+                if (Is(name, "firstName")) return _firstName ??= new global::StructGen.Streaming.Generated.StringNode(this, "firstName", -1, allowNull: false);
+                if (Is(name, "SURNAME")) return _lastName ??= new global::StructGen.Streaming.Generated.StringNode(this, "SURNAME", -1, allowNull: false);
+                if (Is(name, "nickname")) return _nickname ??= new global::StructGen.Streaming.Generated.StringNode(this, "nickname", -1, allowNull: true);
+                if (Is(name, "xmlId")) return _xMLId ??= new global::StructGen.Streaming.Generated.StringNode(this, "xmlId", -1, allowNull: false);
                 return null;
             }
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class NullablesPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _text;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
 
-        private NullablesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
+        private NullablesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
         {
             State = __objectState;
             _text = @text;
@@ -87,41 +87,41 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Nullables</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Nullables, NullablesPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Nullables, NullablesPartial>
         {
-            private global::StructGen.Streaming.StringNode? _text;
-            private global::StructGen.Streaming.NumberNode<int>? _count;
-            private global::StructGen.Streaming.BooleanNode? _flag;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.Guid>? _id;
-            private global::StructGen.Streaming.ParsedStringNode<global::System.DateTime>? _at;
+            private global::StructGen.Streaming.Generated.StringNode? _text;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _count;
+            private global::StructGen.Streaming.Generated.BooleanNode? _flag;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.Guid>? _id;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTime>? _at;
             private global::Demo.ChildPartial.Node? _child;
-            private global::StructGen.Streaming.ListNode<string?, string?>? _tags;
-            private global::StructGen.Streaming.ParsedStringNode<global::Demo.Color>? _color;
+            private global::StructGen.Streaming.Generated.ListNode<string?, string?>? _tags;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Color>? _color;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>tags</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string?, string?>? TagsNode => _tags;
+            public global::StructGen.Streaming.Generated.ListNode<string?, string?>? TagsNode => _tags;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.StringNode(this, "text", -1, allowNull: true);
-                if (Is(name, "count")) return _count ??= new global::StructGen.Streaming.NumberNode<int>(this, "count", -1, allowNull: true, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "flag")) return _flag ??= new global::StructGen.Streaming.BooleanNode(this, "flag", -1, allowNull: true);
-                if (Is(name, "id")) return _id ??= new global::StructGen.Streaming.ParsedStringNode<global::System.Guid>(this, "id", -1, allowNull: true, global::StructGen.Streaming.JsonValueParsers.Guid, "a UUID string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "at")) return _at ??= new global::StructGen.Streaming.ParsedStringNode<global::System.DateTime>(this, "at", -1, allowNull: true, global::StructGen.Streaming.JsonValueParsers.DateTime, "a date-time string (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.Generated.StringNode(this, "text", -1, allowNull: true);
+                if (Is(name, "count")) return _count ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "count", -1, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "flag")) return _flag ??= new global::StructGen.Streaming.Generated.BooleanNode(this, "flag", -1, allowNull: true);
+                if (Is(name, "id")) return _id ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.Guid>(this, "id", -1, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.Guid, "a UUID string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "at")) return _at ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTime>(this, "at", -1, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.DateTime, "a date-time string (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
                 if (Is(name, "child")) return _child ??= new global::Demo.ChildPartial.Node(this, "child", -1, allowNull: true);
-                if (Is(name, "tags")) return _tags ??= new global::StructGen.Streaming.ListNode<string?, string?>(this, "tags", -1, allowNull: true,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: true),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString(),
+                if (Is(name, "tags")) return _tags ??= new global::StructGen.Streaming.Generated.ListNode<string?, string?>(this, "tags", -1, allowNull: true,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: true),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString(),
                         showsIncompleteElements: true);
-                if (Is(name, "color")) return _color ??= new global::StructGen.Streaming.ParsedStringNode<global::Demo.Color>(this, "color", -1, allowNull: true, ParseDemo_Color, "one of \"red\", \"green\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
+                if (Is(name, "color")) return _color ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Color>(this, "color", -1, allowNull: true, ParseDemo_Color, "one of \"red\", \"green\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
                 return null;
             }
 

@@ -38,24 +38,24 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Drawing</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Drawing, DrawingPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Drawing, DrawingPartial>
         {
-            private global::StructGen.Streaming.ListNode<global::Demo.Shape, global::Demo.ShapePartial>? _shapes;
+            private global::StructGen.Streaming.Generated.ListNode<global::Demo.Shape, global::Demo.ShapePartial>? _shapes;
             private global::Demo.ShapePartial.Node? _main;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>shapes</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::Demo.Shape, global::Demo.ShapePartial>? ShapesNode => _shapes;
+            public global::StructGen.Streaming.Generated.ListNode<global::Demo.Shape, global::Demo.ShapePartial>? ShapesNode => _shapes;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "shapes")) return _shapes ??= new global::StructGen.Streaming.ListNode<global::Demo.Shape, global::Demo.ShapePartial>(this, "shapes", -1, allowNull: false,
+                if (Is(name, "shapes")) return _shapes ??= new global::StructGen.Streaming.Generated.ListNode<global::Demo.Shape, global::Demo.ShapePartial>(this, "shapes", -1, allowNull: false,
                         (parent, index) => new global::Demo.ShapePartial.Node(parent, null, index, allowNull: false),
                         element => ((global::Demo.ShapePartial.Node)element).GetValue(),
                         element => ((global::Demo.ShapePartial.Node)element).Snapshot()!,

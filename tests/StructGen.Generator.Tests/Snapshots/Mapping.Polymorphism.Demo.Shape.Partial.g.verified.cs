@@ -39,10 +39,10 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Shape</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.UnionNode<global::Demo.Shape, ShapePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.UnionNode<global::Demo.Shape, ShapePartial>
         {
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull, "kind")
             {
             }
@@ -51,7 +51,7 @@ namespace Demo
             protected override string DiscriminatorValues => "one of \"circle\", \"square\"";
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? CreateVariant(string discriminator)
+            protected override global::StructGen.Streaming.Generated.PartialNode? CreateVariant(string discriminator)
             {
                 if (discriminator == "circle") return new global::Demo.CirclePartial.Node(this, null, -1, allowNull: false);
                 if (discriminator == "square") return new global::Demo.SquarePartial.Node(this, null, -1, allowNull: false);

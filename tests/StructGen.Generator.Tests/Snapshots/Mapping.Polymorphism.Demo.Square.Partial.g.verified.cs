@@ -30,20 +30,20 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Square</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Square, SquarePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Square, SquarePartial>
         {
-            private global::StructGen.Streaming.NumberNode<double>? _side;
+            private global::StructGen.Streaming.Generated.NumberNode<double>? _side;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "side")) return _side ??= new global::StructGen.Streaming.NumberNode<double>(this, "side", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "side")) return _side ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "side", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
                 return null;
             }
 

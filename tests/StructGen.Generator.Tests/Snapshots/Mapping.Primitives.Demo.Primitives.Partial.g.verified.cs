@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class PrimitivesPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _text;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
 
-        private PrimitivesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, byte? @b, global::StructGen.Streaming.FieldState @bState, sbyte? @sB, global::StructGen.Streaming.FieldState @sBState, short? @s, global::StructGen.Streaming.FieldState @sState, ushort? @uS, global::StructGen.Streaming.FieldState @uSState, int? @i, global::StructGen.Streaming.FieldState @iState, uint? @uI, global::StructGen.Streaming.FieldState @uIState, long? @l, global::StructGen.Streaming.FieldState @lState, ulong? @uL, global::StructGen.Streaming.FieldState @uLState, global::System.Int128? @big, global::StructGen.Streaming.FieldState @bigState, global::System.UInt128? @uBig, global::StructGen.Streaming.FieldState @uBigState, float? @f, global::StructGen.Streaming.FieldState @fState, double? @d, global::StructGen.Streaming.FieldState @dState, decimal? @m, global::StructGen.Streaming.FieldState @mState, global::System.Half? @h, global::StructGen.Streaming.FieldState @hState)
+        private PrimitivesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, byte? @b, global::StructGen.Streaming.FieldState @bState, sbyte? @sB, global::StructGen.Streaming.FieldState @sBState, short? @s, global::StructGen.Streaming.FieldState @sState, ushort? @uS, global::StructGen.Streaming.FieldState @uSState, int? @i, global::StructGen.Streaming.FieldState @iState, uint? @uI, global::StructGen.Streaming.FieldState @uIState, long? @l, global::StructGen.Streaming.FieldState @lState, ulong? @uL, global::StructGen.Streaming.FieldState @uLState, global::System.Int128? @big, global::StructGen.Streaming.FieldState @bigState, global::System.UInt128? @uBig, global::StructGen.Streaming.FieldState @uBigState, float? @f, global::StructGen.Streaming.FieldState @fState, double? @d, global::StructGen.Streaming.FieldState @dState, decimal? @m, global::StructGen.Streaming.FieldState @mState, global::System.Half? @h, global::StructGen.Streaming.FieldState @hState)
         {
             State = __objectState;
             _text = @text;
@@ -159,52 +159,52 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Primitives</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Primitives, PrimitivesPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Primitives, PrimitivesPartial>
         {
-            private global::StructGen.Streaming.StringNode? _text;
-            private global::StructGen.Streaming.ParsedStringNode<char>? _letter;
-            private global::StructGen.Streaming.BooleanNode? _flag;
-            private global::StructGen.Streaming.NumberNode<byte>? _b;
-            private global::StructGen.Streaming.NumberNode<sbyte>? _sB;
-            private global::StructGen.Streaming.NumberNode<short>? _s;
-            private global::StructGen.Streaming.NumberNode<ushort>? _uS;
-            private global::StructGen.Streaming.NumberNode<int>? _i;
-            private global::StructGen.Streaming.NumberNode<uint>? _uI;
-            private global::StructGen.Streaming.NumberNode<long>? _l;
-            private global::StructGen.Streaming.NumberNode<ulong>? _uL;
-            private global::StructGen.Streaming.NumberNode<global::System.Int128>? _big;
-            private global::StructGen.Streaming.NumberNode<global::System.UInt128>? _uBig;
-            private global::StructGen.Streaming.NumberNode<float>? _f;
-            private global::StructGen.Streaming.NumberNode<double>? _d;
-            private global::StructGen.Streaming.NumberNode<decimal>? _m;
-            private global::StructGen.Streaming.NumberNode<global::System.Half>? _h;
+            private global::StructGen.Streaming.Generated.StringNode? _text;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<char>? _letter;
+            private global::StructGen.Streaming.Generated.BooleanNode? _flag;
+            private global::StructGen.Streaming.Generated.NumberNode<byte>? _b;
+            private global::StructGen.Streaming.Generated.NumberNode<sbyte>? _sB;
+            private global::StructGen.Streaming.Generated.NumberNode<short>? _s;
+            private global::StructGen.Streaming.Generated.NumberNode<ushort>? _uS;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _i;
+            private global::StructGen.Streaming.Generated.NumberNode<uint>? _uI;
+            private global::StructGen.Streaming.Generated.NumberNode<long>? _l;
+            private global::StructGen.Streaming.Generated.NumberNode<ulong>? _uL;
+            private global::StructGen.Streaming.Generated.NumberNode<global::System.Int128>? _big;
+            private global::StructGen.Streaming.Generated.NumberNode<global::System.UInt128>? _uBig;
+            private global::StructGen.Streaming.Generated.NumberNode<float>? _f;
+            private global::StructGen.Streaming.Generated.NumberNode<double>? _d;
+            private global::StructGen.Streaming.Generated.NumberNode<decimal>? _m;
+            private global::StructGen.Streaming.Generated.NumberNode<global::System.Half>? _h;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.StringNode(this, "text", -1, allowNull: false);
-                if (Is(name, "letter")) return _letter ??= new global::StructGen.Streaming.ParsedStringNode<char>(this, "letter", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Char, "a one-character string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
-                if (Is(name, "flag")) return _flag ??= new global::StructGen.Streaming.BooleanNode(this, "flag", -1, allowNull: false);
-                if (Is(name, "b")) return _b ??= new global::StructGen.Streaming.NumberNode<byte>(this, "b", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Byte, "an integer (Byte)");
-                if (Is(name, "sb")) return _sB ??= new global::StructGen.Streaming.NumberNode<sbyte>(this, "sb", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.SByte, "an integer (SByte)");
-                if (Is(name, "s")) return _s ??= new global::StructGen.Streaming.NumberNode<short>(this, "s", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int16, "an integer (Int16)");
-                if (Is(name, "us")) return _uS ??= new global::StructGen.Streaming.NumberNode<ushort>(this, "us", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.UInt16, "an integer (UInt16)");
-                if (Is(name, "i")) return _i ??= new global::StructGen.Streaming.NumberNode<int>(this, "i", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "ui")) return _uI ??= new global::StructGen.Streaming.NumberNode<uint>(this, "ui", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.UInt32, "an integer (UInt32)");
-                if (Is(name, "l")) return _l ??= new global::StructGen.Streaming.NumberNode<long>(this, "l", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int64, "an integer (Int64)");
-                if (Is(name, "ul")) return _uL ??= new global::StructGen.Streaming.NumberNode<ulong>(this, "ul", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.UInt64, "an integer (UInt64)");
-                if (Is(name, "big")) return _big ??= new global::StructGen.Streaming.NumberNode<global::System.Int128>(this, "big", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int128, "an integer (Int128)");
-                if (Is(name, "u_big")) return _uBig ??= new global::StructGen.Streaming.NumberNode<global::System.UInt128>(this, "u_big", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.UInt128, "an integer (UInt128)");
-                if (Is(name, "f")) return _f ??= new global::StructGen.Streaming.NumberNode<float>(this, "f", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Single, "a number (Single)");
-                if (Is(name, "d")) return _d ??= new global::StructGen.Streaming.NumberNode<double>(this, "d", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)");
-                if (Is(name, "m")) return _m ??= new global::StructGen.Streaming.NumberNode<decimal>(this, "m", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Decimal, "a number (Decimal)");
-                if (Is(name, "h")) return _h ??= new global::StructGen.Streaming.NumberNode<global::System.Half>(this, "h", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Half, "a number (Half)");
+                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.Generated.StringNode(this, "text", -1, allowNull: false);
+                if (Is(name, "letter")) return _letter ??= new global::StructGen.Streaming.Generated.ParsedStringNode<char>(this, "letter", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Char, "a one-character string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "flag")) return _flag ??= new global::StructGen.Streaming.Generated.BooleanNode(this, "flag", -1, allowNull: false);
+                if (Is(name, "b")) return _b ??= new global::StructGen.Streaming.Generated.NumberNode<byte>(this, "b", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Byte, "an integer (Byte)");
+                if (Is(name, "sb")) return _sB ??= new global::StructGen.Streaming.Generated.NumberNode<sbyte>(this, "sb", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.SByte, "an integer (SByte)");
+                if (Is(name, "s")) return _s ??= new global::StructGen.Streaming.Generated.NumberNode<short>(this, "s", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int16, "an integer (Int16)");
+                if (Is(name, "us")) return _uS ??= new global::StructGen.Streaming.Generated.NumberNode<ushort>(this, "us", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.UInt16, "an integer (UInt16)");
+                if (Is(name, "i")) return _i ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "i", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "ui")) return _uI ??= new global::StructGen.Streaming.Generated.NumberNode<uint>(this, "ui", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.UInt32, "an integer (UInt32)");
+                if (Is(name, "l")) return _l ??= new global::StructGen.Streaming.Generated.NumberNode<long>(this, "l", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int64, "an integer (Int64)");
+                if (Is(name, "ul")) return _uL ??= new global::StructGen.Streaming.Generated.NumberNode<ulong>(this, "ul", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.UInt64, "an integer (UInt64)");
+                if (Is(name, "big")) return _big ??= new global::StructGen.Streaming.Generated.NumberNode<global::System.Int128>(this, "big", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int128, "an integer (Int128)");
+                if (Is(name, "u_big")) return _uBig ??= new global::StructGen.Streaming.Generated.NumberNode<global::System.UInt128>(this, "u_big", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.UInt128, "an integer (UInt128)");
+                if (Is(name, "f")) return _f ??= new global::StructGen.Streaming.Generated.NumberNode<float>(this, "f", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Single, "a number (Single)");
+                if (Is(name, "d")) return _d ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "d", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "m")) return _m ??= new global::StructGen.Streaming.Generated.NumberNode<decimal>(this, "m", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Decimal, "a number (Decimal)");
+                if (Is(name, "h")) return _h ??= new global::StructGen.Streaming.Generated.NumberNode<global::System.Half>(this, "h", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Half, "a number (Half)");
                 return null;
             }
 

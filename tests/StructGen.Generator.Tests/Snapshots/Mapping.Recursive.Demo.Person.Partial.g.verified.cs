@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class PersonPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
 
-        private PersonPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @mentor, global::StructGen.Streaming.FieldState @mentorState, global::StructGen.Streaming.PartialList<global::Demo.PetPartial>? @pets, global::StructGen.Streaming.FieldState @petsState)
+        private PersonPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.PersonPartial? @mentor, global::StructGen.Streaming.FieldState @mentorState, global::StructGen.Streaming.PartialList<global::Demo.PetPartial>? @pets, global::StructGen.Streaming.FieldState @petsState)
         {
             State = __objectState;
             _name = @name;
@@ -47,27 +47,27 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Person</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Person, PersonPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Person, PersonPartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
             private global::Demo.PersonPartial.Node? _mentor;
-            private global::StructGen.Streaming.ListNode<global::Demo.Pet, global::Demo.PetPartial>? _pets;
+            private global::StructGen.Streaming.Generated.ListNode<global::Demo.Pet, global::Demo.PetPartial>? _pets;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>pets</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::Demo.Pet, global::Demo.PetPartial>? PetsNode => _pets;
+            public global::StructGen.Streaming.Generated.ListNode<global::Demo.Pet, global::Demo.PetPartial>? PetsNode => _pets;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
                 if (Is(name, "mentor")) return _mentor ??= new global::Demo.PersonPartial.Node(this, "mentor", -1, allowNull: true);
-                if (Is(name, "pets")) return _pets ??= new global::StructGen.Streaming.ListNode<global::Demo.Pet, global::Demo.PetPartial>(this, "pets", -1, allowNull: false,
+                if (Is(name, "pets")) return _pets ??= new global::StructGen.Streaming.Generated.ListNode<global::Demo.Pet, global::Demo.PetPartial>(this, "pets", -1, allowNull: false,
                         (parent, index) => new global::Demo.PetPartial.Node(parent, null, index, allowNull: false),
                         element => ((global::Demo.PetPartial.Node)element).GetValue(),
                         element => ((global::Demo.PetPartial.Node)element).Snapshot()!,

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class TreeNodePartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
 
-        private TreeNodePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
+        private TreeNodePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
         {
             State = __objectState;
             _name = @name;
@@ -47,26 +47,26 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.TreeNode</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.TreeNode, TreeNodePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.TreeNode, TreeNodePartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
-            private global::StructGen.Streaming.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>? _children;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
+            private global::StructGen.Streaming.Generated.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>? _children;
             private global::Demo.TreeNodePartial.Node? _parent;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>children</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>? ChildrenNode => _children;
+            public global::StructGen.Streaming.Generated.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>? ChildrenNode => _children;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
-                if (Is(name, "children")) return _children ??= new global::StructGen.Streaming.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>(this, "children", -1, allowNull: false,
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "children")) return _children ??= new global::StructGen.Streaming.Generated.ListNode<global::Demo.TreeNode, global::Demo.TreeNodePartial>(this, "children", -1, allowNull: false,
                         (parent, index) => new global::Demo.TreeNodePartial.Node(parent, null, index, allowNull: false),
                         element => ((global::Demo.TreeNodePartial.Node)element).GetValue(),
                         element => ((global::Demo.TreeNodePartial.Node)element).Snapshot()!,

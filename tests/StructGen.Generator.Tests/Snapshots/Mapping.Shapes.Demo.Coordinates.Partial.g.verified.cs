@@ -38,22 +38,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Coordinates</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Coordinates, CoordinatesPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Coordinates, CoordinatesPartial>
         {
-            private global::StructGen.Streaming.NumberNode<double>? _lat;
-            private global::StructGen.Streaming.NumberNode<double>? _lon;
+            private global::StructGen.Streaming.Generated.NumberNode<double>? _lat;
+            private global::StructGen.Streaming.Generated.NumberNode<double>? _lon;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "lat")) return _lat ??= new global::StructGen.Streaming.NumberNode<double>(this, "lat", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)");
-                if (Is(name, "lon")) return _lon ??= new global::StructGen.Streaming.NumberNode<double>(this, "lon", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "lat")) return _lat ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "lat", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "lon")) return _lon ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "lon", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
                 return null;
             }
 

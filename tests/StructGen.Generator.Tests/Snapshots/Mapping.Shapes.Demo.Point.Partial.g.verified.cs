@@ -38,22 +38,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Point</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Point, PointPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Point, PointPartial>
         {
-            private global::StructGen.Streaming.NumberNode<int>? _x;
-            private global::StructGen.Streaming.NumberNode<int>? _y;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _x;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _y;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "x")) return _x ??= new global::StructGen.Streaming.NumberNode<int>(this, "x", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "y")) return _y ??= new global::StructGen.Streaming.NumberNode<int>(this, "y", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "x")) return _x ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "x", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "y")) return _y ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "y", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
                 return null;
             }
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SettingsPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
 
-        private SettingsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
+        private SettingsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
         {
             State = __objectState;
             _name = @name;
@@ -63,25 +63,25 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Settings</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Settings, SettingsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Settings, SettingsPartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
-            private global::StructGen.Streaming.NumberNode<int>? _level;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _level;
             private global::Demo.PointPartial.Node? _origin;
             private global::Demo.SpanPartial.Node? _window;
             private global::Demo.WithConstructorPartial.Node? _extra;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
-                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.NumberNode<int>(this, "level", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "level", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
                 if (Is(name, "origin")) return _origin ??= new global::Demo.PointPartial.Node(this, "origin", -1, allowNull: false);
                 if (Is(name, "window")) return _window ??= new global::Demo.SpanPartial.Node(this, "window", -1, allowNull: false);
                 if (Is(name, "extra")) return _extra ??= new global::Demo.WithConstructorPartial.Node(this, "extra", -1, allowNull: false);

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class WithConstructorPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
-        private readonly global::StructGen.Streaming.LazyText? _note;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _note;
 
-        private WithConstructorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
+        private WithConstructorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.Generated.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
         {
             State = __objectState;
             _name = @name;
@@ -48,24 +48,24 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.WithConstructor</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.WithConstructor, WithConstructorPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.WithConstructor, WithConstructorPartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
-            private global::StructGen.Streaming.NumberNode<int>? _size;
-            private global::StructGen.Streaming.StringNode? _note;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _size;
+            private global::StructGen.Streaming.Generated.StringNode? _note;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
-                if (Is(name, "size")) return _size ??= new global::StructGen.Streaming.NumberNode<int>(this, "size", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "note")) return _note ??= new global::StructGen.Streaming.StringNode(this, "note", -1, allowNull: true);
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "size")) return _size ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "size", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "note")) return _note ??= new global::StructGen.Streaming.Generated.StringNode(this, "note", -1, allowNull: true);
                 return null;
             }
 

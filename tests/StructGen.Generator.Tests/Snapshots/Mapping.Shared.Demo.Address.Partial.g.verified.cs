@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class AddressPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _street;
-        private readonly global::StructGen.Streaming.LazyText? _city;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _street;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _city;
 
-        private AddressPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.LazyText? @city, global::StructGen.Streaming.FieldState @cityState)
+        private AddressPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.Generated.LazyText? @city, global::StructGen.Streaming.FieldState @cityState)
         {
             State = __objectState;
             _street = @street;
@@ -40,22 +40,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Address</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Address, AddressPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Address, AddressPartial>
         {
-            private global::StructGen.Streaming.StringNode? _street;
-            private global::StructGen.Streaming.StringNode? _city;
+            private global::StructGen.Streaming.Generated.StringNode? _street;
+            private global::StructGen.Streaming.Generated.StringNode? _city;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "street")) return _street ??= new global::StructGen.Streaming.StringNode(this, "street", -1, allowNull: false);
-                if (Is(name, "city")) return _city ??= new global::StructGen.Streaming.StringNode(this, "city", -1, allowNull: false);
+                if (Is(name, "street")) return _street ??= new global::StructGen.Streaming.Generated.StringNode(this, "street", -1, allowNull: false);
+                if (Is(name, "city")) return _city ??= new global::StructGen.Streaming.Generated.StringNode(this, "city", -1, allowNull: false);
                 return null;
             }
 

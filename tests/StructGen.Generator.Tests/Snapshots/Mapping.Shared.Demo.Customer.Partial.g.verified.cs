@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class CustomerPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _name;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
 
-        private CustomerPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.AddressPartial? @home, global::StructGen.Streaming.FieldState @homeState)
+        private CustomerPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::Demo.AddressPartial? @home, global::StructGen.Streaming.FieldState @homeState)
         {
             State = __objectState;
             _name = @name;
@@ -39,21 +39,21 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Customer</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Customer, CustomerPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Customer, CustomerPartial>
         {
-            private global::StructGen.Streaming.StringNode? _name;
+            private global::StructGen.Streaming.Generated.StringNode? _name;
             private global::Demo.AddressPartial.Node? _home;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.StringNode(this, "name", -1, allowNull: false);
+                if (Is(name, "name")) return _name ??= new global::StructGen.Streaming.Generated.StringNode(this, "name", -1, allowNull: false);
                 if (Is(name, "home")) return _home ??= new global::Demo.AddressPartial.Node(this, "home", -1, allowNull: false);
                 return null;
             }

@@ -46,20 +46,20 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Order</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Order, OrderPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Order, OrderPartial>
         {
             private global::Demo.AddressPartial.Node? _shipping;
             private global::Demo.AddressPartial.Node? _billing;
             private global::Demo.CustomerPartial.Node? _customer;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "shipping")) return _shipping ??= new global::Demo.AddressPartial.Node(this, "shipping", -1, allowNull: false);
                 if (Is(name, "billing")) return _billing ??= new global::Demo.AddressPartial.Node(this, "billing", -1, allowNull: false);

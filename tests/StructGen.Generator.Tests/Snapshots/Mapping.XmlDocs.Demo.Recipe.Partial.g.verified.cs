@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class RecipePartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _title;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _title;
 
-        private RecipePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
+        private RecipePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
         {
             State = __objectState;
             _title = @title;
@@ -47,30 +47,30 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Recipe</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Recipe, RecipePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Recipe, RecipePartial>
         {
-            private global::StructGen.Streaming.StringNode? _title;
-            private global::StructGen.Streaming.NumberNode<int>? _minutes;
-            private global::StructGen.Streaming.ListNode<string, string>? _steps;
+            private global::StructGen.Streaming.Generated.StringNode? _title;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _minutes;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _steps;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>steps</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? StepsNode => _steps;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? StepsNode => _steps;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "title")) return _title ??= new global::StructGen.Streaming.StringNode(this, "title", -1, allowNull: false);
-                if (Is(name, "minutes")) return _minutes ??= new global::StructGen.Streaming.NumberNode<int>(this, "minutes", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "steps")) return _steps ??= new global::StructGen.Streaming.ListNode<string, string>(this, "steps", -1, allowNull: false,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "title")) return _title ??= new global::StructGen.Streaming.Generated.StringNode(this, "title", -1, allowNull: false);
+                if (Is(name, "minutes")) return _minutes ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "minutes", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "steps")) return _steps ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "steps", -1, allowNull: false,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
                 return null;
             }

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class WeatherArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _location;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _location;
 
-        private WeatherArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @location, global::StructGen.Streaming.FieldState @locationState)
+        private WeatherArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @location, global::StructGen.Streaming.FieldState @locationState)
         {
             State = __objectState;
             _location = @location;
@@ -31,20 +31,20 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.WeatherTools.WeatherArguments</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.WeatherTools.WeatherArguments, WeatherArgumentsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.WeatherTools.WeatherArguments, WeatherArgumentsPartial>
         {
-            private global::StructGen.Streaming.StringNode? _location;
+            private global::StructGen.Streaming.Generated.StringNode? _location;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "location")) return _location ??= new global::StructGen.Streaming.StringNode(this, "location", -1, allowNull: false);
+                if (Is(name, "location")) return _location ??= new global::StructGen.Streaming.Generated.StringNode(this, "location", -1, allowNull: false);
                 return null;
             }
 

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class PlacePartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _city;
-        private readonly global::StructGen.Streaming.LazyText? _country;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _city;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _country;
 
-        private PlacePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @city, global::StructGen.Streaming.FieldState @cityState, global::StructGen.Streaming.LazyText? @country, global::StructGen.Streaming.FieldState @countryState)
+        private PlacePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @city, global::StructGen.Streaming.FieldState @cityState, global::StructGen.Streaming.Generated.LazyText? @country, global::StructGen.Streaming.FieldState @countryState)
         {
             State = __objectState;
             _city = @city;
@@ -40,22 +40,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.Place</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.Place, PlacePartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.Place, PlacePartial>
         {
-            private global::StructGen.Streaming.StringNode? _city;
-            private global::StructGen.Streaming.StringNode? _country;
+            private global::StructGen.Streaming.Generated.StringNode? _city;
+            private global::StructGen.Streaming.Generated.StringNode? _country;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "city")) return _city ??= new global::StructGen.Streaming.StringNode(this, "city", -1, allowNull: false);
-                if (Is(name, "country")) return _country ??= new global::StructGen.Streaming.StringNode(this, "country", -1, allowNull: true);
+                if (Is(name, "city")) return _city ??= new global::StructGen.Streaming.Generated.StringNode(this, "city", -1, allowNull: false);
+                if (Is(name, "country")) return _country ??= new global::StructGen.Streaming.Generated.StringNode(this, "country", -1, allowNull: true);
                 return null;
             }
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class CountLettersArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _text;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
 
-        private CountLettersArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState)
+        private CountLettersArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState)
         {
             State = __objectState;
             _text = @text;
@@ -39,22 +39,22 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.TravelTools.CountLettersArguments</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.TravelTools.CountLettersArguments, CountLettersArgumentsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.TravelTools.CountLettersArguments, CountLettersArgumentsPartial>
         {
-            private global::StructGen.Streaming.StringNode? _text;
-            private global::StructGen.Streaming.ParsedStringNode<char>? _letter;
+            private global::StructGen.Streaming.Generated.StringNode? _text;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<char>? _letter;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.StringNode(this, "text", -1, allowNull: false);
-                if (Is(name, "letter")) return _letter ??= new global::StructGen.Streaming.ParsedStringNode<char>(this, "letter", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Char, "a one-character string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
+                if (Is(name, "text")) return _text ??= new global::StructGen.Streaming.Generated.StringNode(this, "text", -1, allowNull: false);
+                if (Is(name, "letter")) return _letter ??= new global::StructGen.Streaming.Generated.ParsedStringNode<char>(this, "letter", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Char, "a one-character string", global::StructGen.StructuredOutputErrorKind.InvalidFormat);
                 return null;
             }
 

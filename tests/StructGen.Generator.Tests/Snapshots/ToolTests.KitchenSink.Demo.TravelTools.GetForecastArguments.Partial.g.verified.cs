@@ -46,24 +46,24 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.TravelTools.GetForecastArguments</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.TravelTools.GetForecastArguments, GetForecastArgumentsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.TravelTools.GetForecastArguments, GetForecastArgumentsPartial>
         {
             private global::Demo.PlacePartial.Node? _place;
-            private global::StructGen.Streaming.NumberNode<int>? _days;
-            private global::StructGen.Streaming.ParsedStringNode<global::Demo.Unit>? _unit;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _days;
+            private global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Unit>? _unit;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "place")) return _place ??= new global::Demo.PlacePartial.Node(this, "place", -1, allowNull: false);
-                if (Is(name, "days")) return _days ??= new global::StructGen.Streaming.NumberNode<int>(this, "days", -1, allowNull: false, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "unit")) return _unit ??= new global::StructGen.Streaming.ParsedStringNode<global::Demo.Unit>(this, "unit", -1, allowNull: false, ParseDemo_Unit, "one of \"celsius\", \"fahrenheit\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
+                if (Is(name, "days")) return _days ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "days", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "unit")) return _unit ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::Demo.Unit>(this, "unit", -1, allowNull: false, ParseDemo_Unit, "one of \"celsius\", \"fahrenheit\"", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue);
                 return null;
             }
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class RememberArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _note;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _note;
 
-        private RememberArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
+        private RememberArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
         {
             State = __objectState;
             _note = @note;
@@ -31,20 +31,20 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.TravelTools.RememberArguments</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.TravelTools.RememberArguments, RememberArgumentsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.TravelTools.RememberArguments, RememberArgumentsPartial>
         {
-            private global::StructGen.Streaming.StringNode? _note;
+            private global::StructGen.Streaming.Generated.StringNode? _note;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "note")) return _note ??= new global::StructGen.Streaming.StringNode(this, "note", -1, allowNull: false);
+                if (Is(name, "note")) return _note ??= new global::StructGen.Streaming.Generated.StringNode(this, "note", -1, allowNull: false);
                 return null;
             }
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SearchCitiesArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.LazyText? _query;
+        private readonly global::StructGen.Streaming.Generated.LazyText? _query;
 
-        private SearchCitiesArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.LazyText? @query, global::StructGen.Streaming.FieldState @queryState, global::StructGen.Streaming.PartialList<string>? @countries, global::StructGen.Streaming.FieldState @countriesState, int? @limit, global::StructGen.Streaming.FieldState @limitState)
+        private SearchCitiesArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @query, global::StructGen.Streaming.FieldState @queryState, global::StructGen.Streaming.PartialList<string>? @countries, global::StructGen.Streaming.FieldState @countriesState, int? @limit, global::StructGen.Streaming.FieldState @limitState)
         {
             State = __objectState;
             _query = @query;
@@ -47,31 +47,31 @@ namespace Demo
 
         /// <summary>The generated push deserializer for <c>Demo.TravelTools.SearchCitiesArguments</c>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public sealed class Node : global::StructGen.Streaming.ObjectNode<global::Demo.TravelTools.SearchCitiesArguments, SearchCitiesArgumentsPartial>
+        public sealed class Node : global::StructGen.Streaming.Generated.ObjectNode<global::Demo.TravelTools.SearchCitiesArguments, SearchCitiesArgumentsPartial>
         {
-            private global::StructGen.Streaming.StringNode? _query;
-            private global::StructGen.Streaming.ListNode<string, string>? _countries;
-            private global::StructGen.Streaming.NumberNode<int>? _limit;
+            private global::StructGen.Streaming.Generated.StringNode? _query;
+            private global::StructGen.Streaming.Generated.ListNode<string, string>? _countries;
+            private global::StructGen.Streaming.Generated.NumberNode<int>? _limit;
 
             /// <summary>Creates the node (used by generated code).</summary>
-            public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)
+            public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
                 : base(parent, propertyName, index, allowNull)
             {
             }
 
             /// <summary>The node of <c>countries</c>, once it started (for element streaming).</summary>
-            public global::StructGen.Streaming.ListNode<string, string>? CountriesNode => _countries;
+            public global::StructGen.Streaming.Generated.ListNode<string, string>? CountriesNode => _countries;
 
             /// <inheritdoc />
-            protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
+            protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "query")) return _query ??= new global::StructGen.Streaming.StringNode(this, "query", -1, allowNull: false);
-                if (Is(name, "countries")) return _countries ??= new global::StructGen.Streaming.ListNode<string, string>(this, "countries", -1, allowNull: true,
-                        (parent, index) => new global::StructGen.Streaming.StringNode(parent, null, index, allowNull: false),
-                        element => ((global::StructGen.Streaming.StringNode)element).GetValue(),
-                        element => ((global::StructGen.Streaming.StringNode)element).SnapshotString()!,
+                if (Is(name, "query")) return _query ??= new global::StructGen.Streaming.Generated.StringNode(this, "query", -1, allowNull: false);
+                if (Is(name, "countries")) return _countries ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "countries", -1, allowNull: true,
+                        (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
+                        element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
                         showsIncompleteElements: true);
-                if (Is(name, "limit")) return _limit ??= new global::StructGen.Streaming.NumberNode<int>(this, "limit", -1, allowNull: true, global::StructGen.Streaming.JsonValueParsers.Int32, "an integer (Int32)");
+                if (Is(name, "limit")) return _limit ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "limit", -1, allowNull: true, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
                 return null;
             }
 

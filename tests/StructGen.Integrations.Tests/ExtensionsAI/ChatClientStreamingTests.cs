@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using Xunit;
 using StructGen.Tests.Shared;
 

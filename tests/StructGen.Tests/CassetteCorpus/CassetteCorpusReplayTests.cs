@@ -8,6 +8,7 @@ using StructGen;
 using StructGen.Cassettes;
 using StructGen.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using Xunit;
 
 namespace StructGen.Tests.CassetteCorpus

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Tests.CassetteCorpus
 {

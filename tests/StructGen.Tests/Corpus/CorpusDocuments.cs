@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Tests.Corpus
 {

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using StructGen.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using StructGen.Tests.Support;
 using StructGen.Tools;
 using Xunit;

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using StructGen.Cassettes;
 using StructGen.Chat;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using StructGen.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using Xunit;
 
 namespace StructGen.Tests.EndToEnd

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using StructGen.Tests.Support;
 using Xunit;
 using StructGen.Tests.Shared;

@@ -1,4 +1,5 @@
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using StructGen.Tests.Support;
 using Xunit;
 using StructGen.Tests.Shared;

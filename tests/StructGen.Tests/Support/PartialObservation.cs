@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using Xunit;
 
 namespace StructGen.Tests.Support

@@ -120,7 +120,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine();
             w.WriteLine("/// <summary>The generated push deserializer for <c>" + Escaping.XmlDocText(Cref(value)) + "</c>.</summary>");
             w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.WriteLine("public sealed class " + names.NodeClass + " : global::StructGen.Streaming.ObjectNode<" + value + ", " + name + ">");
+            w.WriteLine("public sealed class " + names.NodeClass + " : global::StructGen.Streaming.Generated.ObjectNode<" + value + ", " + name + ">");
             w.OpenBrace();
             foreach (var p in type.Properties)
             {
@@ -129,7 +129,7 @@ namespace StructGen.Generator.Emitting.Streaming
 
             w.WriteLine();
             w.WriteLine("/// <summary>Creates the node (used by generated code).</summary>");
-            w.WriteLine("public " + names.NodeClass + "(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)");
+            w.WriteLine("public " + names.NodeClass + "(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)");
             w.WriteLine("    : base(parent, propertyName, index, allowNull)");
             w.OpenBrace();
             w.CloseBrace();
@@ -144,7 +144,7 @@ namespace StructGen.Generator.Emitting.Streaming
 
             w.WriteLine();
             w.WriteLine("/// <inheritdoc />");
-            w.WriteLine("protected override global::StructGen.Streaming.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)");
+            w.WriteLine("protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)");
             w.OpenBrace();
             foreach (var p in type.Properties)
             {

@@ -11,6 +11,7 @@ namespace StructGen.Generator.Emitting.Streaming
     internal static class StreamingShapes
     {
         private const string Ns = "global::StructGen.Streaming.";
+        private const string GeneratedNs = "global::StructGen.Streaming.Generated.";
 
         /// <summary>The C# name of the generated partial type for an object type.</summary>
         public static string PartialTypeName(ObjectTypeSpec type) => BaseName(type) + "Partial";
@@ -66,14 +67,14 @@ namespace StructGen.Generator.Emitting.Streaming
             string scalar = ScalarType(t);
             switch (t.Kind)
             {
-                case TypeRefKind.String: return Ns + "StringNode";
-                case TypeRefKind.Boolean: return Ns + "BooleanNode";
+                case TypeRefKind.String: return GeneratedNs + "StringNode";
+                case TypeRefKind.Boolean: return GeneratedNs + "BooleanNode";
                 case TypeRefKind.Integer:
-                case TypeRefKind.Number: return Ns + "NumberNode<" + scalar + ">";
-                case TypeRefKind.Uri: return Ns + "ParsedTextNode<global::System.Uri>";
+                case TypeRefKind.Number: return GeneratedNs + "NumberNode<" + scalar + ">";
+                case TypeRefKind.Uri: return GeneratedNs + "ParsedTextNode<global::System.Uri>";
                 case TypeRefKind.Object: return spec.NodeOf(t.DefinitionKey!);
-                case TypeRefKind.Array: return Ns + "ListNode<" + ElementValueType(t.Element!) + ", " + ElementSnapshotType(t.Element!, spec) + ">";
-                default: return Ns + "ParsedStringNode<" + scalar + ">";
+                case TypeRefKind.Array: return GeneratedNs + "ListNode<" + ElementValueType(t.Element!) + ", " + ElementSnapshotType(t.Element!, spec) + ">";
+                default: return GeneratedNs + "ParsedStringNode<" + scalar + ">";
             }
         }
 
@@ -91,9 +92,9 @@ namespace StructGen.Generator.Emitting.Streaming
                     return head + ")";
                 case TypeRefKind.Integer:
                 case TypeRefKind.Number:
-                    return head + ", " + Ns + "JsonValueParsers." + t.Numeric + ", " + description + ")";
+                    return head + ", " + GeneratedNs + "JsonValueParsers." + t.Numeric + ", " + description + ")";
                 case TypeRefKind.Uri:
-                    return head + ", " + Ns + "JsonValueParsers.Uri, " + description + ")";
+                    return head + ", " + GeneratedNs + "JsonValueParsers.Uri, " + description + ")";
                 case TypeRefKind.Enum:
                     return head + ", " + EnumParserName(t) + ", " + description + ", global::StructGen.StructuredOutputErrorKind.InvalidEnumValue)";
                 case TypeRefKind.Array:
@@ -107,14 +108,14 @@ namespace StructGen.Generator.Emitting.Streaming
                     }
 
                 default:
-                    return head + ", " + Ns + "JsonValueParsers." + t.Kind + ", " + description + ", global::StructGen.StructuredOutputErrorKind.InvalidFormat)";
+                    return head + ", " + GeneratedNs + "JsonValueParsers." + t.Kind + ", " + description + ", global::StructGen.StructuredOutputErrorKind.InvalidFormat)";
             }
         }
 
         /// <summary>The type of the snapshot a member shows (stored in the partial type's field).</summary>
         public static string SnapshotFieldType(TypeRefSpec t, PartialTypeModel spec) => t.Kind switch
         {
-            TypeRefKind.String => Ns + "LazyText?",
+            TypeRefKind.String => GeneratedNs + "LazyText?",
             TypeRefKind.Uri => "global::System.Uri?",
             TypeRefKind.Object => spec.PartialOf(t.DefinitionKey!) + "?",
             TypeRefKind.Array => Ns + "PartialList<" + ElementSnapshotType(t.Element!, spec) + ">?",

@@ -51,10 +51,10 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine();
             w.WriteLine("/// <summary>The generated push deserializer for <c>" + Escaping.XmlDocText(value.Replace("global::", string.Empty)) + "</c>.</summary>");
             w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.WriteLine("public sealed class Node : global::StructGen.Streaming.UnionNode<" + value + ", " + name + ">");
+            w.WriteLine("public sealed class Node : global::StructGen.Streaming.Generated.UnionNode<" + value + ", " + name + ">");
             w.OpenBrace();
             w.WriteLine("/// <summary>Creates the node (used by generated code).</summary>");
-            w.WriteLine("public Node(global::StructGen.Streaming.PartialNode? parent, string? propertyName, int index, bool allowNull)");
+            w.WriteLine("public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)");
             w.WriteLine("    : base(parent, propertyName, index, allowNull, " + Escaping.CSharpString(polymorphism.DiscriminatorPropertyName) + ")");
             w.OpenBrace();
             w.CloseBrace();
@@ -65,7 +65,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("protected override string DiscriminatorValues => " + Escaping.CSharpString("one of " + string.Join(", ", values)) + ";");
             w.WriteLine();
             w.WriteLine("/// <inheritdoc />");
-            w.WriteLine("protected override global::StructGen.Streaming.PartialNode? CreateVariant(string discriminator)");
+            w.WriteLine("protected override global::StructGen.Streaming.Generated.PartialNode? CreateVariant(string discriminator)");
             w.OpenBrace();
             for (int i = 0; i < variants.Count; i++)
             {

@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// A polymorphic object (<c>[JsonDerivedType]</c>, an <c>anyOf</c> of variants): the

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>An array value whose elements stream in one by one.</summary>
     /// <typeparam name="TElement">The C# type of each final element.</typeparam>

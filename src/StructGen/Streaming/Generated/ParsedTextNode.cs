@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// A reference-typed value written as a JSON string and shown only once complete and converted

@@ -1,8 +1,10 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// Converters from complete JSON tokens to C# values, used by generated deserializers. They

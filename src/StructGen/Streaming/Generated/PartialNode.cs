@@ -1,8 +1,10 @@
 using System;
 using System.ComponentModel;
 using System.Text;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// One value in the tree a streaming document is assembled into. Generated deserializers derive

@@ -1,6 +1,9 @@
 using System;
+using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// An immutable view of a string that is still growing. Snapshots share the growing buffer and
@@ -11,6 +14,7 @@ namespace StructGen.Streaming
     /// Safe because streamed strings only ever append: the characters before <see cref="Length"/>
     /// are never written again, and a reallocated buffer leaves the old one untouched.
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class LazyText
     {
         private readonly char[] _buffer;

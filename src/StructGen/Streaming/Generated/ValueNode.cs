@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>A node that produces a final, validated C# value once complete.</summary>
     /// <typeparam name="TValue">The C# type of the final value.</typeparam>

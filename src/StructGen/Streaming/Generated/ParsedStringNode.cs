@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// A value written as a JSON string but shown only once complete and converted: enum values,

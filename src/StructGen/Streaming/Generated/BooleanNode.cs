@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>A boolean value; it appears only once complete.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>A number value; it appears only once complete, so a partial never shows <c>195</c> on the way to <c>1954</c>.</summary>
     /// <typeparam name="T">The C# numeric type.</typeparam>

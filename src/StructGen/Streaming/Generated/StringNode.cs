@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
+using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 
-namespace StructGen.Streaming
+namespace StructGen.Streaming.Generated
 {
     /// <summary>A string value; its snapshots grow by appending only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
