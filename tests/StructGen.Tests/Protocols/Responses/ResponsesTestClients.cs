@@ -38,7 +38,7 @@ namespace StructGen.Tests.Protocols.Responses
         }
 
         /// <summary>An SSE answer: each JSON event as <c>event: {type}</c> + <c>data:</c>, as OpenAI frames them.</summary>
-        public static HttpResponseMessage Sse(params string[] events)
+        public static HttpResponseMessage SseAnswer(params string[] events)
         {
             var body = new StringBuilder();
             foreach (var e in events)
