@@ -93,6 +93,8 @@ namespace StructGen.Chat
                 case ResponsesEventKind.Error:
                     throw ProviderFailure(ProviderError.FromUtf8(data));
                 case ResponsesEventKind.Other:
+                    // An `event: error` whose data has no Responses type ({"error":{…}} from a proxy) is still an error.
+                    if (isError) throw ProviderFailure(ProviderError.FromUtf8(data));
                     return;
             }
 

@@ -309,6 +309,38 @@ namespace StructGen.Tests.Protocols.Responses
         }
 
         [Fact]
+        public async Task Azure_endpoint_keeps_its_query_and_sends_the_api_key_header()
+        {
+            var (client, handler) = Scripted(
+                o =>
+                {
+                    o.Endpoint = new Uri("https://res.openai.azure.com/openai/?api-version=2025-04-01-preview");
+                    o.ApiKeyHeader = "api-key";
+                    o.Model = "my-deployment";
+                },
+                SseAnswer(Created(), TextDelta("ok"), Completed(Usage(1, 1))));
+            var state = await client.CompleteAsync(new[] { ModelMessage.User("Hi") });
+            Assert.Equal("ok", state.Content);
+            Assert.Equal("https://res.openai.azure.com/openai/responses?api-version=2025-04-01-preview", handler.Uris[0]!.ToString());
+            Assert.Equal(Key, Assert.Single(handler.Requests[0].Headers.GetValues("api-key")));
+            Assert.Null(handler.Requests[0].Headers.Authorization);
+        }
+
+        [Fact]
+        public async Task An_error_event_without_a_responses_type_is_still_a_provider_error()
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("event: error\ndata: {\"error\":{\"code\":\"insufficient_quota\",\"message\":\"Quota sk-test-not-a-real-key\"}}\n\n", System.Text.Encoding.UTF8, "text/event-stream"),
+            };
+            var (client, _) = Scripted(answer);
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => client.CompleteAsync(new[] { ModelMessage.User("Hi") }, new ChatRequestOptions { Stream = true }));
+            Assert.Equal(ChatStreamFailure.ProviderError, ex.Failure);
+            Assert.Equal("insufficient_quota", ex.ErrorCode);
+            Assert.DoesNotContain(Key, ex.Message);
+        }
+
+        [Fact]
         public async Task Unknown_events_are_skipped_and_an_unannounced_end_is_truncation()
         {
             var (client, _) = Scripted(SseAnswer(
