@@ -35,7 +35,7 @@ namespace StructGen.Tests.Protocols.Anthropic
         }
 
         /// <summary>An SSE body of named events: each pair is (event name, data JSON).</summary>
-        public static string Sse(params (string Event, string Data)[] events)
+        public static string Events(params (string Event, string Data)[] events)
         {
             var text = new StringBuilder();
             foreach (var (name, data) in events) text.Append("event: ").Append(name).Append("\ndata: ").Append(data).Append("\n\n");
