@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using StructGen.Tools;
+
+namespace StructGen.Chat.Anthropic
+{
+    /// <summary>
+    /// Writes the Anthropic Messages request body with one <see cref="Utf8JsonWriter"/>: system and
+    /// developer messages become the top-level <c>system</c> text blocks, consecutive tool results one
+    /// user message of <c>tool_result</c> blocks, and every unset option is left out.
+    /// </summary>
+    internal static class MessagesRequestWriter
+    {
+        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens)
+        {
+            stream &= options.Stream != false;
+            if (options.Seed is not null)
+            {
+                throw new InvalidOperationException("Anthropic Messages has no seed: leave ChatRequestOptions.Seed unset for AnthropicClient.");
+            }
+
+            int maxTokens = options.MaxTokens ?? options.MaxCompletionTokens ?? defaultMaxTokens
+                ?? throw new InvalidOperationException(
+                    "Anthropic Messages requires max_tokens: set ChatRequestOptions.MaxTokens (or MaxCompletionTokens) or AnthropicClientOptions.DefaultMaxTokens.");
+            if (options.Model is null)
+            {
+                throw new InvalidOperationException("No model is set: set AnthropicClientOptions.Model or ChatRequestOptions.Model (an empty string sends no model member, for gateways that take it from the URL).");
+            }
+
+            var tools = options.Tools is { Count: > 0 } list ? list : null;
+            CheckThinking(options, tools);
+
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("max_tokens", maxTokens);
+                MessagesWriter.WriteMessages(writer, messages);
+                if (options.Model.Length > 0) writer.WriteString("model", options.Model);
+                MessagesWriter.WriteSystem(writer, messages);
+                if (options.Temperature is double temperature) writer.WriteNumber("temperature", temperature);
+                if (options.TopP is double topP) writer.WriteNumber("top_p", topP);
+                if (tools is not null)
+                {
+                    WriteToolChoice(writer, options.ToolChoice, options.ParallelToolCalls);
+                    WriteTools(writer, tools);
+                }
+
+                WriteOutputConfig(writer, options);
+                if (stream) writer.WriteBoolean("stream", true);
+                WriteAdditional(writer, options, messages, tools is not null, stream);
+                writer.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+
+        // Forced tool use with thinking on is a 400 ("Thinking may not be enabled when tool_choice forces tool use"): say so before sending.
+        private static void CheckThinking(ChatRequestOptions options, IReadOnlyList<ToolDefinition>? tools)
+        {
+            if (tools is null || options.ToolChoice is not { Kind: ToolChoiceKind.Tool or ToolChoiceKind.Required }) return;
+            if (options.AdditionalProperties is null || !options.AdditionalProperties.TryGetValue("thinking", out var thinking) || thinking is null) return;
+            try
+            {
+                using var document = JsonDocument.Parse(thinking);
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String &&
+                    type.GetString() is "enabled" or "adaptive")
+                {
+                    throw new InvalidOperationException(
+                        "Anthropic rejects a forced tool choice while thinking is on. For structured output with thinking, set ChatRequestOptions.StructuredOutputMode = ResponseFormat (native JSON output, on models that support it), or use ToolChoice.Auto.");
+                }
+            }
+            catch (JsonException)
+            {
+                // Reported by WriteAdditional with the member's name.
+            }
+        }
+
+        private static bool HasOutputConfig(ChatRequestOptions options) =>
+            options.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema } || options.ReasoningEffort is not null;
+
+        private static void WriteOutputConfig(Utf8JsonWriter writer, ChatRequestOptions options)
+        {
+            if (!HasOutputConfig(options)) return;
+            writer.WriteStartObject("output_config");
+            if (options.ReasoningEffort is not null) writer.WriteString("effort", options.ReasoningEffort);
+            if (options.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema } format)
+            {
+                // Anthropic's JSON outputs take the strict dialect (additionalProperties:false on every object).
+                writer.WriteStartObject("format");
+                writer.WriteString("type", "json_schema");
+                writer.WritePropertyName("schema");
+                writer.WriteRawValue(format.JsonSchema!, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void WriteToolChoice(Utf8JsonWriter writer, ToolChoice? choice, bool? parallel)
+        {
+            if (choice is null && parallel != false) return;
+            writer.WriteStartObject("tool_choice");
+            switch (choice?.Kind ?? ToolChoiceKind.Auto)
+            {
+                case ToolChoiceKind.None:
+                    writer.WriteString("type", "none");
+                    writer.WriteEndObject();
+                    return;
+                case ToolChoiceKind.Tool:
+                    writer.WriteString("type", "tool");
+                    writer.WriteString("name", choice!.ToolName);
+                    break;
+                case ToolChoiceKind.Required:
+                    writer.WriteString("type", "any");
+                    break;
+                default:
+                    writer.WriteString("type", "auto");
+                    break;
+            }
+
+            writer.WriteBoolean("disable_parallel_tool_use", parallel == false);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools)
+        {
+            writer.WriteStartArray("tools");
+            foreach (var tool in tools)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("input_schema");
+                writer.WriteRawValue(tool.ParametersJsonSchema, skipInputValidation: true);
+                writer.WriteString("name", tool.Name);
+                if (tool.Description is not null) writer.WriteString("description", tool.Description);
+
+                // Strict tool use: the generated strict schema (additionalProperties:false, all required) is the dialect it needs.
+                if (tool.Strict) writer.WriteBoolean("strict", true);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        // An additional property may add a member (top_k, stop_sequences, thinking, metadata…), never repeat one.
+        private static bool IsWritten(string name, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream) => name switch
+        {
+            "max_tokens" or "messages" => true,
+            "model" => options.Model is { Length: > 0 },
+            "system" => MessagesWriter.HasSystem(messages),
+            "temperature" => options.Temperature is not null,
+            "top_p" => options.TopP is not null,
+            "tool_choice" => tools && (options.ToolChoice is not null || options.ParallelToolCalls == false),
+            "tools" => tools,
+            "output_config" => HasOutputConfig(options),
+            "stream" => stream,
+            _ => false,
+        };
+
+        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream)
+        {
+            var properties = options.AdditionalProperties;
+            if (properties is null) return;
+            foreach (var pair in properties)
+            {
+                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
+                if (IsWritten(pair.Key, options, messages, tools, stream))
+                {
+                    throw new InvalidOperationException(
+                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through its ChatRequestOptions property instead (or leave that property unset).");
+                }
+
+                writer.WritePropertyName(pair.Key);
+                try
+                {
+                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidOperationException(
+                        "ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value (write strings with their quotes, e.g. \"\\\"auto\\\"\"): " + ex.Message, ex);
+                }
+            }
+        }
+    }
+}
