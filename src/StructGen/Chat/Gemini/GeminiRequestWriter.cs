@@ -218,10 +218,10 @@ namespace StructGen.Chat
         private static void WriteToolConfig(Utf8JsonWriter writer, ChatRequestOptions options)
         {
             var choice = options.ToolChoice;
-            if (choice is null && options.Tools is not { Count: > 0 }) return;
+            if (choice is null) return; // Gemini's default is AUTO; the agent loop sets ToolChoice.Auto, which is written.
             writer.WriteStartObject("toolConfig");
             writer.WriteStartObject("functionCallingConfig");
-            switch (choice?.Kind ?? ToolChoiceKind.Auto)
+            switch (choice.Kind)
             {
                 case ToolChoiceKind.None:
                     writer.WriteString("mode", "NONE");
@@ -232,7 +232,7 @@ namespace StructGen.Chat
                 case ToolChoiceKind.Tool:
                     writer.WriteString("mode", "ANY");
                     writer.WriteStartArray("allowedFunctionNames");
-                    writer.WriteStringValue(choice!.ToolName);
+                    writer.WriteStringValue(choice.ToolName);
                     writer.WriteEndArray();
                     break;
                 default:
@@ -324,7 +324,7 @@ namespace StructGen.Chat
                     "contents" => true,
                     "systemInstruction" => hasSystem,
                     "tools" => options.Tools is { Count: > 0 },
-                    "toolConfig" => options.ToolChoice is not null || options.Tools is { Count: > 0 },
+                    "toolConfig" => options.ToolChoice is not null,
                     _ => false,
                 };
                 if (written)

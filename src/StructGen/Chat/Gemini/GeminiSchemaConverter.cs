@@ -73,6 +73,9 @@ namespace StructGen.Chat
                         case "type":
                             WriteType(member.Value, ref nullable);
                             break;
+                        case "nullable":
+                            nullable |= member.Value.ValueKind == JsonValueKind.True;
+                            break;
                         case "const":
                             _writer.WriteStartArray("enum");
                             member.Value.WriteTo(_writer);
