@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using StructGen.Chat.Transport;
+
+namespace StructGen.Chat
+{
+    /// <summary>
+    /// Decodes <c>GenerateContentResponse</c> objects (one per SSE event, or the whole non-streamed body) into
+    /// neutral updates. Follows candidate 0; usage is cumulative per event (the last report wins).
+    /// </summary>
+    internal sealed class GeminiEventDecoder : IEventDecoder
+    {
+        private readonly ChatStreamState _state;
+        private readonly GeminiClientOptions _options;
+        private readonly Func<string> _nextToolCallId;
+        private readonly StringBuilder _thoughts = new StringBuilder();
+        private string? _textSignature;
+        private int _calls;
+        private bool _identified;
+        private bool _finished;
+
+        public GeminiEventDecoder(ChatStreamState state, GeminiClientOptions options, Func<string> nextToolCallId)
+        {
+            _state = state;
+            _options = options;
+            _nextToolCallId = nextToolCallId;
+        }
+
+        public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
+
+        public void Flush(List<ChatStreamUpdate> updates)
+        {
+        }
+
+        public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
+        {
+            JsonDocument document;
+            try
+            {
+                document = Parse(data);
+            }
+            catch (JsonException ex)
+            {
+                if (eventType.SequenceEqual("error"u8)) throw ProviderFailure(ProviderError.FromUtf8(data));
+                var masked = new JsonException(Secrets.Mask(ex.Message, _options.ApiKey), ex.Path, ex.LineNumber, ex.BytePositionInLine);
+                throw new ChatStreamException(
+                    ChatStreamFailure.InvalidChunk,
+                    "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid Gemini response: " + masked.Message +
+                    " Its data starts with: " + Excerpt(data) + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
+                    _state,
+                    masked);
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in root.EnumerateArray()) Apply(item, updates);
+                }
+                else
+                {
+                    Apply(root, updates);
+                }
+            }
+        }
+
+        private void Apply(JsonElement response, List<ChatStreamUpdate> updates)
+        {
+            if (response.ValueKind != JsonValueKind.Object) throw InvalidShape("is not a JSON object");
+            if (response.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+            {
+                throw ProviderFailure(ProviderError.FromElement(response) ?? ProviderError.FromUtf8(Encoding.UTF8.GetBytes(response.GetRawText())));
+            }
+
+            if (!_identified)
+            {
+                var id = String(response, "responseId");
+                var model = String(response, "modelVersion");
+                if (id is not null || model is not null)
+                {
+                    _identified = true;
+                    updates.Add(ChatStreamUpdate.ResponseStarted(id, model));
+                }
+            }
+
+            var candidate = FirstCandidate(response);
+            string? finish = null;
+            if (candidate is { } c)
+            {
+                if (c.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object &&
+                    content.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var part in parts.EnumerateArray()) ApplyPart(part, updates);
+                }
+
+                finish = String(c, "finishReason");
+            }
+
+            if (response.TryGetProperty("usageMetadata", out var usage) && usage.ValueKind == JsonValueKind.Object) updates.Add(ChatStreamUpdate.UsageReported(Usage(usage)));
+
+            if (_finished) return;
+            if (finish is not null)
+            {
+                Finish(GeminiFinishReasons.Map(finish, _calls > 0), updates);
+            }
+            else if (candidate is null && response.TryGetProperty("promptFeedback", out var feedback) && String(feedback, "blockReason") is { } blocked)
+            {
+                Finish(GeminiFinishReasons.PromptBlocked(blocked), updates);
+            }
+        }
+
+        private void ApplyPart(JsonElement part, List<ChatStreamUpdate> updates)
+        {
+            if (part.ValueKind != JsonValueKind.Object) return;
+            var signature = String(part, "thoughtSignature");
+            if (part.TryGetProperty("functionCall", out var call) && call.ValueKind == JsonValueKind.Object)
+            {
+                int index = _calls++;
+                var name = String(call, "name") ?? throw InvalidShape("has a functionCall without a name");
+                var id = String(call, "id") ?? _nextToolCallId();
+                updates.Add(ChatStreamUpdate.ToolCallStarted(index, id, name));
+                var args = call.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText() : "{}";
+                updates.Add(ChatStreamUpdate.ToolCallArgumentsDelta(index, args));
+                updates.Add(ChatStreamUpdate.ToolCallCompleted(index, signature));
+                return;
+            }
+
+            if (signature is not null) _textSignature = signature;
+            if (String(part, "text") is not { Length: > 0 } text) return;
+            if (part.TryGetProperty("thought", out var thought) && thought.ValueKind == JsonValueKind.True)
+            {
+                _thoughts.Append(text);
+                updates.Add(ChatStreamUpdate.ReasoningDelta(text));
+            }
+            else
+            {
+                updates.Add(ChatStreamUpdate.ContentDelta(text));
+            }
+        }
+
+        private void Finish(FinishReason reason, List<ChatStreamUpdate> updates)
+        {
+            _finished = true;
+            if (_thoughts.Length > 0 || _textSignature is not null)
+            {
+                updates.Add(ChatStreamUpdate.ReasoningCompleted(new ReasoningContent(WireProtocols.Gemini, _thoughts.ToString(), _textSignature)));
+            }
+
+            updates.Add(ChatStreamUpdate.Finished(reason));
+        }
+
+        private static JsonElement? FirstCandidate(JsonElement response)
+        {
+            if (!response.TryGetProperty("candidates", out var candidates) || candidates.ValueKind != JsonValueKind.Array) return null;
+            JsonElement? first = null;
+            foreach (var candidate in candidates.EnumerateArray())
+            {
+                if (candidate.ValueKind != JsonValueKind.Object) continue;
+                bool indexed = candidate.TryGetProperty("index", out var index) && index.ValueKind == JsonValueKind.Number;
+                if (!indexed || index.GetInt32() == 0) return candidate;
+                first ??= candidate;
+            }
+
+            return first;
+        }
+
+        // Counts are cumulative; candidatesTokenCount excludes thoughts, which ReasoningTokens carries; the total is as sent.
+        private static ChatUsage Usage(JsonElement usage) => new ChatUsage(
+            Int(usage, "promptTokenCount") ?? 0,
+            Int(usage, "candidatesTokenCount") ?? 0,
+            Int(usage, "totalTokenCount") ?? 0,
+            Int(usage, "thoughtsTokenCount"),
+            Int(usage, "cachedContentTokenCount"));
+
+        private static int? Int(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+
+        private static string? String(JsonElement obj, string name) =>
+            obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static JsonDocument Parse(ReadOnlySpan<byte> data)
+        {
+            var bytes = Utf8Text.IsValid(data) ? data.ToArray() : Utf8Text.Sanitize(data);
+            return JsonDocument.Parse(bytes);
+        }
+
+        private ChatStreamException InvalidShape(string what) => new ChatStreamException(
+            ChatStreamFailure.InvalidChunk,
+            "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " " + what + ". " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
+            _state);
+
+        private ChatStreamException ProviderFailure(ProviderError error)
+        {
+            error = error.Redact(_options.ApiKey).Truncate(8 * 1024);
+            var description = error.Describe();
+            if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
+            return new ChatStreamException(
+                ChatStreamFailure.ProviderError,
+                "The provider reported an error inside the stream after " + (_state.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
+                _state)
+            {
+                ErrorType = error.Type,
+                ErrorCode = error.Code,
+                ErrorMessage = error.Message,
+            };
+        }
+
+        private string Excerpt(ReadOnlySpan<byte> data)
+        {
+            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _options.ApiKey)!;
+            return text.Length > 200 ? text.Substring(0, 200) + "…" : text;
+        }
+    }
+}
