@@ -46,11 +46,11 @@ namespace StructGen.Generator.Emitting
 
             writer.WriteLine("/// <summary>The strict JSON Schema of <see cref=\"" + declaration.Name + "\"/> (OpenAI structured outputs).</summary>");
             writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            writer.WriteLine("public static string JsonSchema => " + Escaping.CSharpVerbatimString(schema) + ";");
+            writer.WriteLine("public const string JsonSchema = " + Escaping.CSharpVerbatimString(schema) + ";");
             writer.WriteLine();
             writer.WriteLine("/// <summary>The complete <c>response_format</c> object for this type.</summary>");
             writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
-            writer.WriteLine("public static string ResponseFormatJson => " + Escaping.CSharpVerbatimString(responseFormat) + ";");
+            writer.WriteLine("public const string ResponseFormatJson = " + AroundSchema(responseFormat, schema, "JsonSchema") + ";");
             writer.WriteLine();
             writer.WriteLine("/// <summary>The schema name sent to the model (<c>json_schema.name</c>).</summary>");
             writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
@@ -58,6 +58,17 @@ namespace StructGen.Generator.Emitting
 
             GeneratedFile.ClosePartialType(writer, declaration);
             return writer.ToString();
+        }
+
+        /// <summary>
+        /// <paramref name="json"/>, which ends with <paramref name="schema"/> and its closing braces, as a
+        /// constant expression that reuses the schema constant instead of a second copy of its text.
+        /// </summary>
+        internal static string AroundSchema(string json, string schema, string schemaConstant)
+        {
+            int at = json.LastIndexOf(schema, System.StringComparison.Ordinal);
+            if (at < 0) return Escaping.CSharpVerbatimString(json);
+            return Escaping.CSharpVerbatimString(json.Substring(0, at)) + " + " + schemaConstant + " + " + Escaping.CSharpVerbatimString(json.Substring(at + schema.Length));
         }
     }
 }

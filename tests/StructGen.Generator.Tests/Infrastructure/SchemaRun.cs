@@ -77,13 +77,23 @@ namespace StructGen.Generator.Tests.Infrastructure
                     VariableDeclaratorSyntax v when v.Identifier.ValueText == memberName => v.Initializer?.Value,
                     _ => null,
                 };
-                if (value is LiteralExpressionSyntax literal)
+                if (value is not null && Evaluate(value, generatedSource) is { } text)
                 {
-                    return literal.Token.ValueText;
+                    return text;
                 }
             }
 
             throw new XunitException("No string literal member '" + memberName + "' in:\n" + generatedSource);
         }
+
+        // A literal, or a constant concatenation of literals and other members of the same file.
+        private static string? Evaluate(ExpressionSyntax expression, string generatedSource) => expression switch
+        {
+            LiteralExpressionSyntax literal => literal.Token.ValueText,
+            BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } add =>
+                Evaluate(add.Left, generatedSource) + Evaluate(add.Right, generatedSource),
+            IdentifierNameSyntax name => ReadLiteral(generatedSource, name.Identifier.ValueText),
+            _ => null,
+        };
     }
 }

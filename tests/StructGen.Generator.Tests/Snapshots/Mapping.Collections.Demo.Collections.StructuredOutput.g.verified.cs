@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Collections, global::Demo.CollectionsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Collections, global::Demo.CollectionsPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""a"":{""type"":""array"",""items"":{""type"":""string""}},""b"":{""type"":""array"",""items"":{""type"":""integer""}},""c"":{""type"":""array"",""items"":{""type"":""boolean""}},""d"":{""type"":""array"",""items"":{""type"":""number""}},""e"":{""type"":""array"",""items"":{""type"":""string""}},""f"":{""type"":""array"",""items"":{""type"":""integer""}},""g"":{""type"":""array"",""items"":{""type"":""string""}},""h"":{""type"":""array"",""items"":{""type"":""integer""}},""i"":{""type"":""array"",""items"":{""type"":""string""}},""j"":{""type"":""array"",""items"":{""type"":""integer""}},""k"":{""type"":""array"",""items"":{""type"":""string""}},""nested"":{""type"":""array"",""items"":{""type"":""array"",""items"":{""type"":""integer""}}},""nullable_items"":{""type"":""array"",""items"":{""type"":[""integer"",""null""]}},""items"":{""type"":""array"",""items"":{""type"":""object"",""properties"":{""name"":{""type"":""string""}},""required"":[""name""]}}},""required"":[""a"",""b"",""c"",""d"",""e"",""f"",""g"",""h"",""i"",""j"",""k"",""nested"",""nullable_items"",""items""]}",
-            () => new global::Demo.CollectionsPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.CollectionsPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.CollectionsPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Collections, global::Demo.CollectionsPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Collections"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class CollectionsChatExtensions
     {
         /// <summary>Streams <see cref="Demo.CollectionsPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Signup, global::Demo.SignupPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Signup, global::Demo.SignupPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""age"":{""type"":""integer"",""minimum"":18,""maximum"":120},""handle"":{""type"":""string"",""pattern"":""^[a-z]+$""},""email"":{""type"":""string"",""format"":""email""},""tags"":{""type"":""array"",""items"":{""type"":""string""},""minItems"":1,""maxItems"":5},""bio"":{""type"":""string"",""description"":""About you. At most 100 characters long.""},""level"":{""type"":""integer"",""description"":""Default: 3.""},""ratio"":{""type"":""number"",""exclusiveMinimum"":0.5,""maximum"":1.5}},""required"":[""age"",""handle"",""email"",""tags"",""bio"",""level"",""ratio""]}",
-            () => new global::Demo.SignupPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.SignupPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.SignupPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Signup, global::Demo.SignupPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Signup"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class SignupChatExtensions
     {
         /// <summary>Streams <see cref="Demo.SignupPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Shelf, global::Demo.ShelfPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Shelf, global::Demo.ShelfPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""main"":{""type"":""string"",""description"":""Kinds of books.\n- horror: Scary books"",""enum"":[""science_fiction"",""fantasy!"",""non-fiction"",""horror""]},""others"":{""type"":""array"",""items"":{""type"":""string"",""description"":""Kinds of books.\n- horror: Scary books"",""enum"":[""science_fiction"",""fantasy!"",""non-fiction"",""horror""]}},""favourite"":{""type"":[""string"",""null""],""description"":""Favourite genre\n- horror: Scary books"",""enum"":[""science_fiction"",""fantasy!"",""non-fiction"",""horror"",null]}},""required"":[""main"",""others"",""favourite""]}",
-            () => new global::Demo.ShelfPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.ShelfPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.ShelfPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Shelf, global::Demo.ShelfPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Shelf"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class ShelfChatExtensions
     {
         /// <summary>Streams <see cref="Demo.ShelfPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Event, global::Demo.EventPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Event, global::Demo.EventPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""at"":{""type"":""string"",""format"":""date-time""},""when"":{""type"":""string"",""format"":""date-time""},""day"":{""type"":""string"",""format"":""date""},""time"":{""type"":""string"",""format"":""time""},""duration"":{""type"":""string"",""format"":""duration""},""id"":{""type"":""string"",""format"":""uuid""},""link"":{""type"":""string"",""description"":""A URI.""},""home"":{""type"":[""string"",""null""],""description"":""Homepage. A URI.""}},""required"":[""at"",""when"",""day"",""time"",""duration"",""id"",""link"",""home""]}",
-            () => new global::Demo.EventPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.EventPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.EventPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Event, global::Demo.EventPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Event"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class EventChatExtensions
     {
         /// <summary>Streams <see cref="Demo.EventPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

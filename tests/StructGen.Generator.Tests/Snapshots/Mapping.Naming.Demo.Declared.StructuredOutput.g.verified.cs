@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Declared, global::Demo.DeclaredPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Declared, global::Demo.DeclaredPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""FirstName"":{""type"":""string""},""Inner"":{""type"":""object"",""properties"":{""HTTPStatus"":{""type"":""string""},""Level"":{""type"":""string"",""enum"":[""VeryLow"",""High""]}},""required"":[""HTTPStatus"",""Level""]}},""required"":[""FirstName"",""Inner""]}",
-            () => new global::Demo.DeclaredPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.DeclaredPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.DeclaredPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Declared, global::Demo.DeclaredPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Declared"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class DeclaredChatExtensions
     {
         /// <summary>Streams <see cref="Demo.DeclaredPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -8,11 +8,11 @@ namespace Demo
     {
         /// <summary>The strict JSON Schema of <see cref="Kebab"/> (OpenAI structured outputs).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
-        public static string JsonSchema => @"{""type"":""object"",""properties"":{""first-name"":{""type"":""string""},""inner"":{""type"":""object"",""properties"":{""http-status"":{""type"":""string""},""level"":{""type"":""string"",""enum"":[""very-low"",""high""]}},""required"":[""http-status"",""level""],""additionalProperties"":false}},""required"":[""first-name"",""inner""],""additionalProperties"":false}";
+        public const string JsonSchema = @"{""type"":""object"",""properties"":{""first-name"":{""type"":""string""},""inner"":{""type"":""object"",""properties"":{""http-status"":{""type"":""string""},""level"":{""type"":""string"",""enum"":[""very-low"",""high""]}},""required"":[""http-status"",""level""],""additionalProperties"":false}},""required"":[""first-name"",""inner""],""additionalProperties"":false}";
 
         /// <summary>The complete <c>response_format</c> object for this type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
-        public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""Kebab"",""strict"":true,""schema"":{""type"":""object"",""properties"":{""first-name"":{""type"":""string""},""inner"":{""type"":""object"",""properties"":{""http-status"":{""type"":""string""},""level"":{""type"":""string"",""enum"":[""very-low"",""high""]}},""required"":[""http-status"",""level""],""additionalProperties"":false}},""required"":[""first-name"",""inner""],""additionalProperties"":false}}}";
+        public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""Kebab"",""strict"":true,""schema"":" + JsonSchema + @"}}";
 
         /// <summary>The schema name sent to the model (<c>json_schema.name</c>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Kebab, global::Demo.KebabPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Kebab, global::Demo.KebabPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""first-name"":{""type"":""string""},""inner"":{""type"":""object"",""properties"":{""http-status"":{""type"":""string""},""level"":{""type"":""string"",""enum"":[""very-low"",""high""]}},""required"":[""http-status"",""level""]}},""required"":[""first-name"",""inner""]}",
-            () => new global::Demo.KebabPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.KebabPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.KebabPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Kebab, global::Demo.KebabPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Kebab"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class KebabChatExtensions
     {
         /// <summary>Streams <see cref="Demo.KebabPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Profile, global::Demo.ProfilePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Profile, global::Demo.ProfilePartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""firstName"":{""type"":""string""},""SURNAME"":{""type"":""string""},""nickname"":{""type"":[""string"",""null""]},""xmlId"":{""type"":""string""}},""required"":[""firstName"",""SURNAME"",""nickname"",""xmlId""]}",
-            () => new global::Demo.ProfilePartial.Node(null, null, -1, allowNull: false));
+            global::Demo.ProfilePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.ProfilePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Profile, global::Demo.ProfilePartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Profile"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class ProfileChatExtensions
     {
         /// <summary>Streams <see cref="Demo.ProfilePartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

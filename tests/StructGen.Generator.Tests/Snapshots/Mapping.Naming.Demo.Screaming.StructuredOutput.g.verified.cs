@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Screaming, global::Demo.ScreamingPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Screaming, global::Demo.ScreamingPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""FIRST_NAME"":{""type"":""string""},""INNER"":{""type"":""object"",""properties"":{""HTTP_STATUS"":{""type"":""string""},""LEVEL"":{""type"":""string"",""enum"":[""VERY_LOW"",""HIGH""]}},""required"":[""HTTP_STATUS"",""LEVEL""]}},""required"":[""FIRST_NAME"",""INNER""]}",
-            () => new global::Demo.ScreamingPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.ScreamingPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.ScreamingPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Screaming, global::Demo.ScreamingPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Screaming"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class ScreamingChatExtensions
     {
         /// <summary>Streams <see cref="Demo.ScreamingPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

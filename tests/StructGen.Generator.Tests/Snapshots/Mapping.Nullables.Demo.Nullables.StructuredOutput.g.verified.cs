@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Nullables, global::Demo.NullablesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Nullables, global::Demo.NullablesPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""text"":{""type"":[""string"",""null""]},""count"":{""type"":[""integer"",""null""]},""flag"":{""type"":[""boolean"",""null""]},""id"":{""type"":[""string"",""null""],""format"":""uuid""},""at"":{""type"":[""string"",""null""],""format"":""date-time""},""child"":{""anyOf"":[{""type"":""object"",""properties"":{""name"":{""type"":""string""}},""required"":[""name""]},{""type"":""null""}],""description"":""Optional child""},""tags"":{""type"":[""array"",""null""],""items"":{""type"":[""string"",""null""]}},""color"":{""type"":[""string"",""null""],""enum"":[""red"",""green"",null]}},""required"":[""text"",""count"",""flag"",""id"",""at"",""child"",""tags"",""color""]}",
-            () => new global::Demo.NullablesPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.NullablesPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.NullablesPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Nullables, global::Demo.NullablesPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Nullables"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class NullablesChatExtensions
     {
         /// <summary>Streams <see cref="Demo.NullablesPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

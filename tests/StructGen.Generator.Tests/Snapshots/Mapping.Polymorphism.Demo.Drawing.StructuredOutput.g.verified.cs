@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Drawing, global::Demo.DrawingPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Drawing, global::Demo.DrawingPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""shapes"":{""type"":""array"",""items"":{""$ref"":""#/$defs/Shape""}},""main"":{""$ref"":""#/$defs/Shape""}},""required"":[""shapes"",""main""],""$defs"":{""Shape"":{""anyOf"":[{""type"":""object"",""properties"":{""kind"":{""type"":""string"",""enum"":[""circle""]},""radius"":{""type"":""number""}},""required"":[""kind"",""radius""]},{""type"":""object"",""properties"":{""kind"":{""type"":""string"",""enum"":[""square""]},""side"":{""type"":""number""}},""required"":[""kind"",""side""]}]}}}",
-            () => new global::Demo.DrawingPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.DrawingPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.DrawingPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Drawing, global::Demo.DrawingPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Drawing"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class DrawingChatExtensions
     {
         /// <summary>Streams <see cref="Demo.DrawingPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -47,6 +47,9 @@ namespace Demo
             {
             }
 
+            /// <summary>A node for the root of a document (no parent, not nullable).</summary>
+            public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
+
             /// <inheritdoc />
             protected override string DiscriminatorValues => "one of \"circle\", \"square\"";
 

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""},""flag"":{""type"":""boolean""},""b"":{""type"":""integer""},""sb"":{""type"":""integer""},""s"":{""type"":""integer""},""us"":{""type"":""integer""},""i"":{""type"":""integer""},""ui"":{""type"":""integer""},""l"":{""type"":""integer""},""ul"":{""type"":""integer""},""big"":{""type"":""integer""},""u_big"":{""type"":""integer""},""f"":{""type"":""number""},""d"":{""type"":""number""},""m"":{""type"":""number""},""h"":{""type"":""number""}},""required"":[""text"",""letter"",""flag"",""b"",""sb"",""s"",""us"",""i"",""ui"",""l"",""ul"",""big"",""u_big"",""f"",""d"",""m"",""h""]}",
-            () => new global::Demo.PrimitivesPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.PrimitivesPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.PrimitivesPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Primitives, global::Demo.PrimitivesPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Primitives"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class PrimitivesChatExtensions
     {
         /// <summary>Streams <see cref="Demo.PrimitivesPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""root"":{""$ref"":""#/$defs/Person""}},""required"":[""root""],""$defs"":{""Person"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""mentor"":{""anyOf"":[{""$ref"":""#/$defs/Person""},{""type"":""null""}]},""pets"":{""type"":""array"",""items"":{""$ref"":""#/$defs/Pet""}}},""required"":[""name"",""mentor"",""pets""]},""Pet"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""owner"":{""$ref"":""#/$defs/Person""}},""required"":[""name"",""owner""]}}}",
-            () => new global::Demo.GraphPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.GraphPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.GraphPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Graph, global::Demo.GraphPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Graph"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class GraphChatExtensions
     {
         /// <summary>Streams <see cref="Demo.GraphPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

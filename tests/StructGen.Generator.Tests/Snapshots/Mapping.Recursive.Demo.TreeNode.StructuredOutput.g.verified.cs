@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.TreeNode, global::Demo.TreeNodePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.TreeNode, global::Demo.TreeNodePartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""name"":{""type"":""string""},""children"":{""type"":""array"",""items"":{""$ref"":""#""}},""parent"":{""anyOf"":[{""$ref"":""#""},{""type"":""null""}]}},""required"":[""name"",""children"",""parent""]}",
-            () => new global::Demo.TreeNodePartial.Node(null, null, -1, allowNull: false));
+            global::Demo.TreeNodePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.TreeNodePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.TreeNode, global::Demo.TreeNodePartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.TreeNode"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class TreeNodeChatExtensions
     {
         /// <summary>Streams <see cref="Demo.TreeNodePartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Coordinates, global::Demo.CoordinatesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Coordinates, global::Demo.CoordinatesPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""lat"":{""type"":""number""},""lon"":{""type"":""number""}},""required"":[""lat"",""lon""]}",
-            () => new global::Demo.CoordinatesPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.CoordinatesPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.CoordinatesPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Coordinates, global::Demo.CoordinatesPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Coordinates"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class CoordinatesChatExtensions
     {
         /// <summary>Streams <see cref="Demo.CoordinatesPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

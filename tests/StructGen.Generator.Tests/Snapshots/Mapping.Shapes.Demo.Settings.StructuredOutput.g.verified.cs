@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Settings, global::Demo.SettingsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Settings, global::Demo.SettingsPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""name"":{""type"":""string""},""level"":{""type"":""integer""},""origin"":{""type"":""object"",""properties"":{""x"":{""type"":""integer""},""y"":{""type"":""integer""}},""required"":[""x"",""y""]},""window"":{""type"":""object"",""properties"":{""start"":{""type"":""integer""},""end"":{""type"":""integer""}},""required"":[""start"",""end""]},""extra"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""size"":{""type"":""integer""},""note"":{""type"":[""string"",""null""]}},""required"":[""name"",""size"",""note""]}},""required"":[""name"",""level"",""origin"",""window"",""extra""]}",
-            () => new global::Demo.SettingsPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.SettingsPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.SettingsPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Settings, global::Demo.SettingsPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Settings"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class SettingsChatExtensions
     {
         /// <summary>Streams <see cref="Demo.SettingsPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -49,6 +49,9 @@ namespace Demo
             {
             }
 
+            /// <summary>A node for the root of a document (no parent, not nullable).</summary>
+            public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
+
             /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {

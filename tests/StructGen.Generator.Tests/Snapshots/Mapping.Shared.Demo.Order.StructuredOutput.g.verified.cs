@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""shipping"":{""$ref"":""#/$defs/Address""},""billing"":{""$ref"":""#/$defs/Address""},""customer"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""home"":{""anyOf"":[{""$ref"":""#/$defs/Address""}],""description"":""Home address""}},""required"":[""name"",""home""]}},""required"":[""shipping"",""billing"",""customer""],""$defs"":{""Address"":{""type"":""object"",""description"":""A postal address."",""properties"":{""street"":{""type"":""string""},""city"":{""type"":""string""}},""required"":[""street"",""city""]}}}",
-            () => new global::Demo.OrderPartial.Node(null, null, -1, allowNull: false));
+            global::Demo.OrderPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.OrderPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Order, global::Demo.OrderPartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Order"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class OrderChatExtensions
     {
         /// <summary>Streams <see cref="Demo.OrderPartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

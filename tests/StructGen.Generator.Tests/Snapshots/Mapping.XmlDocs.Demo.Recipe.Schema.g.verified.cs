@@ -8,11 +8,11 @@ namespace Demo
     {
         /// <summary>The strict JSON Schema of <see cref="Recipe"/> (OpenAI structured outputs).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
-        public static string JsonSchema => @"{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The dish title.""},""minutes"":{""type"":""integer"",""description"":""Minutes to cook""},""steps"":{""type"":""array"",""description"":""Steps, in order."",""items"":{""type"":""string""}}},""required"":[""title"",""minutes"",""steps""],""additionalProperties"":false}";
+        public const string JsonSchema = @"{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The dish title.""},""minutes"":{""type"":""integer"",""description"":""Minutes to cook""},""steps"":{""type"":""array"",""description"":""Steps, in order."",""items"":{""type"":""string""}}},""required"":[""title"",""minutes"",""steps""],""additionalProperties"":false}";
 
         /// <summary>The complete <c>response_format</c> object for this type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
-        public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""Recipe"",""strict"":true,""description"":""A Recipe to cook."",""schema"":{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The dish title.""},""minutes"":{""type"":""integer"",""description"":""Minutes to cook""},""steps"":{""type"":""array"",""description"":""Steps, in order."",""items"":{""type"":""string""}}},""required"":[""title"",""minutes"",""steps""],""additionalProperties"":false}}}";
+        public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""Recipe"",""strict"":true,""description"":""A Recipe to cook."",""schema"":" + JsonSchema + @"}}";
 
         /// <summary>The schema name sent to the model (<c>json_schema.name</c>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]

@@ -10,7 +10,7 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Recipe, global::Demo.RecipePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Recipe, global::Demo.RecipePartial>(
             SchemaName, "A Recipe to cook.", JsonSchema,
             @"{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The dish title.""},""minutes"":{""type"":""integer"",""description"":""Minutes to cook""},""steps"":{""type"":""array"",""description"":""Steps, in order."",""items"":{""type"":""string""}}},""required"":[""title"",""minutes"",""steps""]}",
-            () => new global::Demo.RecipePartial.Node(null, null, -1, allowNull: false));
+            global::Demo.RecipePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.RecipePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Recipe, global::Demo.RecipePartial> CreateStreamingParser() => StructuredOutput.CreateParser();
@@ -20,6 +20,7 @@ namespace Demo
 namespace Demo
 {
     /// <summary>Generated client methods for <see cref="Demo.Recipe"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public static class RecipeChatExtensions
     {
         /// <summary>Streams <see cref="Demo.RecipePartial"/> snapshots while the model writes, then the validated value (<c>Result</c>).</summary>

@@ -57,15 +57,15 @@ namespace Demo
             public const string ToolName = "weather";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""weather"",""strict"":false,""description"":""Get weather information for a location"",""schema"":{""type"":""object"",""properties"":{""location"":{""type"":""string"",""description"":""the city""}},""required"":[""location""]}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""weather"",""strict"":false,""description"":""Get weather information for a location"",""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<WeatherArguments, global::Demo.WeatherArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<WeatherArguments, global::Demo.WeatherArgumentsPartial>(
                 ToolName, "Get weather information for a location", JsonSchema, JsonSchema,
-                () => new global::Demo.WeatherArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.WeatherArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>

@@ -145,15 +145,15 @@ namespace Demo
             public const string ToolName = "get_forecast";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""get_forecast"",""strict"":false,""description"":""Forecast for a place."",""schema"":{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""type"":[""string"",""null""],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""get_forecast"",""strict"":false,""description"":""Forecast for a place."",""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<GetForecastArguments, global::Demo.GetForecastArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<GetForecastArguments, global::Demo.GetForecastArgumentsPartial>(
                 ToolName, "Forecast for a place.", JsonSchema, JsonSchema,
-                () => new global::Demo.GetForecastArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.GetForecastArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>
@@ -186,15 +186,15 @@ namespace Demo
             public const string ToolName = "search_cities";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""search_cities"",""strict"":true,""description"":""Find cities by name"",""schema"":{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""type"":[""array"",""null""],""items"":{""type"":""string""}},""limit"":{""type"":[""integer"",""null""]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""search_cities"",""strict"":true,""description"":""Find cities by name"",""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<SearchCitiesArguments, global::Demo.SearchCitiesArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<SearchCitiesArguments, global::Demo.SearchCitiesArgumentsPartial>(
                 ToolName, "Find cities by name", JsonSchema, JsonSchema,
-                () => new global::Demo.SearchCitiesArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.SearchCitiesArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>
@@ -219,15 +219,15 @@ namespace Demo
             public const string ToolName = "remember";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""remember"",""strict"":false,""description"":""Remember a note"",""schema"":{""type"":""object"",""properties"":{""note"":{""type"":""string""}},""required"":[""note""]}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""remember"",""strict"":false,""description"":""Remember a note"",""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<RememberArguments, global::Demo.RememberArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<RememberArguments, global::Demo.RememberArgumentsPartial>(
                 ToolName, "Remember a note", JsonSchema, JsonSchema,
-                () => new global::Demo.RememberArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.RememberArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>
@@ -248,15 +248,15 @@ namespace Demo
             public const string ToolName = "list_units";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{}}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{}}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""list_units"",""strict"":false,""schema"":{""type"":""object"",""properties"":{}}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""list_units"",""strict"":false,""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<ListUnitsArguments, global::Demo.ListUnitsArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<ListUnitsArguments, global::Demo.ListUnitsArgumentsPartial>(
                 ToolName, null, JsonSchema, JsonSchema,
-                () => new global::Demo.ListUnitsArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.ListUnitsArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>
@@ -277,15 +277,15 @@ namespace Demo
             public const string ToolName = "clear";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{}}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{}}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""clear"",""strict"":false,""schema"":{""type"":""object"",""properties"":{}}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""clear"",""strict"":false,""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<ClearArguments, global::Demo.ClearArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<ClearArguments, global::Demo.ClearArgumentsPartial>(
                 ToolName, null, JsonSchema, JsonSchema,
-                () => new global::Demo.ClearArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.ClearArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>
@@ -314,15 +314,15 @@ namespace Demo
             public const string ToolName = "count_letters";
 
             /// <summary>The JSON Schema of the arguments (the function's <c>parameters</c>; non-strict).</summary>
-            public static string JsonSchema => @"{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}";
+            public const string JsonSchema = @"{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}";
 
             /// <summary>A <c>response_format</c> object with the same schema.</summary>
-            public static string ResponseFormatJson => @"{""type"":""json_schema"",""json_schema"":{""name"":""count_letters"",""strict"":false,""schema"":{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""}},""required"":[""text""]}}}";
+            public const string ResponseFormatJson = @"{""type"":""json_schema"",""json_schema"":{""name"":""count_letters"",""strict"":false,""schema"":" + JsonSchema + @"}}";
 
             /// <summary>The schema and generated streaming deserializer of the arguments (<c>StructuredOutput.CreateParser()</c> streams partial arguments).</summary>
             public static global::StructGen.StructuredOutputType<CountLettersArguments, global::Demo.CountLettersArgumentsPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<CountLettersArguments, global::Demo.CountLettersArgumentsPartial>(
                 ToolName, null, JsonSchema, JsonSchema,
-                () => new global::Demo.CountLettersArgumentsPartial.Node(null, null, -1, allowNull: false));
+                global::Demo.CountLettersArgumentsPartial.Node.CreateRoot);
 
             /// <summary>Parses the model's arguments JSON (empty text counts as <c>{}</c>).</summary>
             /// <exception cref="global::StructGen.StructuredOutputException">The arguments do not match the parameters; the message names the JSON path.</exception>

@@ -133,6 +133,9 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("    : base(parent, propertyName, index, allowNull)");
             w.OpenBrace();
             w.CloseBrace();
+            w.WriteLine();
+            w.WriteLine("/// <summary>A node for the root of a document (no parent, not nullable).</summary>");
+            w.WriteLine("public static " + names.NodeClass + " CreateRoot() => new " + names.NodeClass + "(null, null, -1, allowNull: false);");
 
             foreach (var p in type.Properties)
             {

@@ -37,7 +37,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine(memberAccessibility + " static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
             w.WriteLine("    SchemaName, " + (spec.Description is null ? "null" : Escaping.CSharpString(spec.Description)) + ", JsonSchema,");
             w.WriteLine("    " + Escaping.CSharpVerbatimString(SchemaJsonBuilder.BuildSchema(spec, strict: false)) + ",");
-            w.WriteLine("    () => new " + StreamingShapes.NodeTypeFullName(root) + "(null, null, -1, allowNull: false));");
+            w.WriteLine("    " + StreamingShapes.NodeTypeFullName(root) + ".CreateRoot);");
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
             w.WriteLine(memberAccessibility + " static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
@@ -52,6 +52,7 @@ namespace StructGen.Generator.Emitting.Streaming
 
             string accessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine("/// <summary>Generated client methods for <see cref=\"" + Cref(value) + "\"/>.</summary>");
+            w.WriteLine(GeneratedFile.GeneratedCodeAttribute);
             w.WriteLine(accessibility + " static class " + shortName + "ChatExtensions");
             w.OpenBrace();
             WriteMethods(w, value, partial, shortName, descriptorAccess: value + ".StructuredOutput");

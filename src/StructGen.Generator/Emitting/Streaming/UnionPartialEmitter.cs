@@ -59,6 +59,9 @@ namespace StructGen.Generator.Emitting.Streaming
             w.OpenBrace();
             w.CloseBrace();
             w.WriteLine();
+            w.WriteLine("/// <summary>A node for the root of a document (no parent, not nullable).</summary>");
+            w.WriteLine("public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);");
+            w.WriteLine();
             var values = new List<string>();
             foreach (var (derived, _) in variants) values.Add("\"" + derived.Discriminator + "\"");
             w.WriteLine("/// <inheritdoc />");
