@@ -36,6 +36,13 @@ namespace StructGen.Chat
             Value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
+        /// <summary>
+        /// The answer ended explicitly (<c>data: [DONE]</c>, or a complete non-streamed body) but the provider
+        /// gave no finish reason, or an empty one (Snowflake Cortex does): a normal end whose reason is
+        /// unknown. <see cref="Kind"/> is <see cref="FinishKind.Other"/> and <see cref="Value"/> is empty.
+        /// </summary>
+        public static FinishReason Unspecified { get; } = new FinishReason(FinishKind.Other, string.Empty);
+
         /// <summary>What the reason means, whatever the protocol.</summary>
         public FinishKind Kind { get; }
 

@@ -17,6 +17,7 @@ namespace StructGen.Chat
         private TimeSpan? _timeout;
         private TimeSpan? _idleTimeout = TimeSpan.FromMinutes(5);
         private int _maxLineBytes = 64 * 1024 * 1024;
+        private string? _apiKey;
 
         /// <summary>
         /// The API base URL, up to and including the version segment (<c>https://api.openai.com/v1/</c>,
@@ -35,9 +36,17 @@ namespace StructGen.Chat
         /// <summary>
         /// The API key sent as <c>Authorization: Bearer …</c>; <see langword="null"/> for servers
         /// without authentication. Never included in exception messages, logs or cassettes: if a
-        /// provider echoes it in an error body, it is replaced by <c>***</c>.
+        /// provider echoes it in an error body or a response header, it is replaced by <c>***</c>.
         /// </summary>
-        public string? ApiKey { get; set; }
+        /// <exception cref="ArgumentException">
+        /// The key contains a control character (CR, LF, NUL…), which no HTTP header may carry: usually a
+        /// key read from a file or an environment variable with its line end. The message never quotes the key.
+        /// </exception>
+        public string? ApiKey
+        {
+            get => _apiKey;
+            set => _apiKey = ValidKey(value);
+        }
 
         /// <summary>
         /// The default model id. Required unless a request sets one; an empty string sends no
@@ -138,6 +147,28 @@ namespace StructGen.Chat
 
         /// <inheritdoc />
         public override string ToString() => $"Endpoint={Endpoint}, Model={Model}, ApiKey={(ApiKey is null ? "(none)" : "***")}";
+
+        // Rejected here rather than when the request is sent, where HttpClient would throw a FormatException
+        // (none of the documented failures) and header-injection characters would reach the wire code.
+        private static string? ValidKey(string? key)
+        {
+            if (key is null) return null;
+            for (int i = 0; i < key.Length; i++)
+            {
+                char c = key[i];
+                if (c < ' ' || c == '\u007F')
+                {
+                    string what = c switch { '\r' => "a carriage return (CR)", '\n' => "a line feed (LF)", '\0' => "a NUL character", _ => "control character U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) };
+                    throw new ArgumentException(
+                        "ApiKey contains " + what + " at position " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of " +
+                        key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        "; HTTP headers cannot carry it. Was the key read with its line end (trim it)?",
+                        nameof(ApiKey));
+                }
+            }
+
+            return key;
+        }
 
         private static TimeSpan NonNegative(TimeSpan value, string name) =>
             value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, name + " must not be negative.");

@@ -56,7 +56,7 @@ namespace StructGen.Sse
             Length = 0;
             if (array.Length > 0)
             {
-                ArrayPool<byte>.Shared.Return(array);
+                BoundedArrayPool.Return(array);
             }
         }
 
@@ -70,13 +70,13 @@ namespace StructGen.Sse
             // Doubling keeps appends amortised O(1); the reader's limits keep `needed` far below the cap.
             long doubled = Math.Max(256L, _array.Length * 2L);
             int size = (int)Math.Min(SseReaderOptions.MaxArrayLength, Math.Max(doubled, needed));
-            byte[] grown = ArrayPool<byte>.Shared.Rent(size);
+            byte[] grown = BoundedArrayPool.Rent(size);
             new ReadOnlySpan<byte>(_array, 0, Length).CopyTo(grown);
             byte[] old = _array;
             _array = grown;
             if (old.Length > 0)
             {
-                ArrayPool<byte>.Shared.Return(old);
+                BoundedArrayPool.Return(old);
             }
         }
     }

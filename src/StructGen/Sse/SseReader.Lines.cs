@@ -122,9 +122,9 @@ namespace StructGen.Sse
                 // so growing up to _maxLineBytes + 1 is always enough to see the line end or the overflow.
                 long doubled = _buffer.Length * 2L;
                 int size = (int)Math.Max(_end + 1L, Math.Min(doubled, _maxLineBytes + 1L));
-                byte[] grown = ArrayPool<byte>.Shared.Rent(size);
+                byte[] grown = BoundedArrayPool.Rent(size);
                 Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
-                ArrayPool<byte>.Shared.Return(_buffer);
+                BoundedArrayPool.Return(_buffer);
                 _buffer = grown;
             }
         }

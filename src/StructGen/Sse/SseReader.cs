@@ -70,7 +70,7 @@ namespace StructGen.Sse
             _leaveOpen = options.LeaveOpen;
             _maxLineBytes = options.MaxLineBytes;
             _maxEventBytes = options.MaxEventBytes;
-            _buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
+            _buffer = BoundedArrayPool.Rent(options.BufferSize);
         }
 
         /// <summary>
@@ -183,7 +183,7 @@ namespace StructGen.Sse
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;
-            ArrayPool<byte>.Shared.Return(buffer);
+            BoundedArrayPool.Return(buffer);
             _eventType.Dispose();
             _pendingEventType.Dispose();
             _dataAccumulator.Dispose();

@@ -41,7 +41,14 @@ namespace StructGen.Streaming
 
                 if (_numberLength == MaxNumberLength)
                 {
-                    throw Syntax("a number of at most " + MaxNumberLength + " characters", "a longer number", at: i);
+                    // Valid JSON, but no C# number type holds it (an integer this long is out of every range, and
+                    // a double this long is a model gone astray): not buffered further, reported as out of range.
+                    throw new StructuredOutputException(
+                        StructuredOutputErrorKind.NumberOutOfRange,
+                        path: null,
+                        expected: "a number of at most " + MaxNumberLength + " characters",
+                        actual: "a longer number starting '" + new string(_numberBuffer, 0, 32) + "…'",
+                        offset: _offset + i - _numberLength);
                 }
 
                 if (_numberLength == _numberBuffer.Length) Array.Resize(ref _numberBuffer, _numberBuffer.Length * 2);

@@ -22,6 +22,8 @@ namespace StructGen.Streaming
                     continue;
                 }
 
+                if (_expectLowSurrogate && text[i] != '\\') throw LoneSurrogate(Describe(text[i]), i);
+
                 int runStart = i;
                 while (i < text.Length)
                 {
@@ -55,6 +57,7 @@ namespace StructGen.Streaming
             char c = text[i];
             if (_escape == EscapeState.Backslash)
             {
+                if (_expectLowSurrogate && c != 'u') throw LoneSurrogate("'\\" + c + "'", i);
                 char decoded;
                 switch (c)
                 {
@@ -86,11 +89,40 @@ namespace StructGen.Streaming
             if (++_unicodeDigits == 4)
             {
                 _escape = EscapeState.None;
-                EmitChar((char)_unicodeValue);
+                char value = (char)_unicodeValue;
+
+                // As System.Text.Json: an escaped surrogate must be one half of an escaped pair
+                // (\uD83D\uDE00); a lone half is not text and is rejected rather than replaced.
+                if (_expectLowSurrogate)
+                {
+                    if (!char.IsLowSurrogate(value)) throw LoneSurrogate(Escape(value), i - 5);
+                    _expectLowSurrogate = false;
+                }
+                else if (char.IsLowSurrogate(value))
+                {
+                    throw new StructuredOutputException(
+                        StructuredOutputErrorKind.InvalidJson, null, "a low surrogate escape only right after a high one (\\uD800-\\uDBFF)", "a lone low surrogate " + Escape(value), _offset + i - 5);
+                }
+                else if (char.IsHighSurrogate(value))
+                {
+                    _expectLowSurrogate = true;
+                    _highSurrogateEscape = value;
+                }
+
+                EmitChar(value);
             }
 
             return i + 1;
         }
+
+        private StructuredOutputException LoneSurrogate(string actual, int at) => new StructuredOutputException(
+            StructuredOutputErrorKind.InvalidJson,
+            null,
+            "a \\uDC00-\\uDFFF escape completing the surrogate pair started by " + Escape(_highSurrogateEscape),
+            actual,
+            _offset + at);
+
+        private static string Escape(char c) => "'\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + "'";
 
         private static int HexValue(char c)
         {

@@ -37,6 +37,8 @@ namespace StructGen.Streaming
         private int _unicodeDigits;
         private int _unicodeValue;
         private char _pendingHighSurrogate;
+        private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
+        private char _highSurrogateEscape;
         private char[] _nameBuffer = new char[32];
         private int _nameLength;
 

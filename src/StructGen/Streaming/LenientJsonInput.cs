@@ -41,6 +41,7 @@ namespace StructGen.Streaming
         private int _fenceTicks;
         private int _tagMatched; // characters of "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
+        private bool _fenceOpened; // a closing fence after the document is accepted only when one opened it
 
         public LenientJsonInput(JsonStreamTokenizer tokenizer, StreamingParserOptions options)
         {
@@ -96,6 +97,7 @@ namespace StructGen.Streaming
                     if (++_fenceTicks == 3)
                     {
                         _phase = Phase.FenceHeader;
+                        _fenceOpened = true;
                         _fenceTicks = 0;
                         return i + 1;
                     }
@@ -183,7 +185,7 @@ namespace StructGen.Streaming
             {
                 char c = text[i];
                 if (IsWhiteSpace(c)) continue;
-                if (c == '`' && _options.AllowCodeFence && _fenceTicks < 3)
+                if (c == '`' && _fenceOpened && _fenceTicks < 3)
                 {
                     _fenceTicks++;
                     continue;

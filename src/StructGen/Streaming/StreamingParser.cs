@@ -114,6 +114,7 @@ namespace StructGen.Streaming
         public T Complete()
         {
             ThrowIfFaulted();
+            FlushUtf8();
             try
             {
                 _input.Complete();
@@ -124,6 +125,25 @@ namespace StructGen.Streaming
             {
                 throw Fault(ex);
             }
+        }
+
+        // Bytes of a character that never completed (fed through AppendUtf8) are invalid UTF-8, not a
+        // character to drop silently: the decoder holds them until it is told the input ended.
+        private void FlushUtf8()
+        {
+            if (_utf8 is null) return;
+            var chars = _utf8Chars ??= new char[256];
+            int count;
+            try
+            {
+                count = _utf8.GetChars(Array.Empty<byte>(), 0, 0, chars, 0, flush: true);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw Fault(new StructuredOutputException(StructuredOutputErrorKind.InvalidJson, null, "valid UTF-8", "a truncated multi-byte sequence at the end", _tokenizer.Offset, ex));
+            }
+
+            if (count > 0) Append(new ReadOnlySpan<char>(chars, 0, count));
         }
 
         private void AppendText(ReadOnlySpan<char> delta)

@@ -358,6 +358,65 @@ namespace StructGen.Tests.Transport
 
                     return;
 
+                case "echoheader":
+                {
+                    // A proxy echoing the credentials in the request id header, on every kind of answer (parts[1]).
+                    response.Headers["x-request-id"] = "req-for " + context.Request.Headers.Authorization.ToString();
+                    if (parts[1] == "event")
+                    {
+                        StartSse(response);
+                        await Write(context, "data: " + Content("Hel") + "\n\ndata: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n");
+                        return;
+                    }
+
+                    int status = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                    if (status == 429) response.Headers["retry-after-ms"] = "1";
+                    await Error(context, status, ErrorBody(status));
+                    return;
+                }
+
+                case "longline":
+                {
+                    // One content delta of parts[1] MiB on one SSE line; "esc" in parts[2] makes it a string with escapes.
+                    // Written in 64 KB pieces, each flushed, and escaped by hand: the server shares the test's process, and
+                    // neither Kestrel's block pool nor System.Text.Json's pooled writer may keep what it sent.
+                    int mib = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                    string unit = parts.Length > 2 && parts[2] == "esc" ? "line\\n\\\"q\\\"\\t" : "abcdefghijklmnop";
+                    StartSse(response);
+                    await Write(context, "data: " + Role() + "\n\n");
+                    await Write(context, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+                    var piece = string.Concat(Enumerable.Repeat(unit, 64 * 1024 / unit.Length));
+                    for (long sent = 0; sent < mib * 1024L * 1024; sent += piece.Length) await Write(context, piece);
+                    await Write(context, "\"}}]}\n\ndata: " + Finish("stop") + "\n\ndata: [DONE]\n\n");
+                    return;
+                }
+
+                case "nofinish":
+                {
+                    // Snowflake Cortex: no finish reason (parts[1] "none"), or an empty one ("empty"), then [DONE];
+                    // "body": a whole JSON body with "finish_reason": ""; "eof": no finish reason and no [DONE].
+                    string ending = parts[1];
+                    if (ending == "body")
+                    {
+                        response.ContentType = "application/json";
+                        await response.WriteAsync(
+                            "{\"id\":\"chatcmpl-s\",\"object\":\"chat.completion\",\"model\":\"claude-3-5-sonnet\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Whole answer\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":\"\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}",
+                            aborted);
+                        return;
+                    }
+
+                    var events = new List<string>
+                    {
+                        "{\"id\":\"chatcmpl-s\",\"model\":\"claude-3-5-sonnet\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}",
+                        "{\"id\":\"chatcmpl-s\",\"model\":\"claude-3-5-sonnet\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}" + (ending == "empty" ? ",\"finish_reason\":\"\"" : string.Empty) + "}]}",
+                        "{\"id\":\"chatcmpl-s\",\"model\":\"claude-3-5-sonnet\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}}]}",
+                        "{\"id\":\"chatcmpl-s\",\"model\":\"claude-3-5-sonnet\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}",
+                    };
+                    if (ending != "eof") events.Add("[DONE]");
+                    await Sse(context, events);
+                    return;
+                }
+
                 case "http":
                 {
                     int status = int.Parse(parts[1], CultureInfo.InvariantCulture);

@@ -31,7 +31,14 @@ namespace StructGen.Chat
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
-        public void Flush(List<ChatStreamUpdate> updates) => _processor.Flush(updates);
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
+        {
+            _processor.Flush(updates);
+
+            // [DONE] or a whole body with no (or an empty) finish_reason: a complete answer whose reason is
+            // unknown (Snowflake Cortex never sends one), not a stream the server cut short.
+            if (explicitEnd) _processor.FinishIfUnfinished(updates);
+        }
 
         public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {

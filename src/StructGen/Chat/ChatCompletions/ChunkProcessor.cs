@@ -45,6 +45,14 @@ namespace StructGen.Chat
             }
         }
 
+        /// <summary>Ends an answer that said it was over without giving a finish reason.</summary>
+        public void FinishIfUnfinished(List<ChatStreamUpdate> updates)
+        {
+            if (_finished) return;
+            _finished = true;
+            updates.Add(ChatStreamUpdate.Finished(FinishReason.Unspecified));
+        }
+
         public void Apply(ChunkDto chunk, List<ChatStreamUpdate> updates)
         {
             if (chunk.Choices is { } choices)

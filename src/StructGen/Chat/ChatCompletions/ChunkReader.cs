@@ -254,7 +254,7 @@ namespace StructGen.Chat
             Next(ref reader);
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.String: return StringValue(ref reader);
                 case JsonTokenType.Null: return null;
                 default:
                     // A few local servers send the arguments as a JSON object: keep its JSON text.
@@ -271,7 +271,7 @@ namespace StructGen.Chat
             Next(ref reader);
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.String: return StringValue(ref reader);
                 case JsonTokenType.Number: return Encoding.UTF8.GetString(reader.ValueSpan.ToArray()); // one chunk is one contiguous span
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
@@ -288,7 +288,7 @@ namespace StructGen.Chat
             Next(ref reader);
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.String: return StringValue(ref reader);
                 case JsonTokenType.StartObject:
                     using (var document = JsonDocument.ParseValue(ref reader))
                     {
@@ -328,12 +328,27 @@ namespace StructGen.Chat
             return Encoding.UTF8.GetString(data.Slice(start, (int)reader.BytesConsumed - start).ToArray());
         }
 
+        // System.Text.Json unescapes a string of more than 256 bytes with escapes into an array rented from
+        // the shared ArrayPool, which keeps it for the life of the process: one 10 MB content delta with a
+        // "\n" in it would leave a 16 MB array there. Long escaped strings are unescaped into our own array.
+        internal static string? StringValue(ref Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length <= StructGen.Sse.BoundedArrayPool.MaxPooledLength)
+            {
+                return reader.GetString();
+            }
+
+            var unescaped = new byte[reader.ValueSpan.Length];
+            int written = reader.CopyString(unescaped);
+            return Encoding.UTF8.GetString(unescaped, 0, written);
+        }
+
         private static string? ReadString(ref Utf8JsonReader reader)
         {
             Next(ref reader);
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.String: return StringValue(ref reader);
                 case JsonTokenType.Null: return null;
                 default: throw new JsonException("Expected a string or null but found " + reader.TokenType + ".");
             }
@@ -350,7 +365,7 @@ namespace StructGen.Chat
                 case JsonTokenType.Null: return null;
                 case JsonTokenType.String:
                     // Number handling AllowReadingFromString, as the source-generated context had.
-                    var text = reader.GetString();
+                    var text = StringValue(ref reader);
                     if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value)) return value;
                     throw new JsonException("Expected an integer but found \"" + text + "\".");
                 default: throw new JsonException("Expected an integer but found " + reader.TokenType + ".");

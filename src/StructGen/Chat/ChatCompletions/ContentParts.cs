@@ -16,7 +16,7 @@ namespace StructGen.Chat
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    delta.Content = reader.GetString();
+                    delta.Content = ChunkReader.StringValue(ref reader);
                     return;
                 case JsonTokenType.Null:
                     return;

@@ -145,15 +145,26 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        internal static string? RequestIdOf(HttpResponseMessage response)
+        /// <summary>
+        /// The request id header (<c>x-request-id</c>, <c>request-id</c>…), with the API key masked: a
+        /// misbehaving proxy may echo the credentials in any header.
+        /// </summary>
+        internal string? RequestIdOf(HttpResponseMessage response)
         {
             foreach (var name in RequestIdHeaders)
             {
-                if (response.Headers.TryGetValues(name, out var values)) return string.Join(",", values);
+                if (response.Headers.TryGetValues(name, out var values)) return FromResponse(string.Join(",", values));
             }
 
             return null;
         }
+
+        /// <summary>
+        /// A text value taken from a response (a header, a content type) with every occurrence of the API
+        /// key replaced by <c>***</c>. Every such value passes here before it reaches an exception, the
+        /// stream's state or a log line, for every protocol.
+        /// </summary>
+        internal string? FromResponse(string? value) => Secrets.Mask(value, _options.ApiKey);
 
         /// <summary>Whether an HTTP status is worth retrying: 408, 409, 429, 5xx, overridden by <c>x-should-retry</c>.</summary>
         internal static bool IsRetryable(HttpResponseMessage response)

@@ -66,7 +66,7 @@ namespace StructGen.Chat.Transport
                 using (response)
                 {
                     _status = (int)response.StatusCode;
-                    State.RequestId = ChatTransport.RequestIdOf(response);
+                    State.RequestId = _transport.RequestIdOf(response);
                     using var idle = scope.CreateIdleTimer();
 
                     // A read blocked in a handler that ignores cancellation tokens is released by disposing the
@@ -74,7 +74,7 @@ namespace StructGen.Chat.Transport
                     // aborted below without a drain.
                     using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
                     _response = response;
-                    var mediaType = response.Content?.Headers.ContentType?.MediaType;
+                    var mediaType = _transport.FromResponse(response.Content?.Headers.ContentType?.MediaType);
                     Stream stream;
                     try
                     {
@@ -102,7 +102,7 @@ namespace StructGen.Chat.Transport
                             try
                             {
                                 _decoder.DecodeBody(whole, updates);
-                                _decoder.Flush(updates);
+                                _decoder.Flush(updates, explicitEnd: true);
                             }
                             catch (Exception ex)
                             {
@@ -132,7 +132,7 @@ namespace StructGen.Chat.Transport
 
                                 // Text held back to decide a split tag (no finish reason came to release it).
                                 updates.Clear();
-                                _decoder.Flush(updates);
+                                _decoder.Flush(updates, explicitEnd: more);
                                 foreach (var update in updates) yield return update;
                                 break;
                             }

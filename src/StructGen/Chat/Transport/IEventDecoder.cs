@@ -18,6 +18,13 @@ namespace StructGen.Chat.Transport
         void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates);
 
         /// <summary>The answer ended: publish anything held back.</summary>
-        void Flush(List<ChatStreamUpdate> updates);
+        /// <param name="updates">Receives the updates.</param>
+        /// <param name="explicitEnd">
+        /// <see langword="true"/> when the source itself marked the end (<c>data: [DONE]</c>, or the whole
+        /// body of a non-streamed answer was read); <see langword="false"/> when the body just stopped.
+        /// A decoder whose protocol can end without a finish reason publishes
+        /// <see cref="FinishReason.Unspecified"/> on an explicit end instead of leaving the answer truncated.
+        /// </param>
+        void Flush(List<ChatStreamUpdate> updates, bool explicitEnd);
     }
 }

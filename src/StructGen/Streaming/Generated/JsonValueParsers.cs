@@ -63,13 +63,44 @@ namespace StructGen.Streaming.Generated
         /// <summary>Parses a <see cref="Guid"/>.</summary>
         public static bool Guid(ReadOnlySpan<char> text, out Guid value) => System.Guid.TryParse(Text(text), out value);
 
-        /// <summary>Parses an ISO 8601 <see cref="DateTime"/>.</summary>
-        public static bool DateTime(ReadOnlySpan<char> text, out DateTime value) =>
-            System.DateTime.TryParse(Text(text), Invariant, DateTimeStyles.RoundtripKind, out value);
+        /// <summary>Parses an ISO 8601 <see cref="DateTime"/>; fractional seconds beyond 7 digits are truncated, as System.Text.Json does.</summary>
+        public static bool DateTime(ReadOnlySpan<char> text, out DateTime value)
+        {
+            Span<char> buffer = stackalloc char[MaxStackDate];
+            return System.DateTime.TryParse(Text(TruncateFraction(text, buffer)), Invariant, DateTimeStyles.RoundtripKind, out value);
+        }
 
-        /// <summary>Parses an ISO 8601 <see cref="DateTimeOffset"/>.</summary>
-        public static bool DateTimeOffset(ReadOnlySpan<char> text, out DateTimeOffset value) =>
-            System.DateTimeOffset.TryParse(Text(text), Invariant, DateTimeStyles.RoundtripKind, out value);
+        /// <summary>Parses an ISO 8601 <see cref="DateTimeOffset"/>; fractional seconds beyond 7 digits are truncated, as System.Text.Json does.</summary>
+        public static bool DateTimeOffset(ReadOnlySpan<char> text, out DateTimeOffset value)
+        {
+            Span<char> buffer = stackalloc char[MaxStackDate];
+            return System.DateTimeOffset.TryParse(Text(TruncateFraction(text, buffer)), Invariant, DateTimeStyles.RoundtripKind, out value);
+        }
+
+        private const int MaxStackDate = 64;
+
+        /// <summary>
+        /// The text with the fractional seconds cut to 7 digits (one tick), so <c>.07038856</c> reads as
+        /// <c>.0703885</c> like System.Text.Json, and not <c>.0703886</c> as <c>DateTime.TryParse</c> rounds it.
+        /// The fraction is the run of digits after the first <c>.</c> that follows a <c>:</c> (the seconds).
+        /// </summary>
+        private static ReadOnlySpan<char> TruncateFraction(ReadOnlySpan<char> text, Span<char> buffer)
+        {
+            int colon = text.IndexOf(':');
+            if (colon < 0) return text;
+            int dot = text.Slice(colon).IndexOf('.');
+            if (dot < 0) return text;
+            int start = colon + dot + 1;
+            int end = start;
+            while (end < text.Length && text[end] >= '0' && text[end] <= '9') end++;
+            if (end - start <= 7) return text;
+            int keep = start + 7;
+            int length = keep + text.Length - end;
+            if (length > buffer.Length) buffer = new char[length];
+            text.Slice(0, keep).CopyTo(buffer);
+            text.Slice(end).CopyTo(buffer.Slice(keep));
+            return buffer.Slice(0, length);
+        }
 
         /// <summary>Parses a <see cref="TimeSpan"/> written as an ISO 8601 duration (<c>P1DT2H</c>) or as <c>d.hh:mm:ss</c>.</summary>
         public static bool TimeSpan(ReadOnlySpan<char> text, out TimeSpan value)
