@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using StructGen.Streaming;
+using StructGen.Streaming.Generated;
 using StructGen.Tests.Corpus;
 using StructGen.Tests.Shared;
 using StructGen.Tests.Support;

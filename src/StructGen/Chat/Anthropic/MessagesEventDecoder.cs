@@ -115,7 +115,7 @@ namespace StructGen.Chat.Anthropic
             }
         }
 
-        public void Flush(List<ChatStreamUpdate> updates)
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
         {
             // message_delta carries the stop reason; a stream cut just before the empty message_stop is complete.
             if (_stopReason is not null) Finish(updates);

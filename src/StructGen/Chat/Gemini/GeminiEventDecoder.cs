@@ -31,7 +31,7 @@ namespace StructGen.Chat
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
-        public void Flush(List<ChatStreamUpdate> updates)
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
         {
         }
 

@@ -36,7 +36,7 @@ namespace StructGen.Chat
             _options = options;
         }
 
-        public void Flush(List<ChatStreamUpdate> updates)
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
         {
         }
 
