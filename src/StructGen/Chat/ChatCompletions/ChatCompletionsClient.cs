@@ -25,7 +25,7 @@ namespace StructGen.Chat
             Options = options;
             _ownsHttp = httpClient is null;
             _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            _transport = new ChatTransport(_http, options, ChatTransport.AppendPath(options.Endpoint, "chat/completions"), ChatTransport.BearerAuth(options.ApiKey, options.ApiKeyHeader));
+            _transport = new ChatTransport(_http, options, ChatTransport.AppendPath(options.Endpoint, "chat/completions"), ChatTransport.BearerAuth(options, () => options.ApiKeyHeader));
         }
 
         /// <summary>The client's settings.</summary>

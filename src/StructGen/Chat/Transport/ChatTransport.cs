@@ -58,11 +58,14 @@ namespace StructGen.Chat.Transport
             return builder.Uri;
         }
 
-        /// <summary>The key as <c>Authorization: Bearer …</c>, or in <paramref name="header"/> when one is named.</summary>
-        internal static Action<HttpRequestMessage> BearerAuth(string? key, string? header) => request =>
+        /// <summary>
+        /// The key as <c>Authorization: Bearer …</c>, or in the header <paramref name="header"/> names;
+        /// both read when each request is made, as the options promise.
+        /// </summary>
+        internal static Action<HttpRequestMessage> BearerAuth(ModelClientOptions options, Func<string?> header) => request =>
         {
-            if (key is not { Length: > 0 }) return;
-            if (header is { Length: > 0 }) request.Headers.TryAddWithoutValidation(header, key);
+            if (options.ApiKey is not { Length: > 0 } key) return;
+            if (header() is { Length: > 0 } name) request.Headers.TryAddWithoutValidation(name, key);
             else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         };
 
