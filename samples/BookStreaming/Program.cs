@@ -3,9 +3,12 @@
 //   dotnet run --project samples/BookStreaming              offline: replays the recorded o4-mini session
 //   OPENAI_API_KEY=… dotnet run --project samples/BookStreaming    the same code against a real endpoint
 //   … -- --record cassettes/new.yaml                        calls the real endpoint and records a cassette
+//   dotnet run --project samples/BookStreaming -- --provider anthropic
+//                                                           replays the bundled Book recording of another protocol:
+//                                                           openai (chat completions), responses, anthropic, gemini
 //   dotnet run --project samples/BookStreaming -- --cassette path.yaml
-//                                                           replays another recording of the Book request
-//                                                           (any provider: endpoint, model and token limit are read from it)
+//                                                           replays another recording of the Book request, in any of
+//                                                           the four protocols (endpoint, model and token limit are read from it)
 //
 // Optional: OPENAI_BASE_URL (any OpenAI-compatible /v1 endpoint), OPENAI_MODEL (default o4-mini).
 using System;
@@ -18,6 +21,20 @@ using StructGen.Chat;
 var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
 var cassettePath = args.Length >= 2 && args[0] == "--cassette" ? Path.GetFullPath(args[1]) : null;
+var provider = args.Length >= 2 && args[0] == "--provider" ? args[1] : "openai";
+var bundled = provider switch
+{
+    "openai" => "openai-o4-mini",
+    "responses" => "openai-responses-o4-mini",
+    "anthropic" => "anthropic-claude-sonnet-4",
+    "gemini" => "google-gemini-2.5-flash",
+    _ => null,
+};
+if (bundled is null)
+{
+    Console.Error.WriteLine($"Unknown --provider '{provider}': use openai, responses, anthropic or gemini.");
+    return 2;
+}
 bool live = !string.IsNullOrEmpty(apiKey);
 bool interactive = !Console.IsOutputRedirected;
 
@@ -41,8 +58,8 @@ else
         return 2;
     }
 
-    var cassette = cassettePath ?? Path.Combine(AppContext.BaseDirectory, "cassettes", "complex_object_streaming.yaml");
-    handler = new ReplayHandler(cassette, new CassetteReplayOptions
+    cassettePath ??= Path.Combine(AppContext.BaseDirectory, "cassettes", bundled, "complex_object_streaming.yaml");
+    handler = new ReplayHandler(cassettePath, new CassetteReplayOptions
     {
         // Replay at a human pace on a terminal; as fast as possible when output is redirected (CI).
         ReadDelay = interactive ? TimeSpan.FromMilliseconds(60) : TimeSpan.Zero,
@@ -61,10 +78,13 @@ if (Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: > 0 } bas
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
-if (cassettePath is not null && !live) StructGen.Samples.RecordedSettings.Apply(cassettePath, options);
-using var client = new ChatCompletionsClient(options, new HttpClient(handler));
 
-Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/complex_object_streaming.yaml"} (offline, {options.Model})…");
+// Offline, the client is the recording's own protocol, set up from its first request; the code below is the same for all.
+using ModelClient client = live ? new ChatCompletionsClient(options, new HttpClient(handler)) : StructGen.Samples.RecordedClient.Create(cassettePath!, handler);
+
+Console.WriteLine(live
+    ? $"Calling {options.Endpoint} ({options.Model})…"
+    : $"Replaying {Path.GetRelativePath(AppContext.BaseDirectory, cassettePath!)} (offline, {client.GetType().Name}, {client.Options.Model})…");
 var prompt = "Generate information about 'The Lord of the Rings' book by J.R.R. Tolkien, including genres like fantasy and adventure, and its publication year (1954).";
 var stream = client.GenerateBookStreamAsync(prompt);
 var view = new BookView(redraw: interactive);
@@ -77,7 +97,7 @@ try
         view.Show(partial, $"partial #{partials}");
     }
 }
-catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException or CassetteReplayException)
+catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException or CassetteReplayException or NotSupportedException)
 {
     Console.Error.WriteLine("Failed: " + ex.Message);
     return 1;

@@ -3,7 +3,9 @@
 //   dotnet run --project samples/WeatherAgent          offline: replays the recorded o4-mini tool session
 //   OPENAI_API_KEY=… dotnet run --project samples/WeatherAgent
 //   … -- --record cassettes/new.yaml                   records a new session (needs OPENAI_API_KEY)
-//   … -- --cassette path.yaml                          replays another provider's recording of the weather loop
+//   … -- --provider anthropic                          replays the bundled weather loop of another protocol:
+//                                                      openai (chat completions), responses, anthropic, gemini
+//   … -- --cassette path.yaml                          replays another recording of the weather loop (any of the four protocols)
 using System;
 using System.IO;
 using System.Net.Http;
@@ -15,6 +17,20 @@ using WeatherAgent;
 var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
 var cassettePath = args.Length >= 2 && args[0] == "--cassette" ? Path.GetFullPath(args[1]) : null;
+var provider = args.Length >= 2 && args[0] == "--provider" ? args[1] : "openai";
+var bundled = provider switch
+{
+    "openai" => "openai-o4-mini",
+    "responses" => "openai-responses-o4-mini",
+    "anthropic" => "anthropic-claude-sonnet-4",
+    "gemini" => "google-gemini-2.5-flash",
+    _ => null,
+};
+if (bundled is null)
+{
+    Console.Error.WriteLine($"Unknown --provider '{provider}': use openai, responses, anthropic or gemini.");
+    return 2;
+}
 bool live = !string.IsNullOrEmpty(apiKey);
 if (!live && recordPath is not null)
 {
@@ -28,9 +44,10 @@ if (cassettePath is not null && !File.Exists(cassettePath))
     return 2;
 }
 
+if (!live) cassettePath ??= Path.Combine(AppContext.BaseDirectory, "cassettes", bundled, "tool_streaming.yaml");
 HttpMessageHandler handler = live
     ? (recordPath is null ? new HttpClientHandler() : new RecordingHandler(new HttpClientHandler()))
-    : new ReplayHandler(cassettePath ?? Path.Combine(AppContext.BaseDirectory, "cassettes", "tool_streaming.yaml"),
+    : new ReplayHandler(cassettePath!,
         new CassetteReplayOptions { IgnoreHost = true, ReadDelay = Console.IsOutputRedirected ? TimeSpan.Zero : TimeSpan.FromMilliseconds(40) });
 
 var options = new ChatCompletionsClientOptions { ApiKey = apiKey, Model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "o4-mini" };
@@ -40,19 +57,22 @@ if (live && Environment.GetEnvironmentVariable("OPENAI_BASE_URL") is { Length: >
 }
 
 options.Defaults.MaxCompletionTokens = 4000;
-if (!live && cassettePath is not null) StructGen.Samples.RecordedSettings.Apply(cassettePath, options);
 
-using var client = new ChatCompletionsClient(options, new HttpClient(handler));
+// Offline, the client is the recording's own protocol, set up from its first request; the loop below is the same for all.
+using ModelClient client = live ? new ChatCompletionsClient(options, new HttpClient(handler)) : StructGen.Samples.RecordedClient.Create(cassettePath!, handler);
 
 var messages = new[]
 {
     ModelMessage.System("You are a helpful assistant"),
     ModelMessage.User("What's the weather in Florence,Italy?"),
 };
-Console.WriteLine(live ? $"Calling {options.Endpoint} ({options.Model})…" : $"Replaying {cassettePath ?? "cassettes/openai-o4-mini/tool_streaming.yaml"} (offline, {options.Model})…");
+Console.WriteLine(live
+    ? $"Calling {options.Endpoint} ({options.Model})…"
+    : $"Replaying {Path.GetRelativePath(AppContext.BaseDirectory, cassettePath!)} (offline, {client.GetType().Name}, {client.Options.Model})…");
 Console.WriteLine("user: What's the weather in Florence,Italy?");
 
 var run = client.RunAgentAsync(messages, new WeatherTools().AsToolSet());
+bool wroteText = false;
 try
 {
     await foreach (var e in run)
@@ -60,6 +80,8 @@ try
         switch (e.Kind)
         {
             case AgentEventKind.ToolCallStarted:
+                if (wroteText) Console.WriteLine();
+                wroteText = false;
                 Console.Write($"[step {e.Step}] calling {e.ToolName}(");
                 break;
             case AgentEventKind.ToolCallArgumentsDelta:
@@ -71,14 +93,17 @@ try
             case AgentEventKind.ToolResult:
                 Console.WriteLine($"[step {e.Step}] {e.ToolName} returned {e.Result}{(e.IsError ? " (error)" : "")}");
                 Console.Write("assistant: ");
+                wroteText = true;
                 break;
             case AgentEventKind.TextDelta:
+                if (!wroteText && e.Step == 1) Console.Write("assistant: ");
+                wroteText = true;
                 Console.Write(e.Text);
                 break;
         }
     }
 }
-catch (Exception ex) when (ex is ChatStreamException or ChatApiException or CassetteReplayException)
+catch (Exception ex) when (ex is ChatStreamException or ChatApiException or CassetteReplayException or NotSupportedException)
 {
     Console.Error.WriteLine();
     Console.Error.WriteLine("Failed: " + ex.Message);
