@@ -80,43 +80,12 @@ namespace StructGen.Generator.Infrastructure
             return "@\"" + value.Replace("\"", "\"\"") + "\"";
         }
 
-        /// <summary>A regular C# string literal (<c>"..."</c>) with every special character escaped.</summary>
-        public static string CSharpString(string value)
-        {
-            var builder = new StringBuilder(value.Length + 2);
-            builder.Append('"');
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\0': builder.Append("\\0"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029' || IsLoneSurrogate(value, i))
-                        {
-                            AppendUnicodeEscape(builder, c);
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                            if (char.IsHighSurrogate(c))
-                            {
-                                builder.Append(value[++i]);
-                            }
-                        }
-
-                        break;
-                }
-            }
-
-            builder.Append('"');
-            return builder.ToString();
-        }
+        /// <summary>
+        /// A regular C# string literal (<c>"..."</c>) with every special character escaped, written by
+        /// the compiler's own <see cref="Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(string, bool)"/>
+        /// (control characters, line separators and lone surrogates come out as escapes).
+        /// </summary>
+        public static string CSharpString(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 
         /// <summary>Escapes text for an XML documentation comment (a single line).</summary>
         public static string XmlDocText(string value)
