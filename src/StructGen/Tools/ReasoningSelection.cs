@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using StructGen.Chat;
+
+namespace StructGen.Tools
+{
+    /// <summary>Which of a step's reasoning blocks the agent loop puts on the assistant message it appends (<see cref="ReasoningReplay"/>).</summary>
+    internal static class ReasoningSelection
+    {
+        public static IReadOnlyList<ReasoningContent>? Select(IReadOnlyList<ReasoningContent> blocks, ReasoningReplay policy, bool toolCallTurn)
+        {
+            if (blocks.Count == 0 || policy == ReasoningReplay.None) return null;
+            bool hasDetails = false, required = false;
+            foreach (var block in blocks)
+            {
+                hasDetails |= ReasoningText.IsDetails(block);
+                required |= block.MustSendBack;
+            }
+
+            var selected = new List<ReasoningContent>(blocks.Count);
+            foreach (var block in blocks)
+            {
+                if (Keep(block, policy, toolCallTurn, hasDetails, required)) selected.Add(block);
+            }
+
+            return selected.Count == 0 ? null : selected;
+        }
+
+        private static bool Keep(ReasoningContent block, ReasoningReplay policy, bool toolCallTurn, bool hasDetails, bool required)
+        {
+            bool text = ReasoningText.IsText(block);
+            return policy switch
+            {
+                ReasoningReplay.ReasoningContent => text,
+                ReasoningReplay.ReasoningDetails => !text,
+                ReasoningReplay.Both => true,
+                // Auto: reasoning_details (and other protocols' blocks) when the model needs them back, as
+                // before; the text on tool-call turns unless the provider gave reasoning_details (OpenRouter,
+                // whose documented replay is reasoning_details).
+                _ => text ? toolCallTurn && !hasDetails : required,
+            };
+        }
+    }
+}
