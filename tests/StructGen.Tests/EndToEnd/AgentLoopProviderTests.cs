@@ -89,6 +89,19 @@ namespace StructGen.Tests.EndToEnd
         }
 
         [Fact]
+        public async Task Reasoning_sent_in_both_fields_during_vllms_rename_goes_back_in_both()
+        {
+            var both = "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Tool.\",\"reasoning\":\"Tool.\"}}]}";
+            var (handler, client) = Loop("Qwen/Qwen3-8B", new[] { both, Call });
+
+            await client.RunAgentAsync(new[] { ModelMessage.User("weather?") }, Weather()).GetResultAsync();
+
+            var assistant = Message(handler, 1, 1);
+            Assert.Equal("Tool.", assistant.GetProperty("reasoning_content").GetString());
+            Assert.Equal("Tool.", assistant.GetProperty("reasoning").GetString());
+        }
+
+        [Fact]
         public async Task DeepSeek_by_default_gets_it_on_the_tool_call_turn_only_never_on_an_answer()
         {
             // DeepSeek thinking mode: reasoning_content of a tool-call turn must go back (else 400); on a
