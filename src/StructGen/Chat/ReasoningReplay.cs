@@ -19,13 +19,16 @@ namespace StructGen.Chat
         /// </summary>
         Auto,
 
-        /// <summary>Nothing is sent back.</summary>
+        /// <summary>Nothing is sent back (not even blocks a model requires: its next turn may then be rejected).</summary>
         None,
 
-        /// <summary>Only <c>reasoning_details</c> (and other protocols' blocks), whenever the provider streamed some.</summary>
+        /// <summary><c>reasoning_details</c> (and other protocols' blocks) whenever the provider streamed some; no reasoning text.</summary>
         ReasoningDetails,
 
-        /// <summary>Only the reasoning text, in the field it arrived in, on every assistant message that had some.</summary>
+        /// <summary>
+        /// The reasoning text, in the field it arrived in, on every assistant message that had some;
+        /// <c>reasoning_details</c> and other protocols' blocks only when the model needs them back.
+        /// </summary>
         ReasoningContent,
 
         /// <summary>Both the <c>reasoning_details</c> and the reasoning text, whenever the provider streamed them.</summary>

@@ -63,5 +63,13 @@ namespace StructGen.Tools
         /// <c>s =&gt; s.TotalUsage?.TotalTokens &gt; 20_000</c>.
         /// </summary>
         public Func<AgentStepResult, bool>? StopWhen { get; set; }
+
+        /// <summary>
+        /// Asked about each completed call before any of the step's calls run (one at a time, in order):
+        /// <see cref="ToolApproval.Approve"/>, <see cref="ToolApproval.Deny"/> (the message goes back to the
+        /// model as the call's result, <see cref="AgentEvent.IsError"/> set, and the loop goes on) or
+        /// <see cref="ToolApproval.Edit"/> (the tool runs with other arguments). <see langword="null"/>: every call runs.
+        /// </summary>
+        public Func<ToolCall, CancellationToken, ValueTask<ToolApproval>>? ApproveToolCall { get; set; }
     }
 }

@@ -172,17 +172,39 @@ namespace StructGen.Tools
 
         private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
         {
+            var approvals = await ApproveAsync(calls, token).ConfigureAwait(false);
             var results = new (string, bool)[calls.Count];
             if (_options.RunToolsInParallel && calls.Count > 1)
             {
                 var tasks = new Task<(string, bool)>[calls.Count];
-                for (int i = 0; i < calls.Count; i++) tasks[i] = RunToolAsync(calls[i], token);
+                for (int i = 0; i < calls.Count; i++) tasks[i] = RunApprovedAsync(calls[i], approvals?[i], token);
                 return await Task.WhenAll(tasks).ConfigureAwait(false);
             }
 
-            for (int i = 0; i < calls.Count; i++) results[i] = await RunToolAsync(calls[i], token).ConfigureAwait(false);
+            for (int i = 0; i < calls.Count; i++) results[i] = await RunApprovedAsync(calls[i], approvals?[i], token).ConfigureAwait(false);
             return results;
         }
+
+        // Every decision is taken before any call runs: an approval may ask a person, one call at a time.
+        private async Task<ToolApproval[]?> ApproveAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
+        {
+            if (_options.ApproveToolCall is not { } approve) return null;
+            var approvals = new ToolApproval[calls.Count];
+            for (int i = 0; i < calls.Count; i++)
+            {
+                approvals[i] = await approve(calls[i], token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"AgentOptions.ApproveToolCall returned null for the call to '{calls[i].Name}': return ToolApproval.Approve, ToolApproval.Deny(message) or ToolApproval.Edit(arguments).");
+            }
+
+            return approvals;
+        }
+
+        private Task<(string, bool)> RunApprovedAsync(ToolCall call, ToolApproval? approval, CancellationToken token) => approval?.Kind switch
+        {
+            ToolApprovalKind.Denied => Task.FromResult((approval.Message!, true)),
+            ToolApprovalKind.Edited => RunToolAsync(new ToolCall(call.Id, call.Name, approval.Arguments!, call.Signature), token),
+            _ => RunToolAsync(call, token),
+        };
 
         private async Task<(string, bool)> RunToolAsync(ToolCall call, CancellationToken token)
         {

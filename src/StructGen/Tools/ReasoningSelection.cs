@@ -27,17 +27,21 @@ namespace StructGen.Tools
 
         private static bool Keep(ReasoningContent block, ReasoningReplay policy, bool toolCallTurn, bool hasDetails, bool required)
         {
-            bool text = ReasoningText.IsText(block);
-            return policy switch
+            if (ReasoningText.IsText(block))
             {
-                ReasoningReplay.ReasoningContent => text,
-                ReasoningReplay.ReasoningDetails => !text,
-                ReasoningReplay.Both => true,
-                // Auto: reasoning_details (and other protocols' blocks) when the model needs them back, as
-                // before; the text on tool-call turns unless the provider gave reasoning_details (OpenRouter,
-                // whose documented replay is reasoning_details).
-                _ => text ? toolCallTurn && !hasDetails : required,
-            };
+                return policy switch
+                {
+                    ReasoningReplay.ReasoningContent or ReasoningReplay.Both => true,
+                    // Auto: on tool-call turns, unless the provider gave reasoning_details (OpenRouter,
+                    // whose documented replay is reasoning_details).
+                    ReasoningReplay.Auto => toolCallTurn && !hasDetails,
+                    _ => false,
+                };
+            }
+
+            // reasoning_details and other protocols' blocks (Anthropic thinking, Responses reasoning items):
+            // always with ReasoningDetails or Both, else only when the model needs them back.
+            return policy is ReasoningReplay.ReasoningDetails or ReasoningReplay.Both || required;
         }
     }
 }

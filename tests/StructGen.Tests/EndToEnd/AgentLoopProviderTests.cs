@@ -267,6 +267,47 @@ namespace StructGen.Tests.EndToEnd
         }
 
         [Fact]
+        public async Task A_denied_call_sends_the_denial_back_and_the_loop_continues()
+        {
+            var (handler, client) = Loop("m", new[] { Call });
+            var ran = 0;
+            var tools = new ToolSet().Add(
+                new ToolDefinition("weather", "Weather", "{\"type\":\"object\"}", false),
+                (_, _) => { ran++; return new ValueTask<string>("40 C"); });
+            var options = new AgentOptions { ApproveToolCall = (call, _) => new ValueTask<ToolApproval>(ToolApproval.Deny("The user declined to share the location " + call.Arguments + ".")) };
+
+            var events = new List<AgentEvent>();
+            var run = client.RunAgentAsync(new[] { ModelMessage.User("weather?") }, tools, options);
+            await foreach (var e in run) events.Add(e);
+
+            Assert.Equal(0, ran);
+            Assert.Equal(AgentStopReason.Completed, run.Result.StopReason);
+            Assert.Equal(2, run.Result.Steps);
+            var denied = Assert.Single(events, e => e.Kind == AgentEventKind.ToolResult);
+            Assert.True(denied.IsError);
+            var tool = Message(handler, 1, 2);
+            Assert.Equal("weather:0", tool.GetProperty("tool_call_id").GetString());
+            Assert.Equal("The user declined to share the location {\"location\":\"Florence\"}.", tool.GetProperty("content").GetString());
+        }
+
+        [Fact]
+        public async Task An_edited_call_runs_with_the_edited_arguments_and_the_conversation_keeps_the_models_call()
+        {
+            var (handler, client) = Loop("m", new[] { Call });
+            var seen = new List<string>();
+            var tools = new ToolSet().Add(
+                new ToolDefinition("weather", "Weather", "{\"type\":\"object\"}", false),
+                (arguments, _) => { seen.Add(arguments); return new ValueTask<string>("18 C"); });
+            var options = new AgentOptions { ApproveToolCall = (_, _) => new ValueTask<ToolApproval>(ToolApproval.Edit("{\"location\":\"Florence, Italy\"}")) };
+
+            await client.RunAgentAsync(new[] { ModelMessage.User("weather?") }, tools, options).GetResultAsync();
+
+            Assert.Equal(new[] { "{\"location\":\"Florence, Italy\"}" }, seen);
+            Assert.Equal("{\"location\":\"Florence\"}", Message(handler, 1, 1).GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetString());
+            Assert.Equal("18 C", Message(handler, 1, 2).GetProperty("content").GetString());
+        }
+
+        [Fact]
         public async Task A_forced_tool_can_be_sent_without_strict_mode_with_the_natural_schema()
         {
             const string Document = "{\"author\":{\"name\":\"J.R.R. Tolkien\",\"nationality\":\"British\"},\"genres\":[\"fantasy\"],\"published_year\":1954,\"title\":\"The Lord of the Rings\"}";
