@@ -42,7 +42,11 @@ namespace StructGen.Tools
         /// <summary>The tool choice for this step.</summary>
         public ToolChoice? ToolChoice { get; set; }
 
-        /// <summary>The options for this step (merged over the client defaults); <see cref="Tools"/> and <see cref="ToolChoice"/> apply on top.</summary>
+        /// <summary>
+        /// The options for this step (merged over the client defaults), sent as they are: start from
+        /// <see cref="AgentStepContext.Options"/> to keep the loop's tools and tool choice (new options
+        /// without them send none). <see cref="Tools"/> and <see cref="ToolChoice"/> apply on top.
+        /// </summary>
         public ChatRequestOptions? Options { get; set; }
     }
 
