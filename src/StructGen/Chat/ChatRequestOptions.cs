@@ -59,6 +59,15 @@ namespace StructGen.Chat
         public StructuredOutputMode? StructuredOutputMode { get; set; }
 
         /// <summary>
+        /// With <see cref="Chat.StructuredOutputMode.ForcedToolCall"/>: whether the forced tool is sent in
+        /// strict mode (<c>strict: true</c> and the strict schema) or not (<c>strict: false</c> and the
+        /// natural schema: optional members may be left out, no <c>additionalProperties: false</c>), for
+        /// providers and models that reject strict function calling. <see langword="null"/>: the
+        /// client's default (strict for chat completions, natural for Anthropic).
+        /// </summary>
+        public bool? StrictForcedTool { get; set; }
+
+        /// <summary>
         /// <see langword="false"/> sends a non-streamed request (no <c>stream</c> member) even from the
         /// streaming APIs, for servers or proxies that cannot stream: the whole answer then arrives at
         /// once and is read as one event, with the same updates, partials and failures. Default

@@ -31,8 +31,13 @@ namespace StructGen.Chat
         /// <summary>How structured output is asked for when a request does not say (<see cref="ChatRequestOptions.StructuredOutputMode"/>).</summary>
         protected virtual StructuredOutputMode DefaultStructuredOutputMode => StructuredOutputMode.ResponseFormat;
 
-        /// <summary>Whether a forced tool that carries structured output is sent in strict mode.</summary>
+        /// <summary>Whether a forced tool that carries structured output is sent in strict mode, unless the request says (<see cref="ChatRequestOptions.StrictForcedTool"/>).</summary>
         protected virtual bool StrictForcedTool => true;
+
+        /// <summary>Which reasoning the agent loop sends back with the assistant's messages unless the run says (<see cref="Tools.AgentOptions.ReasoningReplay"/>).</summary>
+        protected virtual ReasoningReplay DefaultReasoningReplay => ReasoningReplay.Auto;
+
+        internal ReasoningReplay ReasoningReplayForAgents => DefaultReasoningReplay;
 
         /// <summary>
         /// Sends <paramref name="request"/> and yields its answer as neutral updates, in order. Tool
@@ -89,7 +94,7 @@ namespace StructGen.Chat
             switch (mode)
             {
                 case StructuredOutputMode.ForcedToolCall:
-                    resolved.Tools = new[] { type.AsTool(StrictForcedTool) };
+                    resolved.Tools = new[] { type.AsTool(resolved.StrictForcedTool ?? StrictForcedTool) };
                     resolved.ToolChoice = ToolChoice.Tool(type.Name);
                     break;
                 case StructuredOutputMode.JsonObject:
@@ -189,6 +194,7 @@ namespace StructGen.Chat
             resolved.ToolChoice ??= defaults.ToolChoice;
             resolved.ParallelToolCalls ??= defaults.ParallelToolCalls;
             resolved.StructuredOutputMode ??= defaults.StructuredOutputMode;
+            resolved.StrictForcedTool ??= defaults.StrictForcedTool;
             resolved.Stream ??= defaults.Stream;
             if (defaults.AdditionalProperties is { Count: > 0 } extra)
             {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using StructGen.Chat;
 
 namespace StructGen.Tools
@@ -39,22 +41,35 @@ namespace StructGen.Tools
         public ISet<string> StopAfterTools { get; } = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>
-        /// When the assistant messages the loop appends carry the streamed <c>reasoning_details</c>
-        /// (<see cref="Chat.ChatStreamState.ReasoningBlocks"/>) back to the provider. The default,
-        /// <see cref="ReasoningDetailsReplay.WhenRequired"/>, sends them only for models that reject a
-        /// tool-call follow-up without them (Gemini's thought signatures, format <c>google-gemini-*</c>).
+        /// Which reasoning the assistant messages the loop appends carry back to the provider
+        /// (<see cref="Chat.ReasoningReplay"/>). <see langword="null"/> (the default) takes the client's
+        /// setting (<see cref="ChatCompletionsClientOptions.ReasoningReplay"/>, itself
+        /// <see cref="Chat.ReasoningReplay.Auto"/> unless set).
         /// </summary>
-        public ReasoningDetailsReplay ReasoningDetails { get; set; } = ReasoningDetailsReplay.WhenRequired;
-    }
+        public ReasoningReplay? ReasoningReplay { get; set; }
 
-    /// <summary>Whether an agent loop sends <c>reasoning_details</c> back with the assistant's messages.</summary>
-    public enum ReasoningDetailsReplay
-    {
-        /// <summary>Only for models that require it (Gemini thought signatures, format <c>google-gemini-*</c>).</summary>
-        WhenRequired,
-        /// <summary>Whenever the provider streamed some (OpenRouter's recommendation for all reasoning models).</summary>
-        Always,
-        /// <summary>Never.</summary>
-        Never,
+        /// <summary>
+        /// Called before each request of the loop (like the Vercel AI SDK's <c>prepareStep</c>) with the
+        /// step number, the conversation so far and the request options; may return other messages,
+        /// tools, tool choice or options for that step only (<see langword="null"/>: no change). For cache
+        /// markers on the newest message, narrowing the tools after the first step, or forcing a final
+        /// answer on the last one.
+        /// </summary>
+        public Func<AgentStepContext, CancellationToken, ValueTask<AgentStepOverrides?>>? PrepareStep { get; set; }
+
+        /// <summary>
+        /// Checked after each step whose tool calls ran: <see langword="true"/> ends the loop
+        /// (<see cref="AgentStopReason.StopCondition"/>). A token budget across steps, for example:
+        /// <c>s =&gt; s.TotalUsage?.TotalTokens &gt; 20_000</c>.
+        /// </summary>
+        public Func<AgentStepResult, bool>? StopWhen { get; set; }
+
+        /// <summary>
+        /// Asked about each completed call before any of the step's calls run (one at a time, in order):
+        /// <see cref="ToolApproval.Approve"/>, <see cref="ToolApproval.Deny"/> (the message goes back to the
+        /// model as the call's result, <see cref="AgentEvent.IsError"/> set, and the loop goes on) or
+        /// <see cref="ToolApproval.Edit"/> (the tool runs with other arguments). <see langword="null"/>: every call runs.
+        /// </summary>
+        public Func<ToolCall, CancellationToken, ValueTask<ToolApproval>>? ApproveToolCall { get; set; }
     }
 }

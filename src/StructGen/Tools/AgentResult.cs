@@ -12,6 +12,8 @@ namespace StructGen.Tools
         StopTool,
         /// <summary><see cref="AgentOptions.MaxSteps"/> requests were made.</summary>
         MaxSteps,
+        /// <summary><see cref="AgentOptions.StopWhen"/> returned true.</summary>
+        StopCondition,
     }
 
     /// <summary>The outcome of an agent run.</summary>

@@ -50,12 +50,8 @@ namespace StructGen.Tools
             return Result;
         }
 
-        private IReadOnlyList<ReasoningContent>? ReasoningToSendBack(ChatStreamState state) => _options.ReasoningDetails switch
-        {
-            ReasoningDetailsReplay.Always => state.ReasoningBlocks,
-            ReasoningDetailsReplay.WhenRequired when state.HasReasoningToSendBack => state.ReasoningBlocks,
-            _ => null,
-        };
+        private IReadOnlyList<ReasoningContent>? ReasoningToSendBack(ChatStreamState state, bool toolCallTurn) =>
+            ReasoningSelection.Select(state.ReasoningBlocks, _options.ReasoningReplay ?? _client.ReasoningReplayForAgents, toolCallTurn);
 
         /// <inheritdoc />
         public async IAsyncEnumerator<AgentEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -72,7 +68,8 @@ namespace StructGen.Tools
 
             for (int step = 1; ; step++)
             {
-                var stream = _client.CreateStream(_messages, resolved, _options.Streaming, token);
+                var (stepMessages, stepRequest) = await PrepareStepAsync(step, resolved, token).ConfigureAwait(false);
+                var stream = _client.CreateStream(stepMessages, stepRequest, _options.Streaming, token);
                 var argumentParsers = new Dictionary<int, IPartialParser?>();
                 await foreach (var update in stream.WithCancellation(token).ConfigureAwait(false))
                 {
@@ -87,12 +84,12 @@ namespace StructGen.Tools
                 var calls = state.ToolCalls;
                 if (calls.Count == 0)
                 {
-                    _messages.Add(ModelMessage.Assistant(state.Content, null, ReasoningToSendBack(state)));
+                    _messages.Add(ModelMessage.Assistant(state.Content, null, ReasoningToSendBack(state, toolCallTurn: false)));
                     _result = new AgentResult(state.Content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
                     yield break;
                 }
 
-                _messages.Add(ModelMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state)));
+                _messages.Add(ModelMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state, toolCallTurn: true)));
                 var outcomes = await RunToolsAsync(calls, token).ConfigureAwait(false);
                 bool stop = false;
                 for (int i = 0; i < calls.Count; i++)
@@ -102,12 +99,38 @@ namespace StructGen.Tools
                     stop |= _options.StopAfterTools.Contains(calls[i].Name);
                 }
 
-                if (stop || step == _options.MaxSteps)
+                bool condition = !stop && _options.StopWhen is { } stopWhen &&
+                    stopWhen(new AgentStepResult(step, state.Content, calls, Array.ConvertAll(outcomes, o => o.Result), state.FinishReason, state.Usage, usage));
+                if (stop || condition || step == _options.MaxSteps)
                 {
-                    _result = new AgentResult(state.Content, _messages, usage, step, stop ? AgentStopReason.StopTool : AgentStopReason.MaxSteps, state.FinishReason);
+                    var reason = stop ? AgentStopReason.StopTool : condition ? AgentStopReason.StopCondition : AgentStopReason.MaxSteps;
+                    _result = new AgentResult(state.Content, _messages, usage, step, reason, state.FinishReason);
                     yield break;
                 }
             }
+        }
+
+        // The messages and options of one request: the loop's own, or what AgentOptions.PrepareStep returned.
+        private async ValueTask<(IReadOnlyList<ModelMessage> Messages, ChatRequestOptions Request)> PrepareStepAsync(int step, ChatRequestOptions resolved, CancellationToken token)
+        {
+            if (_options.PrepareStep is not { } prepare) return (_messages, resolved);
+            var overrides = await prepare(new AgentStepContext(step, _messages.AsReadOnly(), resolved.Clone()), token).ConfigureAwait(false);
+            if (overrides is null) return (_messages, resolved);
+            var request = overrides.Options is null ? resolved.Clone() : _client.Resolve(overrides.Options);
+            if (overrides.Tools is { } tools)
+            {
+                request.Tools = tools.Count == 0 ? null : tools;
+                if (tools.Count == 0) request.ToolChoice = null;
+            }
+
+            if (overrides.ToolChoice is not null) request.ToolChoice = overrides.ToolChoice;
+            var messages = overrides.Messages ?? _messages;
+            if (messages.Count == 0)
+            {
+                throw new InvalidOperationException($"AgentOptions.PrepareStep returned no messages for step {step}: return at least one, or leave AgentStepOverrides.Messages null to send the conversation.");
+            }
+
+            return (messages, request);
         }
 
         private static bool HasRaw(ChatRequestOptions request, string member) => request.AdditionalProperties?.ContainsKey(member) == true;
@@ -149,17 +172,39 @@ namespace StructGen.Tools
 
         private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
         {
+            var approvals = await ApproveAsync(calls, token).ConfigureAwait(false);
             var results = new (string, bool)[calls.Count];
             if (_options.RunToolsInParallel && calls.Count > 1)
             {
                 var tasks = new Task<(string, bool)>[calls.Count];
-                for (int i = 0; i < calls.Count; i++) tasks[i] = RunToolAsync(calls[i], token);
+                for (int i = 0; i < calls.Count; i++) tasks[i] = RunApprovedAsync(calls[i], approvals?[i], token);
                 return await Task.WhenAll(tasks).ConfigureAwait(false);
             }
 
-            for (int i = 0; i < calls.Count; i++) results[i] = await RunToolAsync(calls[i], token).ConfigureAwait(false);
+            for (int i = 0; i < calls.Count; i++) results[i] = await RunApprovedAsync(calls[i], approvals?[i], token).ConfigureAwait(false);
             return results;
         }
+
+        // Every decision is taken before any call runs: an approval may ask a person, one call at a time.
+        private async Task<ToolApproval[]?> ApproveAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
+        {
+            if (_options.ApproveToolCall is not { } approve) return null;
+            var approvals = new ToolApproval[calls.Count];
+            for (int i = 0; i < calls.Count; i++)
+            {
+                approvals[i] = await approve(calls[i], token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"AgentOptions.ApproveToolCall returned null for the call to '{calls[i].Name}': return ToolApproval.Approve, ToolApproval.Deny(message) or ToolApproval.Edit(arguments).");
+            }
+
+            return approvals;
+        }
+
+        private Task<(string, bool)> RunApprovedAsync(ToolCall call, ToolApproval? approval, CancellationToken token) => approval?.Kind switch
+        {
+            ToolApprovalKind.Denied => Task.FromResult((approval.Message!, true)),
+            ToolApprovalKind.Edited => RunToolAsync(new ToolCall(call.Id, call.Name, approval.Arguments!, call.Signature), token),
+            _ => RunToolAsync(call, token),
+        };
 
         private async Task<(string, bool)> RunToolAsync(ToolCall call, CancellationToken token)
         {

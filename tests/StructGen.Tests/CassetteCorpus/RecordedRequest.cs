@@ -149,7 +149,7 @@ namespace StructGen.Tests.CassetteCorpus
         private static ModelMessage? Typed(JsonElement message)
         {
             if (message.ValueKind != JsonValueKind.Object) return null;
-            string? role = null, content = null, toolCallId = null, reasoningDetails = null;
+            string? role = null, content = null, toolCallId = null, reasoningDetails = null, reasoningContent = null, reasoning = null;
             List<ToolCall>? calls = null;
             foreach (var member in message.EnumerateObject())
             {
@@ -167,6 +167,12 @@ namespace StructGen.Tests.CassetteCorpus
                     case "reasoning_details" when member.Value.ValueKind == JsonValueKind.Array:
                         reasoningDetails = member.Value.GetRawText();
                         break;
+                    case "reasoning_content" when member.Value.ValueKind == JsonValueKind.String:
+                        reasoningContent = member.Value.GetString();
+                        break;
+                    case "reasoning" when member.Value.ValueKind == JsonValueKind.String:
+                        reasoning = member.Value.GetString();
+                        break;
                     case "tool_calls" when member.Value.ValueKind == JsonValueKind.Array:
                         calls = TypedCalls(member.Value);
                         if (calls is null) return null;
@@ -178,8 +184,10 @@ namespace StructGen.Tests.CassetteCorpus
 
             switch (role)
             {
-                case not "assistant" when reasoningDetails is not null:
+                case not "assistant" when reasoningDetails is not null || reasoningContent is not null || reasoning is not null:
                     return null;
+                case "assistant" when reasoningContent is not null && reasoning is not null && reasoningContent != reasoning:
+                    return null; // two different texts: only the raw JSON writes that
                 case "system" when content is not null && toolCallId is null && calls is null:
                     return ModelMessage.System(content);
                 case "developer" when content is not null && toolCallId is null && calls is null:
@@ -187,12 +195,25 @@ namespace StructGen.Tests.CassetteCorpus
                 case "user" when content is not null && toolCallId is null && calls is null:
                     return ModelMessage.User(content);
                 case "assistant" when toolCallId is null && (content is not null || calls is { Count: > 0 }):
-                    return ModelMessage.Assistant(content, calls, reasoningDetails is null ? null : new[] { new ReasoningContent(WireProtocols.ChatCompletions, string.Empty, payloadJson: reasoningDetails) });
+                    return ModelMessage.Assistant(content, calls, Reasoning(reasoningDetails, reasoningContent, reasoning));
                 case "tool" when content is not null && toolCallId is { Length: > 0 } && calls is null:
                     return ModelMessage.Tool(toolCallId, content);
                 default:
                     return null;
             }
+        }
+
+        // The reasoning blocks the agent loop would put on the message: reasoning_details, and the text in the field(s) it was sent in.
+        private static ReasoningContent[]? Reasoning(string? details, string? reasoningContent, string? reasoning)
+        {
+            var blocks = new List<ReasoningContent>();
+            if (reasoningContent is not null || reasoning is not null)
+            {
+                blocks.Add(ReasoningText.Block((reasoningContent ?? reasoning)!, reasoningContent is not null, reasoning is not null));
+            }
+
+            if (details is not null) blocks.Add(new ReasoningContent(WireProtocols.ChatCompletions, string.Empty, payloadJson: details));
+            return blocks.Count == 0 ? null : blocks.ToArray();
         }
 
         private static List<ToolCall>? TypedCalls(JsonElement array)

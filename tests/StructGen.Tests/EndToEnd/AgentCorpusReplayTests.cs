@@ -65,15 +65,16 @@ namespace StructGen.Tests.EndToEnd
             var handler = new ReplayHandler(cassette, new CassetteReplayOptions { Chunking = ChunkingMode.EventBoundaries });
             var options = new ChatCompletionsClientOptions { Endpoint = requests[0].Endpoint, Defaults = new ChatRequestOptions(), MaxRetries = 0 };
             using var client = new ChatCompletionsClient(options, new HttpClient(handler));
-            // Send reasoning_details back exactly when the recording did.
-            bool sentReasoning = requests.Skip(1).Any(r => r.Messages.Any(m => m.Reasoning.Count > 0));
+            // Send reasoning_details and the reasoning text back exactly when the recording did.
+            var sent = requests.Skip(1).SelectMany(r => r.Messages).SelectMany(m => m.Reasoning).ToList();
+            bool sentDetails = sent.Any(ReasoningText.IsDetails), sentText = sent.Any(ReasoningText.IsText);
             var agentOptions = new AgentOptions
             {
                 Request = requests[0].Options,
                 MaxSteps = requests.Count,
                 RunToolsInParallel = false,
                 Streaming = requests[0].Stream,
-                ReasoningDetails = sentReasoning ? ReasoningDetailsReplay.Always : ReasoningDetailsReplay.Never,
+                ReasoningReplay = sentDetails && sentText ? ReasoningReplay.Both : sentDetails ? ReasoningReplay.ReasoningDetails : sentText ? ReasoningReplay.ReasoningContent : ReasoningReplay.None,
             };
 
             var run = client.RunAgentAsync(requests[0].Messages, tools, agentOptions);
@@ -120,7 +121,7 @@ namespace StructGen.Tests.EndToEnd
         private static bool ReasoningSentBackCameFromTheAnswer(RecordedRequest request, string answer)
         {
             var assistant = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0);
-            if (assistant?.Reasoning is not { Count: > 0 } blocks || blocks[0].PayloadJson is not { } sent) return true;
+            if (assistant?.Reasoning.FirstOrDefault(ReasoningText.IsDetails)?.PayloadJson is not { } sent) return true;
             using var details = JsonDocument.Parse(sent);
             foreach (var entry in details.RootElement.EnumerateArray())
             {

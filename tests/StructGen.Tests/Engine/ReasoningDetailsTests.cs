@@ -68,11 +68,11 @@ namespace StructGen.Tests.Engine
         }
 
         [Theory]
-        [InlineData("gemini", ReasoningDetailsReplay.WhenRequired, true)]
-        [InlineData("claude", ReasoningDetailsReplay.WhenRequired, false)]
-        [InlineData("claude", ReasoningDetailsReplay.Always, true)]
-        [InlineData("gemini", ReasoningDetailsReplay.Never, false)]
-        public async Task The_agent_loop_sends_them_back_with_the_tool_call_turn_as_configured(string model, ReasoningDetailsReplay replay, bool sent)
+        [InlineData("gemini", ReasoningReplay.Auto, true)]
+        [InlineData("claude", ReasoningReplay.Auto, false)]
+        [InlineData("claude", ReasoningReplay.ReasoningDetails, true)]
+        [InlineData("gemini", ReasoningReplay.None, false)]
+        public async Task The_agent_loop_sends_them_back_with_the_tool_call_turn_as_configured(string model, ReasoningReplay replay, bool sent)
         {
             var deltas = model == "gemini" ? Gemini : Claude;
             var first = deltas.Select(d => "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning\":\"r\",\"reasoning_details\":" + d + "}}]}")
@@ -84,7 +84,7 @@ namespace StructGen.Tests.Engine
                 new ToolDefinition("weather", "Weather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}", false),
                 (_, _) => new ValueTask<string>("40 C"));
 
-            var result = await client.RunAgentAsync(new[] { ModelMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningDetails = replay }).GetResultAsync();
+            var result = await client.RunAgentAsync(new[] { ModelMessage.User("weather in Florence?") }, tools, new AgentOptions { ReasoningReplay = replay }).GetResultAsync();
 
             Assert.Equal("40 C in Florence.", result.Text);
             using var request = JsonDocument.Parse(handler.RequestBodies[1]);

@@ -32,6 +32,9 @@ namespace StructGen.Chat
         public new ChatCompletionsClientOptions Options { get; }
 
         /// <inheritdoc />
+        protected override ReasoningReplay DefaultReasoningReplay => Options.ReasoningReplay;
+
+        /// <inheritdoc />
         protected override IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, CancellationToken cancellationToken)
         {
             var body = ChatRequestWriter.Write(request.Messages, request.Options, request.Stream);

@@ -34,5 +34,13 @@ namespace StructGen.Chat
         /// content it would break structured output. Set false to receive the content untouched.
         /// </summary>
         public bool ThinkTagsAsReasoning { get; set; } = true;
+
+        /// <summary>
+        /// Which reasoning the agent loop sends back with the assistant's tool-call messages
+        /// (<c>reasoning_content</c> / <c>reasoning</c>, <c>reasoning_details</c>) when the run does not
+        /// say (<see cref="Tools.AgentOptions.ReasoningReplay"/>). The default,
+        /// <see cref="Chat.ReasoningReplay.Auto"/>, follows the providers' documentation (docs/providers.md).
+        /// </summary>
+        public ReasoningReplay ReasoningReplay { get; set; } = ReasoningReplay.Auto;
     }
 }

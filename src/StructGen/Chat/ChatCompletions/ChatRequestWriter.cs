@@ -78,7 +78,7 @@ namespace StructGen.Chat
                     writer.WriteEndArray();
                 }
 
-                WriteReasoningDetails(writer, message.Reasoning);
+                WriteReasoning(writer, message.Reasoning);
 
                 if (message.ToolCallId is not null) writer.WriteString("tool_call_id", message.ToolCallId);
                 writer.WriteString("role", message.Role);
@@ -202,29 +202,63 @@ namespace StructGen.Chat
             writer.WriteEndArray();
         }
 
-        // The reasoning_details of this protocol's reasoning blocks, merged into one array; other protocols' blocks are skipped.
-        private static void WriteReasoningDetails(Utf8JsonWriter writer, IReadOnlyList<ReasoningContent> reasoning)
+        // This protocol's reasoning blocks: reasoning_details arrays merged into one array, reasoning
+        // text objects written as their members (reasoning_content, reasoning); other protocols' blocks are skipped.
+        private static void WriteReasoning(Utf8JsonWriter writer, IReadOnlyList<ReasoningContent> reasoning)
         {
             bool open = false;
-            foreach (var block in reasoning)
+            List<JsonDocument>? members = null;
+            try
             {
-                if (block.Protocol != WireProtocols.ChatCompletions || block.PayloadJson is null) continue;
-                if (!open)
+                foreach (var block in reasoning)
                 {
-                    writer.WriteStartArray("reasoning_details");
-                    open = true;
+                    if (block.Protocol != WireProtocols.ChatCompletions || block.PayloadJson is null) continue;
+                    var document = Parse(block.PayloadJson);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object)
+                    {
+                        (members ??= new List<JsonDocument>()).Add(document);
+                        continue;
+                    }
+
+                    using (document)
+                    {
+                        if (!open)
+                        {
+                            writer.WriteStartArray("reasoning_details");
+                            open = true;
+                        }
+
+                        foreach (var item in document.RootElement.EnumerateArray()) item.WriteTo(writer);
+                    }
                 }
 
-                using var items = ParseArray(block.PayloadJson);
-                foreach (var item in items.RootElement.EnumerateArray()) item.WriteTo(writer);
+                if (open) writer.WriteEndArray();
+                if (members is null) return;
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var document in members)
+                {
+                    foreach (var member in document.RootElement.EnumerateObject())
+                    {
+                        // Two text blocks in one message (rare) go back as one field: the first wins.
+                        if (written.Add(member.Name)) member.WriteTo(writer);
+                    }
+                }
             }
-
-            if (open) writer.WriteEndArray();
+            finally
+            {
+                if (members is not null)
+                {
+                    foreach (var document in members) document.Dispose();
+                }
+            }
         }
 
-        private static JsonDocument ParseArray(string json)
+        private const string ExpectedPayload =
+            "A chat-completions reasoning block's PayloadJson must be a JSON array of reasoning_details entries, " +
+            "or a JSON object whose only members are the strings reasoning_content and/or reasoning";
+
+        private static JsonDocument Parse(string json)
         {
-            const string Expected = "A chat-completions reasoning block's PayloadJson must be a JSON array of reasoning_details entries";
             JsonDocument document;
             try
             {
@@ -232,13 +266,28 @@ namespace StructGen.Chat
             }
             catch (JsonException ex)
             {
-                throw new InvalidOperationException(Expected + ": " + ex.Message, ex);
+                throw new InvalidOperationException(ExpectedPayload + ": " + ex.Message, ex);
             }
 
-            var kind = document.RootElement.ValueKind;
-            if (kind == JsonValueKind.Array) return document;
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array) return document;
+            if (root.ValueKind == JsonValueKind.Object && IsTextMembers(root)) return document;
+            var kind = root.ValueKind;
             document.Dispose();
-            throw new InvalidOperationException(Expected + ", not a JSON " + kind + ".");
+            throw new InvalidOperationException(ExpectedPayload + ", not " + (kind == JsonValueKind.Object ? "an object with other members" : "a JSON " + kind) + ".");
+        }
+
+        private static bool IsTextMembers(JsonElement root)
+        {
+            bool any = false;
+            foreach (var member in root.EnumerateObject())
+            {
+                if (member.Value.ValueKind != JsonValueKind.String) return false;
+                if (member.Name != ReasoningText.ContentField && member.Name != ReasoningText.ReasoningField) return false;
+                any = true;
+            }
+
+            return any;
         }
     }
 }

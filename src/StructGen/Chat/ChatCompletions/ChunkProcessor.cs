@@ -14,6 +14,11 @@ namespace StructGen.Chat
         private readonly List<WireCall> _calls = new List<WireCall>();
         private readonly ThinkTagSplitter? _thinkTags;
         private ReasoningDetails? _reasoningDetails;
+        // The reasoning text of the reasoning_content / reasoning fields (not <think> tags), kept to
+        // send back on a tool loop's next turn in the field it came in.
+        private System.Text.StringBuilder? _fieldReasoning;
+        private bool _sawReasoningContent;
+        private bool _sawReasoning;
         private bool _finished;
 
         public ChunkProcessor(bool thinkTagsAsReasoning = true)
@@ -35,6 +40,12 @@ namespace StructGen.Chat
             for (int i = 0; i < _calls.Count; i++)
             {
                 if (!_calls[i].Started) Start(i, string.Empty, updates);
+            }
+
+            if (_fieldReasoning is { Length: > 0 } text)
+            {
+                _fieldReasoning = null;
+                updates.Add(ChatStreamUpdate.ReasoningCompleted(ReasoningText.Block(text.ToString(), _sawReasoningContent || !_sawReasoning, _sawReasoning)));
             }
 
             if (_reasoningDetails is { IsEmpty: false } details)
@@ -90,8 +101,15 @@ namespace StructGen.Chat
         private void ApplyDelta(DeltaDto? delta, List<ChatStreamUpdate> updates)
         {
             if (delta is null) return;
-            // Providers that send both fields (during vLLM's rename) send the same text twice: take one.
-            AppendReasoning(!string.IsNullOrEmpty(delta.ReasoningContent) ? delta.ReasoningContent : delta.Reasoning, updates);
+            // Providers that send both fields (during vLLM's rename) send the same text twice: take one,
+            // and remember both names (vLLM reads only `reasoning` back, most others `reasoning_content`).
+            bool hasContentField = !string.IsNullOrEmpty(delta.ReasoningContent);
+            bool hasReasoningField = !string.IsNullOrEmpty(delta.Reasoning);
+            _sawReasoningContent |= hasContentField;
+            _sawReasoning |= hasReasoningField;
+            var fieldText = hasContentField ? delta.ReasoningContent : delta.Reasoning;
+            if (!string.IsNullOrEmpty(fieldText)) (_fieldReasoning ??= new System.Text.StringBuilder()).Append(fieldText);
+            AppendReasoning(fieldText, updates);
 
             if (!string.IsNullOrEmpty(delta.Content))
             {
