@@ -282,6 +282,26 @@ namespace StructGen.Generator.Tests
         }
 
         [Fact]
+        public void SGEN025_an_atomic_contract_on_a_value_that_is_always_atomic_is_a_warning()
+        {
+            Diagnostic diagnostic = Single(
+                "[StructuredOutput] public partial record Review([property: StreamAtomic] int /*!*/Stars);",
+                "SGEN025",
+                "[StreamAtomic] on property 'Stars' of 'Review' has no effect: values of type 'int' already appear only once complete; remove the attribute");
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        }
+
+        [Fact]
+        public void StreamAtomic_on_a_string_is_honoured_by_the_generated_node_and_snapshot()
+        {
+            var (run, _) = Run("[StructuredOutput] public partial record Review([property: StreamAtomic] string Title);");
+            Assert.Empty(run.Diagnostics);
+            string partial = run.Source("Demo.Review.Partial.g.cs");
+            Assert.Contains("_title ??= Atomic(", partial);
+            Assert.Contains("(StateOf(_title) == global::StructGen.Streaming.FieldState.Complete ? _title!.Snapshot() : null)", partial);
+        }
+
+        [Fact]
         public void SGEN015_member_named_like_a_generated_member() =>
             Single(
                 "[StructuredOutput] public partial record Book(string Title)\n{\n    public static string /*!*/JsonSchema => \"{}\";\n}",
