@@ -23,14 +23,39 @@ namespace StructGen
         /// <param name="naturalJsonSchema">The same schema without strict mode's additions.</param>
         /// <param name="createRoot">Creates the root node of a new streaming parse.</param>
         public StructuredOutputType(string name, string? description, string jsonSchema, string naturalJsonSchema, Func<PartialNode<T, TPartial>> createRoot)
+            : this(name, description, jsonSchema, naturalJsonSchema, anthropicJsonSchema: null, geminiJsonSchema: null, createRoot)
+        {
+        }
+
+        /// <summary>Creates the descriptor with the schema in every dialect (generated code calls this once per type).</summary>
+        /// <param name="name">The schema name sent to the model.</param>
+        /// <param name="description">What the value is, for the model; <see langword="null"/> when undocumented.</param>
+        /// <param name="jsonSchema">The schema as strict mode takes it.</param>
+        /// <param name="naturalJsonSchema">The same schema without strict mode's additions.</param>
+        /// <param name="anthropicJsonSchema">The Anthropic dialect; <see langword="null"/> when it equals <paramref name="jsonSchema"/>.</param>
+        /// <param name="geminiJsonSchema">The Gemini dialect; <see langword="null"/> when it equals <paramref name="naturalJsonSchema"/>.</param>
+        /// <param name="createRoot">Creates the root node of a new streaming parse.</param>
+        public StructuredOutputType(
+            string name,
+            string? description,
+            string jsonSchema,
+            string naturalJsonSchema,
+            string? anthropicJsonSchema,
+            string? geminiJsonSchema,
+            Func<PartialNode<T, TPartial>> createRoot)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Description = description;
             JsonSchema = jsonSchema ?? throw new ArgumentNullException(nameof(jsonSchema));
             NaturalJsonSchema = naturalJsonSchema ?? throw new ArgumentNullException(nameof(naturalJsonSchema));
+            _anthropicJsonSchema = anthropicJsonSchema ?? jsonSchema;
+            _geminiJsonSchema = geminiJsonSchema ?? naturalJsonSchema;
             _createRoot = createRoot ?? throw new ArgumentNullException(nameof(createRoot));
-            ResponseFormat = Chat.ResponseFormat.ForJsonSchema(name, jsonSchema, description, strict: true, naturalJsonSchema);
+            ResponseFormat = Chat.ResponseFormat.ForDialects(name, description, jsonSchema, naturalJsonSchema, _anthropicJsonSchema, _geminiJsonSchema);
         }
+
+        private readonly string _anthropicJsonSchema;
+        private readonly string _geminiJsonSchema;
 
         /// <summary>The schema name sent to the model.</summary>
         public string Name { get; }
@@ -43,6 +68,18 @@ namespace StructGen
 
         /// <summary>The schema without strict mode's additions (no <c>additionalProperties: false</c>, optional members not required).</summary>
         public string NaturalJsonSchema { get; }
+
+        /// <summary>The schema in the subset <paramref name="dialect"/> accepts.</summary>
+        /// <param name="dialect">The protocol's dialect.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="dialect"/> is not a defined value.</exception>
+        public string GetJsonSchema(SchemaDialect dialect) => dialect switch
+        {
+            SchemaDialect.OpenAIStrict => JsonSchema,
+            SchemaDialect.Natural => NaturalJsonSchema,
+            SchemaDialect.Anthropic => _anthropicJsonSchema,
+            SchemaDialect.Gemini => _geminiJsonSchema,
+            _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Not a SchemaDialect value."),
+        };
 
         /// <summary>The response format that asks for this type, in no protocol's shape.</summary>
         public Chat.ResponseFormat ResponseFormat { get; }

@@ -240,6 +240,68 @@ namespace StructGen.Generator.Tests
         }
 
         [Fact]
+        public void SGEN024_a_bound_Anthropic_rejects_is_an_info_naming_member_dialect_and_keywords()
+        {
+            Diagnostic diagnostic = Single(
+                "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int /*!*/Stars);",
+                "SGEN024",
+                "Property 'Stars' of 'Review': Anthropic structured outputs rejects 'minimum', 'maximum', so its schema states the constraint in the description instead and the provider does not enforce it");
+            Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        }
+
+        [Fact]
+        public void SGEN024_a_pattern_Gemini_rejects_is_an_info()
+        {
+            Diagnostic diagnostic = Single(
+                "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.RegularExpression(\"^[a-z]+$\")] string /*!*/Code);",
+                "SGEN024",
+                "Property 'Code' of 'Review': Gemini responseJsonSchema rejects 'pattern', so its schema states the constraint in the description instead and the provider does not enforce it");
+            Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        }
+
+        [Fact]
+        public void SGEN024_an_exclusive_bound_is_reported_for_each_dialect_on_the_member()
+        {
+            var (run, source) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(0.5, 1.5, MinimumIsExclusive = true)] double /*!*/Ratio);");
+            Assert.Equal(
+                new[]
+                {
+                    "Property 'Ratio' of 'Review': Anthropic structured outputs rejects 'exclusiveMinimum', 'maximum', so its schema states the constraint in the description instead and the provider does not enforce it",
+                    "Property 'Ratio' of 'Review': Gemini responseJsonSchema rejects 'exclusiveMinimum', so its schema states the constraint in the description instead and the provider does not enforce it",
+                },
+                run.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal));
+            Assert.All(run.Diagnostics, d => Assert.Equal(source.Line, d.Location.GetLineSpan().StartLinePosition.Line + 1));
+            Assert.NotEmpty(run.Sources); // Info only: everything is generated.
+        }
+
+        [Fact]
+        public void SGEN024_a_single_item_minimum_is_accepted_by_Anthropic_and_not_reported()
+        {
+            var (run, _) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.MinLength(1)] System.Collections.Generic.List<string> Tags);");
+            Assert.Empty(run.Diagnostics);
+        }
+
+        [Fact]
+        public void SGEN025_an_atomic_contract_on_a_value_that_is_always_atomic_is_a_warning()
+        {
+            Diagnostic diagnostic = Single(
+                "[StructuredOutput] public partial record Review([property: StreamAtomic] int /*!*/Stars);",
+                "SGEN025",
+                "[StreamAtomic] on property 'Stars' of 'Review' has no effect: values of type 'int' already appear only once complete; remove the attribute");
+            Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        }
+
+        [Fact]
+        public void StreamAtomic_on_a_string_is_honoured_by_the_generated_node_and_snapshot()
+        {
+            var (run, _) = Run("[StructuredOutput] public partial record Review([property: StreamAtomic] string Title);");
+            Assert.Empty(run.Diagnostics);
+            string partial = run.Source("Demo.Review.Partial.g.cs");
+            Assert.Contains("_title ??= Atomic(", partial);
+            Assert.Contains("(StateOf(_title) == global::StructGen.Streaming.FieldState.Complete ? _title!.Snapshot() : null)", partial);
+        }
+
+        [Fact]
         public void SGEN015_member_named_like_a_generated_member() =>
             Single(
                 "[StructuredOutput] public partial record Book(string Title)\n{\n    public static string /*!*/JsonSchema => \"{}\";\n}",

@@ -177,7 +177,7 @@ namespace StructGen.Generator.Tests
         [InlineData("level", """{"type":"integer","description":"Default: 3."}""")]
         [InlineData("ratio", """{"type":"number","exclusiveMinimum":0.5,"maximum":1.5}""")]
         public void Data_annotations_become_supported_keywords_or_descriptions(string property, string expected) =>
-            JsonAssert.Equal(expected, Generate(MappingRows.DataAnnotations).Property("Signup", property));
+            JsonAssert.Equal(expected, SchemaRun.Generate(MappingRows.DataAnnotations).AssertCleanAndStrict("SGEN024").Property("Signup", property));
 
         [Fact]
         public void Polymorphic_members_become_anyOf_with_single_value_discriminators()

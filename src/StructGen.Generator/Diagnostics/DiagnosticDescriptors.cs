@@ -92,6 +92,18 @@ namespace StructGen.Generator.Diagnostics
             "[{0}] on property '{1}' of '{2}' is ignored: {3}",
             DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor KeywordDroppedForDialect = Create(
+            "SGEN024",
+            "Schema keyword not accepted by a protocol's dialect",
+            "Property '{0}' of '{1}': {2} rejects {3}, so its schema states the constraint in the description instead and the provider does not enforce it",
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor RedundantStreamingContract = Create(
+            "SGEN025",
+            "Streaming contract has no effect",
+            "[StreamAtomic] on property '{0}' of '{1}' has no effect: values of type '{2}' already appear only once complete; remove the attribute",
+            DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor GeneratedMemberConflict = Create(
             "SGEN015",
             "Member name conflicts with a generated member",

@@ -20,6 +20,7 @@ namespace StructGen.Generator.Model
     /// <param name="Setter">The public setter, if any.</param>
     /// <param name="IsRequired">Declared with the C# <c>required</c> modifier.</param>
     /// <param name="ConstructorParameterIndex">The index of the bound constructor parameter, or -1.</param>
+    /// <param name="IsAtomic"><c>[StreamAtomic]</c>: shown in partials only once complete.</param>
     internal sealed record PropertySpec(
         string Name,
         string JsonName,
@@ -29,7 +30,8 @@ namespace StructGen.Generator.Model
         PropertyConstraints Constraints,
         SetterKind Setter,
         bool IsRequired,
-        int ConstructorParameterIndex);
+        int ConstructorParameterIndex,
+        bool IsAtomic = false);
 
     /// <summary>Schema keywords from DataAnnotations. Numbers are JSON number text.</summary>
     internal sealed record PropertyConstraints(

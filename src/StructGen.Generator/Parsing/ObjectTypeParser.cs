@@ -125,6 +125,11 @@ namespace StructGen.Generator.Parsing
 
             PropertyConstraints constraints = DataAnnotationsReader.Read(context, property, parameter, type, ref description, site);
             string? explicitName = property.FindAttribute(KnownNames.JsonPropertyNameAttribute)?.GetStringArgument();
+            bool atomic = property.HasAttribute(KnownNames.StreamAtomicAttribute) || parameter?.HasAttribute(KnownNames.StreamAtomicAttribute) == true;
+            if (atomic && !StreamingContracts.CanGrow(type))
+            {
+                context.Report(DiagnosticDescriptors.RedundantStreamingContract, location, property.Name, owner.Name, property.Type.ToDisplayString());
+            }
 
             return new PropertySpec(
                 SymbolExtensions.EscapeIdentifier(property.Name),
@@ -135,7 +140,8 @@ namespace StructGen.Generator.Parsing
                 constraints,
                 setter,
                 property.IsRequired,
-                parameterIndex);
+                parameterIndex,
+                atomic);
         }
 
         /// <summary>Public instance properties with a public getter, base types first, in declaration

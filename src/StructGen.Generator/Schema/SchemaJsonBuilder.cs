@@ -11,7 +11,8 @@ namespace StructGen.Generator.Schema
     /// at the root); properties: <c>type, description, format/enum/items, …</c>. Pure: specs in, text out.
     /// The non-strict mode (function tools without <c>strict</c>) writes the natural schema instead: no
     /// <c>additionalProperties</c>, and the root's optional members (a constructor parameter with an
-    /// <see cref="ConstructorParameterSpec.OptionalFallback"/>) left out of <c>required</c>.
+    /// <see cref="ConstructorParameterSpec.OptionalFallback"/>) left out of <c>required</c>. The
+    /// Anthropic and Gemini dialects (<see cref="SchemaDialect"/>) build on strict and natural.
     /// </summary>
     internal sealed class SchemaJsonBuilder
     {
@@ -19,14 +20,20 @@ namespace StructGen.Generator.Schema
         private readonly StructuredTypeSpec _spec;
         private readonly JsonTextBuilder _json = new JsonTextBuilder();
         private readonly SchemaStatistics _statistics = new SchemaStatistics();
-        private readonly bool _strict;
+        private readonly SchemaDialect _dialect;
 
-        private SchemaJsonBuilder(StructuredTypeSpec spec, bool strict = true)
+        private SchemaJsonBuilder(StructuredTypeSpec spec, SchemaDialect dialect = SchemaDialect.OpenAIStrict)
         {
             _spec = spec;
-            _strict = strict;
+            _dialect = dialect;
             _types = spec.Types.ToDictionary(t => t.Key);
         }
+
+        /// <summary>Closed objects with every member required (OpenAI strict and Anthropic).</summary>
+        private bool Strict => _dialect is SchemaDialect.OpenAIStrict or SchemaDialect.Anthropic;
+
+        /// <summary>Nullable values as <c>anyOf</c> with <c>{"type":"null"}</c> rather than a type list.</summary>
+        private bool NullAsBranch => _dialect is SchemaDialect.Anthropic or SchemaDialect.Gemini;
 
         /// <summary>The schema (the value of <c>json_schema.schema</c>).</summary>
         public static string BuildSchema(StructuredTypeSpec spec) => BuildSchema(spec, out _);
@@ -40,9 +47,13 @@ namespace StructGen.Generator.Schema
         }
 
         /// <summary>The strict schema, or with <paramref name="strict"/> false the natural (non-strict) one.</summary>
-        public static string BuildSchema(StructuredTypeSpec spec, bool strict)
+        public static string BuildSchema(StructuredTypeSpec spec, bool strict) =>
+            BuildSchema(spec, strict ? SchemaDialect.OpenAIStrict : SchemaDialect.Natural);
+
+        /// <summary>The schema in <paramref name="dialect"/>.</summary>
+        public static string BuildSchema(StructuredTypeSpec spec, SchemaDialect dialect)
         {
-            var builder = new SchemaJsonBuilder(spec, strict);
+            var builder = new SchemaJsonBuilder(spec, dialect);
             builder.WriteRoot();
             return builder._json.ToString();
         }
@@ -127,7 +138,7 @@ namespace StructGen.Generator.Schema
             }
 
             _json.EndObject();
-            if (_strict)
+            if (Strict)
             {
                 _json.Name("required").StartArray();
                 if (discriminator is { } required)
@@ -166,6 +177,29 @@ namespace StructGen.Generator.Schema
 
         private void WriteType(TypeRefSpec type, string? description, PropertyConstraints constraints)
         {
+            string? words = DialectKeywords.Describe(_dialect, constraints);
+            if (words is not null)
+            {
+                // The dialect rejects these keywords: say them in words so the model still sees them.
+                description = description is null ? words : description + " " + words;
+            }
+
+            if (type.IsNullable && NullAsBranch && type.Kind != TypeRefKind.Object)
+            {
+                _json.StartObject().Name("anyOf").StartArray();
+                WriteTypeBody(type with { IsNullable = false }, null, constraints);
+                _json.StartObject().Property("type", "null").EndObject();
+                _json.EndArray();
+                WriteDescription(description);
+                _json.EndObject();
+                return;
+            }
+
+            WriteTypeBody(type, description, constraints);
+        }
+
+        private void WriteTypeBody(TypeRefSpec type, string? description, PropertyConstraints constraints)
+        {
             switch (type.Kind)
             {
                 case TypeRefKind.Object:
@@ -178,12 +212,12 @@ namespace StructGen.Generator.Schema
                     WriteDescription(description);
                     _json.Name("items");
                     WriteType(type.Element!, null, PropertyConstraints.None);
-                    if (constraints.MinItems is int minItems)
+                    if (constraints.MinItems is int minItems && Keeps(constraints, "minItems"))
                     {
                         _json.RawProperty("minItems", minItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
 
-                    if (constraints.MaxItems is int maxItems)
+                    if (constraints.MaxItems is int maxItems && Keeps(constraints, "maxItems"))
                     {
                         _json.RawProperty("maxItems", maxItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
@@ -205,15 +239,15 @@ namespace StructGen.Generator.Schema
                         _json.Property("format", format);
                     }
 
-                    if (constraints.Pattern is not null)
+                    if (constraints.Pattern is not null && Keeps(constraints, "pattern"))
                     {
                         _json.Property("pattern", constraints.Pattern);
                     }
 
-                    WriteNumber("minimum", constraints.Minimum);
-                    WriteNumber("exclusiveMinimum", constraints.ExclusiveMinimum);
-                    WriteNumber("maximum", constraints.Maximum);
-                    WriteNumber("exclusiveMaximum", constraints.ExclusiveMaximum);
+                    WriteNumber(constraints, "minimum", constraints.Minimum);
+                    WriteNumber(constraints, "exclusiveMinimum", constraints.ExclusiveMinimum);
+                    WriteNumber(constraints, "maximum", constraints.Maximum);
+                    WriteNumber(constraints, "exclusiveMaximum", constraints.ExclusiveMaximum);
                     _json.EndObject();
                     return;
             }
@@ -359,9 +393,11 @@ namespace StructGen.Generator.Schema
             }
         }
 
-        private void WriteNumber(string name, string? value)
+        private bool Keeps(PropertyConstraints constraints, string keyword) => DialectKeywords.Keeps(_dialect, constraints, keyword);
+
+        private void WriteNumber(PropertyConstraints constraints, string name, string? value)
         {
-            if (value is not null)
+            if (value is not null && Keeps(constraints, name))
             {
                 _json.RawProperty(name, value);
             }

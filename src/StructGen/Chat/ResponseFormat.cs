@@ -55,6 +55,32 @@ namespace StructGen.Chat
             return new ResponseFormat(ResponseFormatKind.JsonSchema, name, jsonSchema, naturalJsonSchema ?? jsonSchema, description, strict);
         }
 
+        /// <summary>A strict JSON-schema format carrying the schema in every dialect (from generated code).</summary>
+        internal static ResponseFormat ForDialects(string name, string? description, string jsonSchema, string naturalJsonSchema, string anthropicJsonSchema, string geminiJsonSchema)
+        {
+            var format = ForJsonSchema(name, jsonSchema, description, strict: true, naturalJsonSchema);
+            format._anthropicJsonSchema = anthropicJsonSchema;
+            format._geminiJsonSchema = geminiJsonSchema;
+            return format;
+        }
+
+        private string? _anthropicJsonSchema;
+        private string? _geminiJsonSchema;
+
+        /// <summary>
+        /// The schema in the subset <paramref name="dialect"/> accepts (JSON schema only). A format built
+        /// with <see cref="ForJsonSchema"/> has no dialect of its own: Anthropic gets
+        /// <see cref="JsonSchema"/> and Gemini <see cref="NaturalJsonSchema"/>, as given.
+        /// </summary>
+        /// <param name="dialect">The protocol's dialect.</param>
+        public string? GetJsonSchema(SchemaDialect dialect) => dialect switch
+        {
+            SchemaDialect.Natural => NaturalJsonSchema,
+            SchemaDialect.Anthropic => _anthropicJsonSchema ?? JsonSchema,
+            SchemaDialect.Gemini => _geminiJsonSchema ?? NaturalJsonSchema,
+            _ => JsonSchema,
+        };
+
         /// <summary>The kind of format.</summary>
         public ResponseFormatKind Kind { get; }
 

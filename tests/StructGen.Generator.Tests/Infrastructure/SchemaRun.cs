@@ -54,9 +54,9 @@ namespace StructGen.Generator.Tests.Infrastructure
         public StructuredTypeSpec Spec(string rootName) => Specs.Single(s => s.Root.Declaration.Name == rootName);
 
         /// <summary>Clean output, strict-valid schemas for every generated type.</summary>
-        public SchemaRun AssertCleanAndStrict()
+        public SchemaRun AssertCleanAndStrict(params string[] expectedIds)
         {
-            Run.AssertClean();
+            Run.AssertClean(expectedIds);
             foreach (StructuredTypeSpec spec in Specs)
             {
                 string hint = Run.Sources.Keys.Single(k => k.EndsWith("." + spec.Root.Declaration.Name.TrimStart('@') + ".Schema.g.cs") || k == spec.Root.Declaration.Name.TrimStart('@') + ".Schema.g.cs");

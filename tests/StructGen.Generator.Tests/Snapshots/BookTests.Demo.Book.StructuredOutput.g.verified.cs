@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Book, global::Demo.BookPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Book, global::Demo.BookPartial>(
             SchemaName, "A book with title, author, genres, and publication year", JsonSchema,
             @"{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The book title""},""author"":{""type"":""object"",""properties"":{""name"":{""type"":""string"",""description"":""Author's name""},""nationality"":{""type"":""string"",""description"":""Author's nationality""}},""required"":[""name"",""nationality""]},""genres"":{""type"":""array"",""description"":""List of genres"",""items"":{""type"":""string""}},""published_year"":{""type"":""integer"",""description"":""Year the book was published""}},""required"":[""title"",""author"",""genres"",""published_year""]}",
-            global::Demo.BookPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.BookPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.BookPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Book, global::Demo.BookPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

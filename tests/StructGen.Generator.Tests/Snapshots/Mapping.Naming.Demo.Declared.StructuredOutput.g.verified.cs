@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Declared, global::Demo.DeclaredPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Declared, global::Demo.DeclaredPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""FirstName"":{""type"":""string""},""Inner"":{""type"":""object"",""properties"":{""HTTPStatus"":{""type"":""string""},""Level"":{""type"":""string"",""enum"":[""VeryLow"",""High""]}},""required"":[""HTTPStatus"",""Level""]}},""required"":[""FirstName"",""Inner""]}",
-            global::Demo.DeclaredPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.DeclaredPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.DeclaredPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Declared, global::Demo.DeclaredPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

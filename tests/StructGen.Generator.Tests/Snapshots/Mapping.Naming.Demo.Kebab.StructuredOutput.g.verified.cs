@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Kebab, global::Demo.KebabPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Kebab, global::Demo.KebabPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""first-name"":{""type"":""string""},""inner"":{""type"":""object"",""properties"":{""http-status"":{""type"":""string""},""level"":{""type"":""string"",""enum"":[""very-low"",""high""]}},""required"":[""http-status"",""level""]}},""required"":[""first-name"",""inner""]}",
-            global::Demo.KebabPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.KebabPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.KebabPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Kebab, global::Demo.KebabPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Profile, global::Demo.ProfilePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Profile, global::Demo.ProfilePartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""firstName"":{""type"":""string""},""SURNAME"":{""type"":""string""},""nickname"":{""type"":[""string"",""null""]},""xmlId"":{""type"":""string""}},""required"":[""firstName"",""SURNAME"",""nickname"",""xmlId""]}",
-            global::Demo.ProfilePartial.Node.CreateRoot);
+            anthropicJsonSchema: @"{""type"":""object"",""properties"":{""firstName"":{""type"":""string""},""SURNAME"":{""type"":""string""},""nickname"":{""anyOf"":[{""type"":""string""},{""type"":""null""}]},""xmlId"":{""type"":""string""}},""required"":[""firstName"",""SURNAME"",""nickname"",""xmlId""],""additionalProperties"":false}",
+            geminiJsonSchema: @"{""type"":""object"",""properties"":{""firstName"":{""type"":""string""},""SURNAME"":{""type"":""string""},""nickname"":{""anyOf"":[{""type"":""string""},{""type"":""null""}]},""xmlId"":{""type"":""string""}},""required"":[""firstName"",""SURNAME"",""nickname"",""xmlId""]}",
+            createRoot: global::Demo.ProfilePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.ProfilePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Profile, global::Demo.ProfilePartial> CreateStreamingParser() => StructuredOutput.CreateParser();

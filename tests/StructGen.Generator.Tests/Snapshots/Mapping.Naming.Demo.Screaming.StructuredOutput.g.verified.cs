@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Screaming, global::Demo.ScreamingPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Screaming, global::Demo.ScreamingPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""FIRST_NAME"":{""type"":""string""},""INNER"":{""type"":""object"",""properties"":{""HTTP_STATUS"":{""type"":""string""},""LEVEL"":{""type"":""string"",""enum"":[""VERY_LOW"",""HIGH""]}},""required"":[""HTTP_STATUS"",""LEVEL""]}},""required"":[""FIRST_NAME"",""INNER""]}",
-            global::Demo.ScreamingPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.ScreamingPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.ScreamingPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Screaming, global::Demo.ScreamingPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

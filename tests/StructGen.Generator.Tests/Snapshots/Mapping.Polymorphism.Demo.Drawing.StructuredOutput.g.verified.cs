@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Drawing, global::Demo.DrawingPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Drawing, global::Demo.DrawingPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""shapes"":{""type"":""array"",""items"":{""$ref"":""#/$defs/Shape""}},""main"":{""$ref"":""#/$defs/Shape""}},""required"":[""shapes"",""main""],""$defs"":{""Shape"":{""anyOf"":[{""type"":""object"",""properties"":{""kind"":{""type"":""string"",""enum"":[""circle""]},""radius"":{""type"":""number""}},""required"":[""kind"",""radius""]},{""type"":""object"",""properties"":{""kind"":{""type"":""string"",""enum"":[""square""]},""side"":{""type"":""number""}},""required"":[""kind"",""side""]}]}}}",
-            global::Demo.DrawingPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.DrawingPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.DrawingPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Drawing, global::Demo.DrawingPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

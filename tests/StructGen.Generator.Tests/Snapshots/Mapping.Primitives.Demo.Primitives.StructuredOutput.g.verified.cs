@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Primitives, global::Demo.PrimitivesPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""text"":{""type"":""string""},""letter"":{""type"":""string""},""flag"":{""type"":""boolean""},""b"":{""type"":""integer""},""sb"":{""type"":""integer""},""s"":{""type"":""integer""},""us"":{""type"":""integer""},""i"":{""type"":""integer""},""ui"":{""type"":""integer""},""l"":{""type"":""integer""},""ul"":{""type"":""integer""},""big"":{""type"":""integer""},""u_big"":{""type"":""integer""},""f"":{""type"":""number""},""d"":{""type"":""number""},""m"":{""type"":""number""},""h"":{""type"":""number""}},""required"":[""text"",""letter"",""flag"",""b"",""sb"",""s"",""us"",""i"",""ui"",""l"",""ul"",""big"",""u_big"",""f"",""d"",""m"",""h""]}",
-            global::Demo.PrimitivesPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.PrimitivesPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.PrimitivesPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Primitives, global::Demo.PrimitivesPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

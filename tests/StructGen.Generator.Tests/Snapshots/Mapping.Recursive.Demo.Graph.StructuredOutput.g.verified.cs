@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Graph, global::Demo.GraphPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""root"":{""$ref"":""#/$defs/Person""}},""required"":[""root""],""$defs"":{""Person"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""mentor"":{""anyOf"":[{""$ref"":""#/$defs/Person""},{""type"":""null""}]},""pets"":{""type"":""array"",""items"":{""$ref"":""#/$defs/Pet""}}},""required"":[""name"",""mentor"",""pets""]},""Pet"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""owner"":{""$ref"":""#/$defs/Person""}},""required"":[""name"",""owner""]}}}",
-            global::Demo.GraphPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.GraphPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.GraphPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Graph, global::Demo.GraphPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

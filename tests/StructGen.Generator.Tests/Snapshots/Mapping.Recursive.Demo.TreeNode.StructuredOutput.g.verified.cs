@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.TreeNode, global::Demo.TreeNodePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.TreeNode, global::Demo.TreeNodePartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""name"":{""type"":""string""},""children"":{""type"":""array"",""items"":{""$ref"":""#""}},""parent"":{""anyOf"":[{""$ref"":""#""},{""type"":""null""}]}},""required"":[""name"",""children"",""parent""]}",
-            global::Demo.TreeNodePartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.TreeNodePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.TreeNodePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.TreeNode, global::Demo.TreeNodePartial> CreateStreamingParser() => StructuredOutput.CreateParser();

@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Coordinates, global::Demo.CoordinatesPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Coordinates, global::Demo.CoordinatesPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""lat"":{""type"":""number""},""lon"":{""type"":""number""}},""required"":[""lat"",""lon""]}",
-            global::Demo.CoordinatesPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.CoordinatesPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.CoordinatesPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Coordinates, global::Demo.CoordinatesPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

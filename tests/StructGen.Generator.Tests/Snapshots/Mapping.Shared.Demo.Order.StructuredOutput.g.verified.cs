@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Order, global::Demo.OrderPartial>(
             SchemaName, null, JsonSchema,
             @"{""type"":""object"",""properties"":{""shipping"":{""$ref"":""#/$defs/Address""},""billing"":{""$ref"":""#/$defs/Address""},""customer"":{""type"":""object"",""properties"":{""name"":{""type"":""string""},""home"":{""anyOf"":[{""$ref"":""#/$defs/Address""}],""description"":""Home address""}},""required"":[""name"",""home""]}},""required"":[""shipping"",""billing"",""customer""],""$defs"":{""Address"":{""type"":""object"",""description"":""A postal address."",""properties"":{""street"":{""type"":""string""},""city"":{""type"":""string""}},""required"":[""street"",""city""]}}}",
-            global::Demo.OrderPartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.OrderPartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.OrderPartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Order, global::Demo.OrderPartial> CreateStreamingParser() => StructuredOutput.CreateParser();

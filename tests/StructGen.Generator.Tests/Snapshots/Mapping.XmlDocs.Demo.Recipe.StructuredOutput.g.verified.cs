@@ -10,7 +10,9 @@ namespace Demo
         public static global::StructGen.StructuredOutputType<global::Demo.Recipe, global::Demo.RecipePartial> StructuredOutput { get; } = new global::StructGen.StructuredOutputType<global::Demo.Recipe, global::Demo.RecipePartial>(
             SchemaName, "A Recipe to cook.", JsonSchema,
             @"{""type"":""object"",""properties"":{""title"":{""type"":""string"",""description"":""The dish title.""},""minutes"":{""type"":""integer"",""description"":""Minutes to cook""},""steps"":{""type"":""array"",""description"":""Steps, in order."",""items"":{""type"":""string""}}},""required"":[""title"",""minutes"",""steps""]}",
-            global::Demo.RecipePartial.Node.CreateRoot);
+            anthropicJsonSchema: null,
+            geminiJsonSchema: null,
+            createRoot: global::Demo.RecipePartial.Node.CreateRoot);
 
         /// <summary>Creates a parser that turns text deltas into <see cref="Demo.RecipePartial"/> snapshots and then the final value.</summary>
         public static global::StructGen.Streaming.StreamingParser<global::Demo.Recipe, global::Demo.RecipePartial> CreateStreamingParser() => StructuredOutput.CreateParser();

@@ -152,6 +152,7 @@ namespace StructGen.Generator.Emitting.Streaming
             foreach (var p in type.Properties)
             {
                 string create = StreamingShapes.CreateNode(p.Type, spec, "this", Escaping.CSharpString(p.JsonName), "-1");
+                if (p.IsAtomic) create = "Atomic(" + create + ")";
                 WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + names.FieldOf(p) + " ??= " + create + ";");
             }
 
@@ -165,7 +166,10 @@ namespace StructGen.Generator.Emitting.Streaming
             var args = new List<string> { "State" };
             foreach (var p in type.Properties)
             {
-                args.Add(names.FieldOf(p) + "?.Snapshot(), StateOf(" + names.FieldOf(p) + ")");
+                string snapshot = p.IsAtomic
+                    ? "(StateOf(" + names.FieldOf(p) + ") == global::StructGen.Streaming.FieldState.Complete ? " + names.FieldOf(p) + "!.Snapshot() : null)"
+                    : names.FieldOf(p) + "?.Snapshot()";
+                args.Add(snapshot + ", StateOf(" + names.FieldOf(p) + ")");
             }
 
             WriteArguments(w, args);

@@ -35,9 +35,14 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("/// <summary>The generated schema, <c>response_format</c> and streaming deserializer of this type.</summary>");
             string memberAccessibility = declaration.IsEffectivelyPublic ? "public" : "internal";
             w.WriteLine(memberAccessibility + " static " + descriptor + " StructuredOutput { get; } = new " + descriptor + "(");
+            string strict = SchemaJsonBuilder.BuildSchema(spec, SchemaDialect.OpenAIStrict);
+            string natural = SchemaJsonBuilder.BuildSchema(spec, SchemaDialect.Natural);
             w.WriteLine("    SchemaName, " + (spec.Description is null ? "null" : Escaping.CSharpString(spec.Description)) + ", JsonSchema,");
-            w.WriteLine("    " + Escaping.CSharpVerbatimString(SchemaJsonBuilder.BuildSchema(spec, strict: false)) + ",");
-            w.WriteLine("    " + StreamingShapes.NodeTypeFullName(root) + ".CreateRoot);");
+            w.WriteLine("    " + Escaping.CSharpVerbatimString(natural) + ",");
+            // A dialect equal to the one it builds on is passed as null: no second copy of the text.
+            w.WriteLine("    anthropicJsonSchema: " + DialectArgument(SchemaJsonBuilder.BuildSchema(spec, SchemaDialect.Anthropic), strict) + ",");
+            w.WriteLine("    geminiJsonSchema: " + DialectArgument(SchemaJsonBuilder.BuildSchema(spec, SchemaDialect.Gemini), natural) + ",");
+            w.WriteLine("    createRoot: " + StreamingShapes.NodeTypeFullName(root) + ".CreateRoot);");
             w.WriteLine();
             w.WriteLine("/// <summary>Creates a parser that turns text deltas into <see cref=\"" + Cref(partial) + "\"/> snapshots and then the final value.</summary>");
             w.WriteLine(memberAccessibility + " static global::StructGen.Streaming.StreamingParser<" + value + ", " + partial + "> CreateStreamingParser() => StructuredOutput.CreateParser();");
@@ -100,6 +105,9 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine("    => stream.ElementsAsync(root => ((" + StreamingShapes.NodeTypeFullName(root) + ")root)." + p.Name + "Node, cancellationToken);");
             }
         }
+
+        private static string DialectArgument(string schema, string basis) =>
+            schema == basis ? "null" : Escaping.CSharpVerbatimString(schema);
 
         private static string Cref(string fullyQualifiedName) => fullyQualifiedName.Replace("global::", string.Empty).Replace('<', '{').Replace('>', '}');
     }

@@ -89,11 +89,12 @@ namespace StructGen.Chat.Anthropic
             if (options.ReasoningEffort is not null) writer.WriteString("effort", options.ReasoningEffort);
             if (options.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema } format)
             {
-                // Anthropic's JSON outputs take the strict dialect (additionalProperties:false on every object).
+                // Anthropic's JSON outputs compile the schema into a grammar: its own dialect (closed objects,
+                // nullable as anyOf, no numeric or array-size bounds), else a 400.
                 writer.WriteStartObject("format");
                 writer.WriteString("type", "json_schema");
                 writer.WritePropertyName("schema");
-                writer.WriteRawValue(format.JsonSchema!, skipInputValidation: true);
+                writer.WriteRawValue(format.GetJsonSchema(SchemaDialect.Anthropic)!, skipInputValidation: true);
                 writer.WriteEndObject();
             }
 

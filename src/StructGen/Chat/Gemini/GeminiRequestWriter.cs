@@ -285,7 +285,7 @@ namespace StructGen.Chat
                 Add(written, "responseJsonSchema", () =>
                 {
                     writer.WritePropertyName("responseJsonSchema");
-                    writer.WriteRawValue(format.NaturalJsonSchema ?? format.JsonSchema!, skipInputValidation: false);
+                    writer.WriteRawValue(format.GetJsonSchema(SchemaDialect.Gemini)!, skipInputValidation: false);
                 });
             }
 

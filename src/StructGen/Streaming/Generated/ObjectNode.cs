@@ -36,6 +36,14 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         protected abstract PartialNode? ResolveProperty(ReadOnlySpan<char> name);
 
+        /// <summary>Marks <paramref name="node"/> as a <c>[StreamAtomic]</c> member (generated code calls this when creating it).</summary>
+        protected static TNode Atomic<TNode>(TNode node)
+            where TNode : PartialNode
+        {
+            node.IsAtomic = true;
+            return node;
+        }
+
         /// <summary>The state of an optional child node.</summary>
         protected static FieldState StateOf(PartialNode? node) => node?.State ?? FieldState.Missing;
 

@@ -36,6 +36,12 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         internal bool IsPathTransparent { get; set; }
 
+        /// <summary>
+        /// Set for a <c>[StreamAtomic]</c> member: its progress is not a visible change of its parent,
+        /// so nothing is published for it until it completes.
+        /// </summary>
+        internal bool IsAtomic { get; set; }
+
         /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
         public PartialNode? Parent { get; }
 
@@ -87,6 +93,8 @@ namespace StructGen.Streaming.Generated
         {
             for (PartialNode? node = this; node is not null && !node.IsDirty; node = node.Parent)
             {
+                // An unfinished atomic member stays clean, so its completion is what marks its ancestors.
+                if (node.IsAtomic && node.State != FieldState.Complete) return;
                 node.IsDirty = true;
             }
         }

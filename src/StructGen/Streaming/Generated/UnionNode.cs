@@ -10,9 +10,11 @@ namespace StructGen.Streaming.Generated
     /// discriminator property selects the variant, whose node then receives the rest of the object.
     /// </summary>
     /// <remarks>
-    /// The discriminator must come before the variant's other members. The generated schema lists it
-    /// first in every variant and models write keys in schema order; a document that puts it later
-    /// fails with an error naming the discriminator, rather than guessing the variant.
+    /// The generated schema lists the discriminator first and strict providers write keys in schema
+    /// order, but some (Gemini) order keys their own way. Members that arrive before the discriminator
+    /// are recorded, not published, and replayed into the variant once the discriminator names it: the
+    /// variant is never guessed, and a document that ends without a discriminator fails with an error
+    /// naming it.
     /// </remarks>
     /// <typeparam name="TValue">The polymorphic base type.</typeparam>
     /// <typeparam name="TPartial">The generated partial type of the base.</typeparam>
@@ -22,6 +24,7 @@ namespace StructGen.Streaming.Generated
     {
         private readonly string _discriminatorName;
         private StringNode? _discriminator;
+        private RecordedValue? _early;
 
         /// <summary>Creates the node; <paramref name="discriminatorName"/> is the JSON name of the discriminator property.</summary>
         protected UnionNode(PartialNode? parent, string? propertyName, int index, bool allowNull, string discriminatorName)
@@ -47,7 +50,7 @@ namespace StructGen.Streaming.Generated
         {
             if (Variant is not null) return Variant.Property(name);
             if (Is(name, _discriminatorName)) return _discriminator ??= new StringNode(this, _discriminatorName, -1, allowNull: false);
-            throw Error(StructuredOutputErrorKind.MissingMember, "the discriminator \"" + _discriminatorName + "\" as the first member", "\"" + name.ToString() + "\"");
+            return (_early ??= new RecordedValue()).Member(this, name.ToString());
         }
 
         /// <inheritdoc />
@@ -60,6 +63,8 @@ namespace StructGen.Streaming.Generated
             variant.IsPathTransparent = true;
             Variant = variant;
             variant.StartObject();
+            _early?.ReplayInto(variant);
+            _early = null;
         }
 
         /// <inheritdoc />

@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace StructGen.Tests.Dialects
+{
+    // Bounds and nullables: the members whose schema differs between dialects (SGEN024 is reported, as info, for Stars, Tags and Code).
+    [StructuredOutput]
+    public partial record Review(
+        [property: Range(1, 5), Description("How good")] int Stars,
+        string? Comment,
+        [property: MaxLength(3)] List<string> Tags,
+        [property: RegularExpression("^[A-Z]{3}$")] string Code);
+}
