@@ -62,7 +62,8 @@ namespace StructGen.AspNetCore.Tests
             Assert.Equal(1, app.ModelCalls);
 
             var document = Encoding.UTF8.GetByteCount(direct.StructuredText);
-            _output.WriteLine($"Book: document {document} B, {patches.Count} patch events, {capture.Bytes} B on the wire ({(double)capture.Bytes / document:F2}x)");
+            _output.WriteLine($"Book: document {document} B, {patches.Count} patch events, {capture.Bytes} B on the wire ({(double)capture.Bytes / document:F2}x):");
+            _output.WriteLine(capture.Text);
         }
 
         [Fact]
