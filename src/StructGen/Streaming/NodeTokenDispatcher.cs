@@ -19,6 +19,9 @@ namespace StructGen.Streaming
 
         public NodeTokenDispatcher(PartialNode root) => _root = root;
 
+        /// <summary>Told each accepted change (see <see cref="IPartialValueObserver"/>); null when nobody listens.</summary>
+        public IPartialValueObserver? Observer { get; set; }
+
         /// <summary>The deepest node currently open, for locating errors.</summary>
         public PartialNode? Current => _currentString ?? _pendingValue ?? (_open.Count > 0 ? _open[_open.Count - 1].Node : null);
 
@@ -26,6 +29,7 @@ namespace StructGen.Streaming
         {
             var node = TakeValueTarget();
             node?.StartObject();
+            if (node is not null) Observer?.ObjectStarted(node);
             _open.Add(new Frame(node, isArray: false));
         }
 
@@ -35,6 +39,7 @@ namespace StructGen.Streaming
         {
             var node = TakeValueTarget();
             node?.StartArray();
+            if (node is not null) Observer?.ArrayStarted(node);
             _open.Add(new Frame(node, isArray: true));
         }
 
@@ -50,18 +55,31 @@ namespace StructGen.Streaming
         {
             _currentString = TakeValueTarget();
             _currentString?.StringStart();
+            if (_currentString is not null) Observer?.StringStarted(_currentString);
         }
 
-        public void OnStringChunk(ReadOnlySpan<char> chunk) => _currentString?.StringChunk(chunk);
+        public void OnStringChunk(ReadOnlySpan<char> chunk)
+        {
+            if (_currentString is null) return;
+            _currentString.StringChunk(chunk);
+            Observer?.StringChunk(_currentString, chunk);
+        }
 
         public void OnStringEnd()
         {
             var node = _currentString;
             _currentString = null;
             node?.StringEnd();
+            if (node is not null) Observer?.StringEnded(node);
         }
 
-        public void OnNumber(ReadOnlySpan<char> text) => TakeValueTarget()?.Number(text);
+        public void OnNumber(ReadOnlySpan<char> text)
+        {
+            var node = TakeValueTarget();
+            if (node is null) return;
+            node.Number(text);
+            Observer?.ScalarCompleted(node, text);
+        }
 
         public void OnLiteral(JsonLiteral literal)
         {
@@ -73,6 +91,8 @@ namespace StructGen.Streaming
                 case JsonLiteral.True: node.Boolean(true); break;
                 default: node.Boolean(false); break;
             }
+
+            Observer?.ScalarCompleted(node, literal == JsonLiteral.Null ? "null".AsSpan() : literal == JsonLiteral.True ? "true".AsSpan() : "false".AsSpan());
         }
 
         private PartialNode? TakeValueTarget()
@@ -96,6 +116,7 @@ namespace StructGen.Streaming
             var frame = _open[_open.Count - 1];
             _open.RemoveAt(_open.Count - 1);
             frame.Node?.End();
+            if (frame.Node is not null) Observer?.ContainerEnded(frame.Node);
         }
 
         private readonly struct Frame

@@ -45,6 +45,16 @@ namespace StructGen.Streaming
         /// <inheritdoc />
         object? IPartialParser.CurrentPartial => Current;
 
+        /// <summary>
+        /// Told each accepted change token by token, for transports that send changes rather than
+        /// snapshots (StructGen.AspNetCore's patch stream). Set it before the first delta.
+        /// </summary>
+        public IPartialValueObserver? ValueObserver
+        {
+            get => _dispatcher.Observer;
+            set => _dispatcher.Observer = value;
+        }
+
         /// <summary>How many partials have been published.</summary>
         public int PublishedCount { get; private set; }
 
