@@ -36,6 +36,19 @@ namespace StructGen.CodeFixes.Tests.Harness
                 Error("SGEN003", "Property 'ByPlayer' of 'Scores' has type 'Dictionary<string, int>', which strict mode cannot express because every property name must be known in advance; use a list of key/value records instead, e.g. 'IReadOnlyList<Entry>' with 'public record Entry(string Key, string Value);'")).RunAsync();
 
         [Fact]
+        public Task SGEN014_is_a_warning_and_the_generated_code_compiles_cleanly() =>
+            // The harness also fails on any compiler diagnostic, so this proves the generated members compile.
+            new GeneratorDiagnosticTest(
+                Usings + "namespace Demo\n{\n    [StructuredOutput] public partial record Book([property: System.ComponentModel.DataAnnotations.Range(1, 5)] string {|#0:Title|});\n}\n",
+                Warning("SGEN014", "[Range] on property 'Title' of 'Book' is ignored: it applies to numeric properties only")).RunAsync();
+
+        [Fact]
+        public Task SGEN016_spans_the_tool_class_that_is_not_partial_once() =>
+            new GeneratorDiagnosticTest(
+                Usings + "namespace Demo\n{\n    public class {|#0:Clock|}\n    {\n        [Tool] public string Now() => \"noon\";\n        [Tool] public string Zone() => \"UTC\";\n    }\n}\n",
+                Error("SGEN016", "'Clock' must be a partial class because StructGen adds tool members (ToolsJson, ToolDefinitions and a ToolSet factory) to 'Clock'")).RunAsync();
+
+        [Fact]
         public Task SGEN017_spans_the_tool_parameter_whose_type_cannot_be_mapped() =>
             new GeneratorDiagnosticTest(
                 Usings + "namespace Demo\n{\n    public partial class Jobs { [Tool] public string Run(string name, Action {|#0:callback|}) => name; }\n}\n",
