@@ -62,7 +62,7 @@ namespace StructGen.Tests.EndToEnd
         }
 
         [Theory]
-        [InlineData("model", "\"other\"", "set it through its ChatRequestOptions property")]
+        [InlineData("model", "\"other\"", "set it through its typed option")]
         [InlineData("stream", "false", "which this request already has")]
         [InlineData("stop", "\\n", "is not one valid JSON value")]
         [InlineData("messages", "[]", "'messages'")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using StructGen.Chat.Transport;
 using StructGen.Tools;
 
 namespace StructGen.Chat.Anthropic
@@ -50,7 +51,7 @@ namespace StructGen.Chat.Anthropic
 
                 WriteOutputConfig(writer, options);
                 if (stream) writer.WriteBoolean("stream", true);
-                WriteAdditional(writer, options, messages, tools is not null, stream);
+                RawMembers.Write(writer, options, name => IsWritten(name, options, messages, tools is not null, stream));
                 writer.WriteEndObject();
             }
 
@@ -75,7 +76,7 @@ namespace StructGen.Chat.Anthropic
             }
             catch (JsonException)
             {
-                // Reported by WriteAdditional with the member's name.
+                // Reported by RawMembers.Write with the member's name.
             }
         }
 
@@ -160,31 +161,5 @@ namespace StructGen.Chat.Anthropic
             "stream" => stream,
             _ => false,
         };
-
-        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream)
-        {
-            var properties = options.AdditionalProperties;
-            if (properties is null) return;
-            foreach (var pair in properties)
-            {
-                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
-                if (IsWritten(pair.Key, options, messages, tools, stream))
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through its ChatRequestOptions property instead (or leave that property unset).");
-                }
-
-                writer.WritePropertyName(pair.Key);
-                try
-                {
-                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value (write strings with their quotes, e.g. \"\\\"auto\\\"\"): " + ex.Message, ex);
-                }
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
@@ -40,7 +41,7 @@ namespace StructGen.Chat
                 WriteTools(writer, options.Tools);
                 if (options.ParallelToolCalls is bool parallel) writer.WriteBoolean("parallel_tool_calls", parallel);
                 if (stream) writer.WriteBoolean("stream", true);
-                WriteAdditional(writer, options, stream);
+                RawMembers.Write(writer, options, name => IsWritten(name, options, stream));
                 writer.WriteEndObject();
             }
 
@@ -108,32 +109,6 @@ namespace StructGen.Chat
             "stream" => stream,
             _ => false,
         };
-
-        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, bool stream)
-        {
-            var properties = options.AdditionalProperties;
-            if (properties is null) return;
-            foreach (var pair in properties)
-            {
-                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
-                if (IsWritten(pair.Key, options, stream))
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through its ChatRequestOptions property instead (or leave that property unset).");
-                }
-
-                writer.WritePropertyName(pair.Key);
-                try
-                {
-                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value (write strings with their quotes, e.g. \"\\\"auto\\\"\"): " + ex.Message, ex);
-                }
-            }
-        }
 
         private static void WriteResponseFormat(Utf8JsonWriter writer, ResponseFormat? format)
         {

@@ -63,17 +63,7 @@ namespace StructGen.Chat
                     return;
                 }
 
-                // System.Text.Json quotes the offending text in its messages: keep only a masked copy of the error.
-                var key = _options.ApiKey;
-                var masked = ex is JsonException json
-                    ? new JsonException(Secrets.Mask(json.Message, key), json.Path, json.LineNumber, json.BytePositionInLine)
-                    : new JsonException(Secrets.Mask(ex.Message, key));
-                throw new ChatStreamException(
-                    ChatStreamFailure.InvalidChunk,
-                    "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid chat-completion chunk: " + masked.Message +
-                    " Its data starts with: " + Excerpt(data) + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                    _state,
-                    masked);
+                throw StreamFailures.InvalidEvent(_state, "a valid chat-completion chunk", data, ex, _options.ApiKey);
             }
 
             if (chunk is null) return;
@@ -108,27 +98,6 @@ namespace StructGen.Chat
             }
         }
 
-        private ChatStreamException ProviderFailure(ProviderError error)
-        {
-            error = error.Redact(_options.ApiKey).Truncate(8 * 1024);
-            var description = error.Describe();
-            if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
-            return new ChatStreamException(
-                ChatStreamFailure.ProviderError,
-                "The provider reported an error inside the stream after " + (_state.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                _state)
-            {
-                ErrorType = error.Type,
-                ErrorCode = error.Code,
-                ErrorMessage = error.Message,
-            };
-        }
-
-        private string Excerpt(ReadOnlySpan<byte> data)
-        {
-            // Mask before cutting, so a key across the cut cannot leave a recognisable half.
-            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _options.ApiKey)!;
-            return text.Length > 200 ? text.Substring(0, 200) + "…" : text;
-        }
+        private ChatStreamException ProviderFailure(ProviderError error) => StreamFailures.ProviderReported(_state, error, _options.ApiKey);
     }
 }

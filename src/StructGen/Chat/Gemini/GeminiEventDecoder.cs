@@ -45,13 +45,7 @@ namespace StructGen.Chat
             catch (JsonException ex)
             {
                 if (eventType.SequenceEqual("error"u8)) throw ProviderFailure(ProviderError.FromUtf8(data));
-                var masked = new JsonException(Secrets.Mask(ex.Message, _options.ApiKey), ex.Path, ex.LineNumber, ex.BytePositionInLine);
-                throw new ChatStreamException(
-                    ChatStreamFailure.InvalidChunk,
-                    "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid Gemini response: " + masked.Message +
-                    " Its data starts with: " + Excerpt(data) + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                    _state,
-                    masked);
+                throw StreamFailures.InvalidEvent(_state, "a valid Gemini response", data, ex, _options.ApiKey);
             }
 
             using (document)
@@ -193,26 +187,7 @@ namespace StructGen.Chat
             "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " " + what + ". " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
             _state);
 
-        private ChatStreamException ProviderFailure(ProviderError error)
-        {
-            error = error.Redact(_options.ApiKey).Truncate(8 * 1024);
-            var description = error.Describe();
-            if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
-            return new ChatStreamException(
-                ChatStreamFailure.ProviderError,
-                "The provider reported an error inside the stream after " + (_state.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                _state)
-            {
-                ErrorType = error.Type,
-                ErrorCode = error.Code,
-                ErrorMessage = error.Message,
-            };
-        }
 
-        private string Excerpt(ReadOnlySpan<byte> data)
-        {
-            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), _options.ApiKey)!;
-            return text.Length > 200 ? text.Substring(0, 200) + "…" : text;
-        }
+        private ChatStreamException ProviderFailure(ProviderError error) => StreamFailures.ProviderReported(_state, error, _options.ApiKey);
     }
 }

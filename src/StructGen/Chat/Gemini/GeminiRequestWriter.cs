@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using StructGen.Chat.Transport;
 using StructGen.Tools;
 
 namespace StructGen.Chat
@@ -312,38 +313,20 @@ namespace StructGen.Chat
             write();
         }
 
-        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, bool hasSystem)
-        {
-            if (options.AdditionalProperties is not { } properties) return;
-            foreach (var pair in properties)
-            {
-                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
-                if (pair.Key == "generationConfig") continue;
-                bool written = pair.Key switch
+        // generationConfig is merged into the typed one by WriteGenerationConfig.
+        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, bool hasSystem) =>
+            RawMembers.Write(
+                writer,
+                options,
+                name => name switch
                 {
                     "contents" => true,
                     "systemInstruction" => hasSystem,
                     "tools" => options.Tools is { Count: > 0 },
                     "toolConfig" => options.ToolChoice is not null,
                     _ => false,
-                };
-                if (written)
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through the messages or typed options instead.");
-                }
-
-                writer.WritePropertyName(pair.Key);
-                try
-                {
-                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value: " + ex.Message, ex);
-                }
-            }
-        }
+                },
+                name => name == "generationConfig");
 
         private static bool IsSystem(ModelMessage message) => message.Role is "system" or "developer";
     }

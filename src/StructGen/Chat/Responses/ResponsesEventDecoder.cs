@@ -303,36 +303,9 @@ namespace StructGen.Chat
             }
         }
 
-        private ChatStreamException Invalid(ReadOnlySpan<byte> data, Exception ex)
-        {
-            var key = _options.ApiKey;
-            var masked = new JsonException(Secrets.Mask(ex.Message, key));
-            var text = Secrets.Mask(Encoding.UTF8.GetString(data.ToArray()), key)!;
-            if (text.Length > 200) text = text.Substring(0, 200) + "…";
-            return new ChatStreamException(
-                ChatStreamFailure.InvalidChunk,
-                "Event " + _state.EventCount.ToString(CultureInfo.InvariantCulture) + " is not a valid Responses API event: " + masked.Message +
-                " Its data starts with: " + text + " " + StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                _state,
-                masked);
-        }
+        private ChatStreamException Invalid(ReadOnlySpan<byte> data, Exception ex) => StreamFailures.InvalidEvent(_state, "a valid Responses API event", data, ex, _options.ApiKey);
 
-        private ChatStreamException ProviderFailure(ProviderError error)
-        {
-            error = error.Redact(_options.ApiKey).Truncate(8 * 1024);
-            var description = error.Describe();
-            if (!description.EndsWith(".", StringComparison.Ordinal)) description += ".";
-            return new ChatStreamException(
-                ChatStreamFailure.ProviderError,
-                "The provider reported an error after " + Math.Max(0, _state.EventCount - 1).ToString(CultureInfo.InvariantCulture) + " events: " + description + " " +
-                StreamFailures.Kept(_state) + StreamFailures.NotRetried + StreamFailures.RequestIdText(_state),
-                _state)
-            {
-                ErrorType = error.Type,
-                ErrorCode = error.Code,
-                ErrorMessage = error.Message,
-            };
-        }
+        private ChatStreamException ProviderFailure(ProviderError error) => StreamFailures.ProviderReported(_state, error, _options.ApiKey);
 
         private sealed class Call
         {

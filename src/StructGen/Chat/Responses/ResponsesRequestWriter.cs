@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using StructGen.Chat.Transport;
 using StructGen.Tools;
 
 namespace StructGen.Chat
@@ -59,7 +60,7 @@ namespace StructGen.Chat
 
                 if (client.PreviousResponseId is not null) writer.WriteString("previous_response_id", client.PreviousResponseId);
                 if (stream) writer.WriteBoolean("stream", true);
-                WriteAdditional(writer, options, client, stream);
+                RawMembers.Write(writer, options, name => IsWritten(name, options, client, stream));
                 writer.WriteEndObject();
             }
 
@@ -246,31 +247,5 @@ namespace StructGen.Chat
             "stream" => stream,
             _ => false,
         };
-
-        private static void WriteAdditional(Utf8JsonWriter writer, ChatRequestOptions options, ResponsesClientOptions client, bool stream)
-        {
-            var properties = options.AdditionalProperties;
-            if (properties is null) return;
-            foreach (var pair in properties)
-            {
-                if (string.IsNullOrEmpty(pair.Key)) throw new InvalidOperationException("ChatRequestOptions.AdditionalProperties has an empty name.");
-                if (IsWritten(pair.Key, options, client, stream))
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties sets '" + pair.Key + "', which this request already has: set it through its option instead (or leave that option unset).");
-                }
-
-                writer.WritePropertyName(pair.Key);
-                try
-                {
-                    writer.WriteRawValue(pair.Value ?? "null", skipInputValidation: false);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidOperationException(
-                        "ChatRequestOptions.AdditionalProperties['" + pair.Key + "'] is not one valid JSON value (write strings with their quotes, e.g. \"\\\"auto\\\"\"): " + ex.Message, ex);
-                }
-            }
-        }
     }
 }
