@@ -11,7 +11,7 @@ namespace StructGen.Extensions.AI
     /// <summary>
     /// One generated tool as an <see cref="AIFunction"/>, without reflection: the name, description and
     /// parameter schema come from the <see cref="ToolDefinition"/>; invoking writes the arguments as JSON
-    /// and runs the generated dispatcher through <see cref="ToolSet.InvokeAsync"/>. The result is the
+    /// and runs the generated dispatcher through <see cref="ToolSet.InvokeAsync(string, string, System.Threading.CancellationToken)"/>. The result is the
     /// tool's text result (a <see cref="string"/>).
     /// </summary>
     public sealed class ToolSetFunction : AIFunction

@@ -136,9 +136,10 @@ namespace StructGen.Generator.Tools
             string awaited = isAsync ? "await " + call + ".ConfigureAwait(false)" : call;
 
             w.WriteLine();
-            w.WriteLine("private " + (tool.IsStatic ? "static " : string.Empty) + (isAsync ? "async " : string.Empty) + ValueTaskOfString + " " + InvokerName(tool) + "(string argumentsJson, " + CancellationToken + " cancellationToken)");
+            w.WriteLine("private " + (tool.IsStatic ? "static " : string.Empty) + (isAsync ? "async " : string.Empty) + ValueTaskOfString + " " + InvokerName(tool) + "(global::StructGen.Tools.ToolArguments __toolArguments, " + CancellationToken + " cancellationToken)");
             w.OpenBrace();
-            w.WriteLine(tool.ArgumentsTypeName + " __arguments = " + tool.ArgumentsTypeName + ".Parse(argumentsJson);");
+            // The agent loop hands over the arguments its streaming parser already built: parsed once.
+            w.WriteLine(tool.ArgumentsTypeName + " __arguments = __toolArguments.Value as " + tool.ArgumentsTypeName + " ?? " + tool.ArgumentsTypeName + ".Parse(__toolArguments.Json);");
             string text;
             switch (result.Kind)
             {

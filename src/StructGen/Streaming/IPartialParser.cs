@@ -12,5 +12,9 @@ namespace StructGen.Streaming
 
         /// <summary>The latest published partial (a generated partial type), or <see langword="null"/>.</summary>
         object? CurrentPartial { get; }
+
+        /// <summary>Ends the input and returns the final, validated value (boxed).</summary>
+        /// <exception cref="StructuredOutputException">The text is not a valid value; the message names the JSON path.</exception>
+        object? Complete();
     }
 }

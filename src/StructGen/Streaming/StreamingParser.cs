@@ -45,6 +45,9 @@ namespace StructGen.Streaming
         /// <inheritdoc />
         object? IPartialParser.CurrentPartial => Current;
 
+        /// <inheritdoc />
+        object? IPartialParser.Complete() => Complete();
+
         /// <summary>
         /// Told each accepted change token by token, for transports that send changes rather than
         /// snapshots (StructGen.AspNetCore's patch stream). Set it before the first delta.

@@ -90,7 +90,7 @@ namespace StructGen.Tools
                 }
 
                 _messages.Add(ModelMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state, toolCallTurn: true)));
-                var outcomes = await RunToolsAsync(calls, token).ConfigureAwait(false);
+                var outcomes = await RunToolsAsync(calls, ParsedArguments(argumentParsers, calls.Count), token).ConfigureAwait(false);
                 bool stop = false;
                 for (int i = 0; i < calls.Count; i++)
                 {
@@ -170,18 +170,38 @@ namespace StructGen.Tools
             }
         }
 
-        private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken token)
+        // The typed arguments the streaming parsers already built, so a generated tool does not parse them
+        // again. A call whose text is invalid gets none: its tool parses the text and reports the error.
+        private static object?[] ParsedArguments(Dictionary<int, IPartialParser?> parsers, int count)
+        {
+            var values = new object?[count];
+            foreach (var pair in parsers)
+            {
+                if (pair.Value is null || pair.Key >= count) continue;
+                try
+                {
+                    values[pair.Key] = pair.Value.Complete();
+                }
+                catch (StructuredOutputException)
+                {
+                }
+            }
+
+            return values;
+        }
+
+        private async Task<(string Result, bool IsError)[]> RunToolsAsync(IReadOnlyList<ToolCall> calls, object?[] parsed, CancellationToken token)
         {
             var approvals = await ApproveAsync(calls, token).ConfigureAwait(false);
             var results = new (string, bool)[calls.Count];
             if (_options.RunToolsInParallel && calls.Count > 1)
             {
                 var tasks = new Task<(string, bool)>[calls.Count];
-                for (int i = 0; i < calls.Count; i++) tasks[i] = RunApprovedAsync(calls[i], approvals?[i], token);
+                for (int i = 0; i < calls.Count; i++) tasks[i] = RunApprovedAsync(calls[i], parsed[i], approvals?[i], token);
                 return await Task.WhenAll(tasks).ConfigureAwait(false);
             }
 
-            for (int i = 0; i < calls.Count; i++) results[i] = await RunApprovedAsync(calls[i], approvals?[i], token).ConfigureAwait(false);
+            for (int i = 0; i < calls.Count; i++) results[i] = await RunApprovedAsync(calls[i], parsed[i], approvals?[i], token).ConfigureAwait(false);
             return results;
         }
 
@@ -199,18 +219,18 @@ namespace StructGen.Tools
             return approvals;
         }
 
-        private Task<(string, bool)> RunApprovedAsync(ToolCall call, ToolApproval? approval, CancellationToken token) => approval?.Kind switch
+        private Task<(string, bool)> RunApprovedAsync(ToolCall call, object? parsed, ToolApproval? approval, CancellationToken token) => approval?.Kind switch
         {
             ToolApprovalKind.Denied => Task.FromResult((approval.Message!, true)),
-            ToolApprovalKind.Edited => RunToolAsync(new ToolCall(call.Id, call.Name, approval.Arguments!, call.Signature), token),
-            _ => RunToolAsync(call, token),
+            ToolApprovalKind.Edited => RunToolAsync(new ToolCall(call.Id, call.Name, approval.Arguments!, call.Signature), parsed: null, token),
+            _ => RunToolAsync(call, parsed, token),
         };
 
-        private async Task<(string, bool)> RunToolAsync(ToolCall call, CancellationToken token)
+        private async Task<(string, bool)> RunToolAsync(ToolCall call, object? parsed, CancellationToken token)
         {
             try
             {
-                return (await _tools.InvokeAsync(call.Name, call.Arguments, token).ConfigureAwait(false), false);
+                return (await _tools.InvokeAsync(call.Name, new ToolArguments(call.Arguments, parsed), token).ConfigureAwait(false), false);
             }
             catch (Exception ex) when (_options.OnToolError == ToolErrorBehavior.ReturnErrorToModel && ex is not OperationCanceledException)
             {

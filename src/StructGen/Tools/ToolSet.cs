@@ -5,9 +5,38 @@ using System.Threading.Tasks;
 
 namespace StructGen.Tools
 {
-    /// <summary>Invokes one tool: parses the JSON arguments with generated code and runs the method.</summary>
-    /// <returns>The text sent back to the model as the tool result.</returns>
-    public delegate ValueTask<string> ToolInvoker(string argumentsJson, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs one tool: generated invokers take <paramref name="arguments"/>' <see cref="ToolArguments.Value"/>
+    /// when the agent loop's streaming parser already built it, and parse <see cref="ToolArguments.Json"/>
+    /// otherwise, so a streamed call is parsed once.
+    /// </summary>
+    /// <param name="arguments">The model's arguments.</param>
+    /// <param name="cancellationToken">Cancels the tool.</param>
+    /// <returns>The result text sent back to the model.</returns>
+    public delegate ValueTask<string> ToolInvoker(ToolArguments arguments, CancellationToken cancellationToken);
+
+    /// <summary>A tool call's arguments: the JSON text the model wrote, and the typed value already parsed from it, if any.</summary>
+    public readonly struct ToolArguments
+    {
+        /// <summary>Creates the arguments.</summary>
+        /// <param name="json">The arguments JSON text.</param>
+        /// <param name="value">The typed arguments already parsed from <paramref name="json"/> (the tool's generated arguments class), or <see langword="null"/>.</param>
+        public ToolArguments(string json, object? value = null)
+        {
+            Json = json ?? throw new ArgumentNullException(nameof(json));
+            Value = value;
+        }
+
+        /// <summary>The arguments JSON text the model wrote.</summary>
+        public string Json { get; }
+
+        /// <summary>The typed arguments the streaming parser built from <see cref="Json"/>, or <see langword="null"/> when none was built.</summary>
+        public object? Value { get; }
+
+        /// <summary>The JSON text.</summary>
+        public override string ToString() => Json;
+    }
+
 
     /// <summary>
     /// A set of tools: their definitions (the <c>tools</c> payload) and a dispatcher, generated
@@ -57,10 +86,18 @@ namespace StructGen.Tools
         /// <summary>Runs the named tool with the model's JSON arguments.</summary>
         /// <exception cref="UnknownToolException">No tool has that name.</exception>
         /// <exception cref="StructuredOutputException">The arguments do not match the tool's parameters.</exception>
-        public ValueTask<string> InvokeAsync(string name, string argumentsJson, CancellationToken cancellationToken = default)
+        public ValueTask<string> InvokeAsync(string name, string argumentsJson, CancellationToken cancellationToken = default) =>
+            InvokeAsync(name, new ToolArguments(argumentsJson), cancellationToken);
+
+        /// <summary>Runs the tool named <paramref name="name"/> with arguments that may already be parsed.</summary>
+        /// <param name="name">The tool's name.</param>
+        /// <param name="arguments">The arguments (JSON, and the typed value when already built).</param>
+        /// <param name="cancellationToken">Cancels the tool.</param>
+        /// <exception cref="UnknownToolException">No tool has that name.</exception>
+        public ValueTask<string> InvokeAsync(string name, ToolArguments arguments, CancellationToken cancellationToken = default)
         {
             if (!_tools.TryGetValue(name, out var tool)) throw new UnknownToolException(name, _ordered);
-            return tool.Invoke(argumentsJson, cancellationToken);
+            return tool.Invoke(arguments, cancellationToken);
         }
 
         /// <summary>A new set holding the tools of all given sets.</summary>

@@ -33,9 +33,9 @@ namespace Demo
             return __tools;
         }
 
-        private global::System.Threading.Tasks.ValueTask<string> __InvokeWeather(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<string> __InvokeWeather(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            WeatherArguments __arguments = WeatherArguments.Parse(argumentsJson);
+            WeatherArguments __arguments = __toolArguments.Value as WeatherArguments ?? WeatherArguments.Parse(__toolArguments.Json);
             string? __result = this.Weather(__arguments.Location);
             return new global::System.Threading.Tasks.ValueTask<string>(__result ?? string.Empty);
         }

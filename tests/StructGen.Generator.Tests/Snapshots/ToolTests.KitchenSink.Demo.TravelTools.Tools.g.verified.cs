@@ -78,44 +78,44 @@ namespace Demo
             return __tools;
         }
 
-        private global::System.Threading.Tasks.ValueTask<string> __InvokeGetForecast(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<string> __InvokeGetForecast(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            GetForecastArguments __arguments = GetForecastArguments.Parse(argumentsJson);
+            GetForecastArguments __arguments = __toolArguments.Value as GetForecastArguments ?? GetForecastArguments.Parse(__toolArguments.Json);
             global::Demo.Forecast __result = this.GetForecast(__arguments.Place, __arguments.Days, __arguments.Unit, cancellationToken);
             return new global::System.Threading.Tasks.ValueTask<string>(__ToolResultJson<global::Demo.Forecast>(__result, __WriteResultOfGetForecast));
         }
 
-        private static async global::System.Threading.Tasks.ValueTask<string> __InvokeSearchCities(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private static async global::System.Threading.Tasks.ValueTask<string> __InvokeSearchCities(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            SearchCitiesArguments __arguments = SearchCitiesArguments.Parse(argumentsJson);
+            SearchCitiesArguments __arguments = __toolArguments.Value as SearchCitiesArguments ?? SearchCitiesArguments.Parse(__toolArguments.Json);
             string? __result = await Search(__arguments.Query, __arguments.Countries, __arguments.Limit).ConfigureAwait(false);
             return __result ?? string.Empty;
         }
 
-        private global::System.Threading.Tasks.ValueTask<string> __InvokeRemember(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<string> __InvokeRemember(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            RememberArguments __arguments = RememberArguments.Parse(argumentsJson);
+            RememberArguments __arguments = __toolArguments.Value as RememberArguments ?? RememberArguments.Parse(__toolArguments.Json);
             this.Remember(__arguments.Note);
             return new global::System.Threading.Tasks.ValueTask<string>("ok");
         }
 
-        private async global::System.Threading.Tasks.ValueTask<string> __InvokeListUnits(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private async global::System.Threading.Tasks.ValueTask<string> __InvokeListUnits(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            ListUnitsArguments __arguments = ListUnitsArguments.Parse(argumentsJson);
+            ListUnitsArguments __arguments = __toolArguments.Value as ListUnitsArguments ?? ListUnitsArguments.Parse(__toolArguments.Json);
             global::System.Collections.Generic.IReadOnlyList<global::Demo.Unit> __result = await this.ListUnitsAsync(cancellationToken).ConfigureAwait(false);
             return __ToolResultJson<global::System.Collections.Generic.IReadOnlyList<global::Demo.Unit>>(__result, __WriteResultOfListUnits);
         }
 
-        private async global::System.Threading.Tasks.ValueTask<string> __InvokeClear(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private async global::System.Threading.Tasks.ValueTask<string> __InvokeClear(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            ClearArguments __arguments = ClearArguments.Parse(argumentsJson);
+            ClearArguments __arguments = __toolArguments.Value as ClearArguments ?? ClearArguments.Parse(__toolArguments.Json);
             await this.ClearAsync().ConfigureAwait(false);
             return "ok";
         }
 
-        private static global::System.Threading.Tasks.ValueTask<string> __InvokeCountLetters(string argumentsJson, global::System.Threading.CancellationToken cancellationToken)
+        private static global::System.Threading.Tasks.ValueTask<string> __InvokeCountLetters(global::StructGen.Tools.ToolArguments __toolArguments, global::System.Threading.CancellationToken cancellationToken)
         {
-            CountLettersArguments __arguments = CountLettersArguments.Parse(argumentsJson);
+            CountLettersArguments __arguments = __toolArguments.Value as CountLettersArguments ?? CountLettersArguments.Parse(__toolArguments.Json);
             int? __result = CountLetters(__arguments.Text, __arguments.Letter);
             return new global::System.Threading.Tasks.ValueTask<string>(__ToolResultJson<int?>(__result, __WriteResultOfCountLetters));
         }

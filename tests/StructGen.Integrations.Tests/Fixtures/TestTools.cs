@@ -34,8 +34,9 @@ namespace StructGen.Integrations.Tests.Fixtures
         /// <summary>The arguments JSON each invocation received, in order.</summary>
         public List<string> ReceivedArguments { get; } = new List<string>();
 
-        private ValueTask<string> InvokeWeather(string argumentsJson, CancellationToken cancellationToken)
+        private ValueTask<string> InvokeWeather(ToolArguments arguments, CancellationToken cancellationToken)
         {
+            string argumentsJson = arguments.Json;
             ReceivedArguments.Add(argumentsJson);
             JsonDocument document;
             try

@@ -84,6 +84,27 @@ namespace StructGen.Tests.Core
         }
 
         [Fact]
+        public async Task A_generated_tool_gets_the_arguments_the_streaming_parser_already_built()
+        {
+            var weather = new WeatherTools();
+            var generated = weather.AsToolSet();
+            var handedOver = new List<object?>();
+            var tools = new ToolSet().Add(generated.Definitions[0], (arguments, token) =>
+            {
+                handedOver.Add(arguments.Value);
+                return generated.InvokeAsync("weather", arguments, token);
+            });
+            using var client = new ScriptedClient(request => request.Messages.Any(m => m.Role == "tool")
+                ? Text("40 C.", pieceLength: 5)
+                : ToolCall(0, "call_1", "weather", "{\"location\":\"Rome\"}", "tool_calls"));
+            await client.RunAgentAsync(new[] { ModelMessage.User("Rome?") }, tools).GetResultAsync();
+
+            var parsed = Assert.IsType<WeatherTools.WeatherArguments>(Assert.Single(handedOver));
+            Assert.Equal("Rome", parsed.Location);
+            Assert.Equal(new[] { "Rome" }, weather.Calls);
+        }
+
+        [Fact]
         public async Task A_source_that_ends_without_a_finish_is_reported_as_truncated()
         {
             using var client = new ScriptedClient(_ => new[] { ChatStreamUpdate.ContentDelta("{\"title\":\"Du") });

@@ -57,7 +57,7 @@ namespace StructGen.Tests.EndToEnd
                     tools.Add(new ToolDefinition(name, description, parameters, strict), (arguments, _) =>
                     {
                         lock (invoked) invoked.Add(name);
-                        return new ValueTask<string>(results.Dequeue(name, arguments));
+                        return new ValueTask<string>(results.Dequeue(name, arguments.Json));
                     });
                 }
             }

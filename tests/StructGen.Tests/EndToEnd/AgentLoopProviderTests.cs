@@ -297,7 +297,7 @@ namespace StructGen.Tests.EndToEnd
             var seen = new List<string>();
             var tools = new ToolSet().Add(
                 new ToolDefinition("weather", "Weather", "{\"type\":\"object\"}", false),
-                (arguments, _) => { seen.Add(arguments); return new ValueTask<string>("18 C"); });
+                (arguments, _) => { seen.Add(arguments.Json); return new ValueTask<string>("18 C"); });
             var options = new AgentOptions { ApproveToolCall = (_, _) => new ValueTask<ToolApproval>(ToolApproval.Edit("{\"location\":\"Florence, Italy\"}")) };
 
             await client.RunAgentAsync(new[] { ModelMessage.User("weather?") }, tools, options).GetResultAsync();

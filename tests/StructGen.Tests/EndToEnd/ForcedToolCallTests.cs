@@ -79,7 +79,7 @@ namespace StructGen.Tests.EndToEnd
             var definition = new Tools.ToolDefinition("weather", null, "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}", false);
             var tools = new Tools.ToolSet().Add(definition, (args, _) =>
             {
-                using var doc = JsonDocument.Parse(args);
+                using var doc = JsonDocument.Parse(args.Json);
                 lock (calls) calls.Add(doc.RootElement.GetProperty("location").GetString()!);
                 return new ValueTask<string>("hot");
             });

@@ -57,7 +57,7 @@ namespace StructGen.Tests.EndToEnd
                 var definition = new ToolDefinition("weather", "Get weather information for a location", Parameters, strict: false);
                 return new ToolSet().Add(definition, (args, _) =>
                 {
-                    using var doc = System.Text.Json.JsonDocument.Parse(args);
+                    using var doc = System.Text.Json.JsonDocument.Parse(args.Json);
                     lock (Calls) Calls.Add(doc.RootElement.GetProperty("location").GetString()!);
                     return new ValueTask<string>("40 C");
                 });
