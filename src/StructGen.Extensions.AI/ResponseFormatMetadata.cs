@@ -1,48 +1,27 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using StructGen.Chat;
 
 namespace StructGen.Extensions.AI
 {
     /// <summary>
-    /// What a generated type's <c>response_format</c> says besides the schema (description, strict),
-    /// read once per type with <see cref="JsonDocument"/> (no reflection) and cached.
+    /// A JSON-schema <see cref="ResponseFormat"/>'s schema parsed once with <see cref="JsonDocument"/>
+    /// (no reflection) and cached per format (generated types share one format instance).
     /// </summary>
-    internal sealed class ResponseFormatMetadata
+    internal static class ResponseFormatMetadata
     {
-        private static readonly ConditionalWeakTable<object, ResponseFormatMetadata> Cache = new ConditionalWeakTable<object, ResponseFormatMetadata>();
+        private static readonly ConditionalWeakTable<ResponseFormat, StrongBox<JsonElement>> Cache = new ConditionalWeakTable<ResponseFormat, StrongBox<JsonElement>>();
 
-        private ResponseFormatMetadata(JsonElement schema, string? description, bool strict)
+        public static JsonElement Schema(ResponseFormat format)
         {
-            Schema = schema;
-            Description = description;
-            Strict = strict;
-        }
-
-        /// <summary>The JSON Schema, parsed.</summary>
-        public JsonElement Schema { get; }
-
-        /// <summary><c>json_schema.description</c>, when present.</summary>
-        public string? Description { get; }
-
-        /// <summary><c>json_schema.strict</c>; <see langword="true"/> when absent.</summary>
-        public bool Strict { get; }
-
-        public static ResponseFormatMetadata Get<T, TPartial>(StructuredOutputType<T, TPartial> type)
-            where TPartial : class
-        {
-            if (type is null) throw new ArgumentNullException(nameof(type));
-            return Cache.GetValue(type, static key =>
+            if (format is null) throw new ArgumentNullException(nameof(format));
+            if (format.JsonSchema is null) throw new ArgumentException("Only a JSON-schema response format has a schema (" + format + ").", nameof(format));
+            return Cache.GetValue(format, static f =>
             {
-                var t = (StructuredOutputType<T, TPartial>)key;
-                return Create(t.JsonSchema, t.Description, t.ResponseFormat.Strict);
-            });
-        }
-
-        internal static ResponseFormatMetadata Create(string jsonSchema, string? description, bool strict)
-        {
-            using var doc = JsonDocument.Parse(jsonSchema);
-            return new ResponseFormatMetadata(doc.RootElement.Clone(), description, strict);
+                using var doc = JsonDocument.Parse(f.JsonSchema!);
+                return new StrongBox<JsonElement>(doc.RootElement.Clone());
+            }).Value;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Extensions.AI;
+using StructGen.Chat;
 
 namespace StructGen.Extensions.AI
 {
@@ -15,20 +16,20 @@ namespace StructGen.Extensions.AI
         public static ChatResponseFormatJson ToChatResponseFormat<T, TPartial>(this StructuredOutputType<T, TPartial> type)
             where TPartial : class
         {
-            var metadata = ResponseFormatMetadata.Get(type);
-            return ChatResponseFormat.ForJsonSchema(metadata.Schema, type.Name, metadata.Description);
+            if (type is null) throw new ArgumentNullException(nameof(type));
+            return ChatResponseFormat.ForJsonSchema(ResponseFormatMetadata.Schema(type.ResponseFormat), type.Name, type.Description);
         }
 
         /// <summary>Whether the generated <c>response_format</c> asks for strict schema adherence.</summary>
         /// <param name="type">The generated descriptor.</param>
         public static bool IsStrict<T, TPartial>(this StructuredOutputType<T, TPartial> type)
-            where TPartial : class => ResponseFormatMetadata.Get(type).Strict;
+            where TPartial : class => (type ?? throw new ArgumentNullException(nameof(type))).ResponseFormat.Strict;
 
         /// <summary>
         /// A copy of <paramref name="options"/> (or new options) whose <see cref="ChatOptions.ResponseFormat"/>
         /// is this type's JSON schema and whose <see cref="ChatOptions.AdditionalProperties"/> carry
         /// <see cref="AdditionalPropertyKeys.StrictJsonSchema"/> (unless the caller already set it).
-        /// The given options are not modified.
+        /// The given options are not modified. <see cref="ChatClientModelClient"/> writes every request this way.
         /// </summary>
         /// <param name="type">The generated descriptor.</param>
         /// <param name="options">Options to start from, or <see langword="null"/>.</param>
@@ -36,22 +37,7 @@ namespace StructGen.Extensions.AI
             where TPartial : class
         {
             if (type is null) throw new ArgumentNullException(nameof(type));
-            var result = options?.Clone() ?? new ChatOptions();
-            result.ResponseFormat = type.ToChatResponseFormat();
-
-            var properties = new AdditionalPropertiesDictionary();
-            if (options?.AdditionalProperties is { } existing)
-            {
-                foreach (var pair in existing) properties[pair.Key] = pair.Value;
-            }
-
-            if (!properties.ContainsKey(AdditionalPropertyKeys.StrictJsonSchema))
-            {
-                properties[AdditionalPropertyKeys.StrictJsonSchema] = type.IsStrict();
-            }
-
-            result.AdditionalProperties = properties;
-            return result;
+            return ChatOptionsMapping.Create(new ChatRequestOptions { ResponseFormat = type.ResponseFormat }, options);
         }
     }
 }

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
 using OpenAI.Chat;
-using StructGen.Streaming;
-using StructGen.Streaming.Generated;
+using StructGen.Chat;
 
 namespace StructGen.OpenAI
 {
@@ -11,21 +10,19 @@ namespace StructGen.OpenAI
     {
         /// <summary>
         /// Reads the updates of <c>CompleteChatStreamingAsync</c> as typed partials of the generated type;
-        /// the final value is in <see cref="StructuredCompletionStream{T, TPartial}.Result"/> once enumerated.
+        /// the final value is in <see cref="StructuredStream{T, TPartial}.Result"/> once enumerated.
         /// The request must carry this type's response format (<see cref="StructuredOutputTypeExtensions.ToChatCompletionOptions"/>).
         /// </summary>
         /// <param name="updates">The streaming updates.</param>
         /// <param name="type">The generated descriptor, e.g. <c>Book.StructuredOutput</c>.</param>
-        /// <param name="parserOptions">What text around the JSON document is tolerated.</param>
-        public static StructuredCompletionStream<T, TPartial> AsStructuredStream<T, TPartial>(
+        public static StructuredStream<T, TPartial> AsStructuredStream<T, TPartial>(
             this IAsyncEnumerable<StreamingChatCompletionUpdate> updates,
-            StructuredOutputType<T, TPartial> type,
-            StreamingParserOptions? parserOptions = null)
+            StructuredOutputType<T, TPartial> type)
             where TPartial : class
         {
             if (updates is null) throw new ArgumentNullException(nameof(updates));
             if (type is null) throw new ArgumentNullException(nameof(type));
-            return new StructuredCompletionStream<T, TPartial>(updates, type.CreateParser(parserOptions));
+            return new UpdateSourceClient(updates).StreamStructuredAsync(type, UpdateSourceClient.Conversation);
         }
     }
 }

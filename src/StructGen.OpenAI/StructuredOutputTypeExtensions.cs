@@ -1,5 +1,6 @@
 using System;
 using OpenAI.Chat;
+using StructGen.Chat;
 
 namespace StructGen.OpenAI
 {
@@ -15,11 +16,8 @@ namespace StructGen.OpenAI
         public static ChatResponseFormat ToOpenAIResponseFormat<T, TPartial>(this StructuredOutputType<T, TPartial> type)
             where TPartial : class
         {
-            return ChatResponseFormat.CreateJsonSchemaFormat(
-                type.Name,
-                BinaryData.FromString(type.JsonSchema),
-                type.Description,
-                jsonSchemaIsStrict: type.ResponseFormat.Strict);
+            if (type is null) throw new ArgumentNullException(nameof(type));
+            return CompletionOptionsMapping.Apply(new ChatRequestOptions { ResponseFormat = type.ResponseFormat }, new ChatCompletionOptions()).ResponseFormat;
         }
 
         /// <summary>
@@ -32,9 +30,7 @@ namespace StructGen.OpenAI
             where TPartial : class
         {
             if (type is null) throw new ArgumentNullException(nameof(type));
-            options ??= new ChatCompletionOptions();
-            options.ResponseFormat = type.ToOpenAIResponseFormat();
-            return options;
+            return CompletionOptionsMapping.Apply(new ChatRequestOptions { ResponseFormat = type.ResponseFormat }, options ?? new ChatCompletionOptions());
         }
     }
 }

@@ -9,7 +9,7 @@ namespace StructGen.Integrations.Tests
     {
         [Theory]
         [InlineData(typeof(StructGen.Extensions.AI.ToolSetFunction))]
-        [InlineData(typeof(StructGen.OpenAI.StructuredCompletionStream<,>))]
+        [InlineData(typeof(StructGen.OpenAI.OpenAIChatModelClient))]
         public void Satellite_assemblies_are_marked_trimmable(System.Type type)
         {
             var metadata = type.Assembly.GetCustomAttributes<AssemblyMetadataAttribute>();

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using StructGen.Chat;
 using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using Xunit;
@@ -21,8 +22,10 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
             Assert.Equal("British", result.Value.Author.Nationality);
             Assert.Equal(new[] { "fantasy", "adventure" }, result.Value.Genres);
             Assert.Equal(1954, result.Value.PublishedYear);
-            Assert.Equal(156, result.Usage?.InputTokenCount);
-            Assert.Equal("fake-model", result.Response.ModelId);
+            Assert.Equal(156, result.Usage?.PromptTokens);
+            Assert.Equal("fake-model", result.State.Model);
+            Assert.Equal(FinishKind.Stop, result.FinishReason?.Kind);
+            Assert.Equal(0, client.StreamingCalls);
             var format = Assert.IsType<ChatResponseFormatJson>(client.LastOptions!.ResponseFormat);
             Assert.Equal("Book", format.SchemaName);
             Assert.Equal(true, client.LastOptions.AdditionalProperties![AdditionalPropertyKeys.StrictJsonSchema]);
@@ -54,9 +57,11 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
         {
             var client = new FakeChatClient(new[] { "{\"title\":" }, ChatFinishReason.ContentFilter);
 
-            var ex = await Assert.ThrowsAsync<StructuredChatException>(() => client.GenerateAsync(HandBook.StructuredOutput, "A book."));
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => client.GenerateAsync(HandBook.StructuredOutput, "A book."));
 
-            Assert.Equal(ChatFinishReason.ContentFilter, ex.FinishReason);
+            Assert.Equal(ChatStreamFailure.ContentFilter, ex.Failure);
+            Assert.Equal(FinishKind.ContentFilter, ex.FinishReason?.Kind);
+            Assert.Equal("{\"title\":", ex.PartialContent);
         }
     }
 }

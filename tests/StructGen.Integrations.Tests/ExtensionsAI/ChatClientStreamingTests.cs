@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using StructGen.Chat;
 using StructGen.Extensions.AI;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.Streaming;
@@ -39,9 +40,11 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
 
             AssertFinalBook(stream.Result.Value);
             Assert.Equal(BookText.Json, stream.Result.Text);
-            Assert.Equal(345, stream.Result.Usage?.TotalTokenCount);
-            Assert.Equal(ChatFinishReason.Stop, stream.Result.FinishReason);
-            Assert.Equal("r1", stream.Result.Response.ResponseId);
+            Assert.Equal(345, stream.Result.Usage?.TotalTokens);
+            Assert.Equal(156, stream.Result.Usage?.PromptTokens);
+            Assert.Equal(FinishKind.Stop, stream.Result.FinishReason?.Kind);
+            Assert.Equal("stop", stream.Result.FinishReason?.Value);
+            Assert.Equal("r1", stream.Result.State.Id);
         }
 
         [Fact]
@@ -89,15 +92,16 @@ namespace StructGen.Integrations.Tests.ExtensionsAI
             var client = new FakeChatClient(BookText.AwkwardChunks(truncated), ChatFinishReason.Length);
             var stream = client.GenerateStreamAsync(HandBook.StructuredOutput, "A book.");
 
-            var ex = await Assert.ThrowsAsync<StructuredChatException>(async () =>
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(async () =>
             {
                 await foreach (var _ in stream)
                 {
                 }
             });
 
-            Assert.Equal(ChatFinishReason.Length, ex.FinishReason);
-            Assert.Equal(truncated, ex.Text);
+            Assert.Equal(ChatStreamFailure.Length, ex.Failure);
+            Assert.Equal(FinishKind.Length, ex.FinishReason?.Kind);
+            Assert.Equal(truncated, ex.PartialContent);
             Assert.IsType<HandBookPartial>(ex.PartialValue);
             Assert.Contains("token limit", ex.Message);
         }

@@ -29,10 +29,21 @@ namespace StructGen.Integrations.Tests.Fixtures
 
         public int Calls { get; private set; }
 
+        public int StreamingCalls { get; private set; }
+
+        /// <summary>Every message list the client was sent, in order.</summary>
+        public List<List<ChatMessage>> AllMessages { get; } = new List<List<ChatMessage>>();
+
+        /// <summary>When set, answers the n-th call (0-based) with these deltas instead.</summary>
+        public Func<int, IReadOnlyList<string>>? Script { get; set; }
+
+        /// <summary>When set, the streamed answer is these contents (function calls…) instead of text deltas.</summary>
+        public IReadOnlyList<AIContent>? StreamedContents { get; set; }
+
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
-            Record(messages, options);
-            var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, string.Concat(_deltas)))
+            var deltas = Record(messages, options);
+            var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, string.Concat(deltas)))
             {
                 FinishReason = FinishReason,
                 Usage = Usage,
@@ -43,9 +54,11 @@ namespace StructGen.Integrations.Tests.Fixtures
 
         public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            Record(messages, options);
+            var deltas = Record(messages, options);
+            StreamingCalls++;
             yield return new ChatResponseUpdate(ChatRole.Assistant, string.Empty) { MessageId = "m1", ResponseId = "r1" };
-            foreach (var delta in _deltas)
+            if (StreamedContents is not null) yield return new ChatResponseUpdate(ChatRole.Assistant, StreamedContents.ToList()) { MessageId = "m1", ResponseId = "r1" };
+            foreach (var delta in StreamedContents is null ? deltas : Array.Empty<string>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await Task.Yield();
@@ -62,11 +75,13 @@ namespace StructGen.Integrations.Tests.Fixtures
         {
         }
 
-        private void Record(IEnumerable<ChatMessage> messages, ChatOptions? options)
+        private IReadOnlyList<string> Record(IEnumerable<ChatMessage> messages, ChatOptions? options)
         {
-            Calls++;
+            int call = Calls++;
             LastMessages = messages.ToList();
+            AllMessages.Add(LastMessages);
             LastOptions = options;
+            return Script?.Invoke(call) ?? _deltas;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using OpenAI.Chat;
+using StructGen.Chat;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.OpenAI;
 using Xunit;
@@ -30,8 +31,10 @@ namespace StructGen.Integrations.Tests.OpenAI
 
             Assert.Equal("The Lord of the Rings", result.Value.Title);
             Assert.Equal(1954, result.Value.PublishedYear);
-            Assert.Equal(30, result.Usage?.TotalTokenCount);
-            Assert.Equal("chatcmpl-1", result.CompletionId);
+            Assert.Equal(30, result.Usage?.TotalTokens);
+            Assert.Equal("chatcmpl-1", result.State.Id);
+            Assert.Equal("o4-mini-2025-04-16", result.State.Model);
+            Assert.Equal(FinishKind.Stop, result.FinishReason?.Kind);
 
             var body = JsonDocument.Parse(Assert.Single(handler.RequestBodies)).RootElement;
             var jsonSchema = body.GetProperty("response_format").GetProperty("json_schema");
@@ -56,10 +59,11 @@ namespace StructGen.Integrations.Tests.OpenAI
             var refusal = "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"o4-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I can't help with that.\"},\"finish_reason\":\"stop\"}]}";
             var client = OpenAIStreamingReplayTests.CreateClient(new CassetteHandler(refusal, "application/json"));
 
-            var ex = await Assert.ThrowsAsync<StructuredCompletionException>(() =>
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() =>
                 client.GenerateAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
 
-            Assert.Equal("I can't help with that.", ex.Refusal);
+            Assert.Equal(ChatStreamFailure.Refusal, ex.Failure);
+            Assert.Equal("I can't help with that.", ex.State.Refusal);
             Assert.Contains("refused", ex.Message);
         }
 
@@ -68,10 +72,12 @@ namespace StructGen.Integrations.Tests.OpenAI
         {
             var client = OpenAIStreamingReplayTests.CreateClient(new CassetteHandler(CompletionBody("{\"title\":\"The Lo", "length"), "application/json"));
 
-            var ex = await Assert.ThrowsAsync<StructuredCompletionException>(() =>
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() =>
                 client.GenerateAsync(HandBook.StructuredOutput, new ChatMessage[] { new UserChatMessage("A book.") }));
 
-            Assert.Equal(ChatFinishReason.Length, ex.FinishReason);
+            Assert.Equal(ChatStreamFailure.Length, ex.Failure);
+            Assert.Equal(FinishKind.Length, ex.FinishReason?.Kind);
+            Assert.Equal("{\"title\":\"The Lo", ex.PartialContent);
         }
 
         [Fact]

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using OpenAI;
 using OpenAI.Chat;
+using StructGen.Chat;
 using StructGen.Integrations.Tests.Fixtures;
 using StructGen.OpenAI;
 using Xunit;
@@ -62,10 +63,11 @@ namespace StructGen.Integrations.Tests.OpenAI
 
             var result = stream.Result;
             AssertFinalBook(result.Value);
-            Assert.Equal(ChatFinishReason.Stop, result.FinishReason);
-            Assert.Equal(345, result.Usage?.TotalTokenCount);
-            Assert.Equal("chatcmpl-DIgTQPz2aGqDZNpclm4MN66JS2WPX", result.CompletionId);
-            Assert.Equal("o4-mini-2025-04-16", result.Model);
+            Assert.Equal(FinishKind.Stop, result.FinishReason?.Kind);
+            Assert.Equal("stop", result.FinishReason?.Value);
+            Assert.Equal(345, result.Usage?.TotalTokens);
+            Assert.Equal("chatcmpl-DIgTQPz2aGqDZNpclm4MN66JS2WPX", result.State.Id);
+            Assert.Equal("o4-mini-2025-04-16", result.State.Model);
             Assert.StartsWith("{\"author\"", result.Text);
         }
 
