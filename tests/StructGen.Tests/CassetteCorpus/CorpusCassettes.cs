@@ -7,7 +7,7 @@ using StructGen.Cassettes;
 namespace StructGen.Tests.CassetteCorpus
 {
     /// <summary>
-    /// Every chat-completions cassette the corpus replay runs: the repository's <c>cassettes/</c>, the
+    /// The cassettes the corpus replays run, per protocol: the repository's <c>cassettes/</c>, the
     /// hand-written <c>ProviderShapes/</c>, and any folders listed in <c>STRUCTGEN_CASSETTES</c>
     /// (separated by the platform's path separator), so new recordings are checked by dropping them in.
     /// </summary>
@@ -17,13 +17,19 @@ namespace StructGen.Tests.CassetteCorpus
 
         public static IEnumerable<object[]> All() => Paths().Select(path => new object[] { path });
 
-        public static IEnumerable<string> Paths()
+        public static IEnumerable<string> Paths() =>
+            Files(IsChatCompletionsUrl, withProviderShapes: true).Select(Display);
+
+        /// <summary>
+        /// The full paths of every cassette under the test output's <c>cassettes/</c> (and
+        /// <c>ProviderShapes/</c> when asked) and the folders of <c>STRUCTGEN_CASSETTES</c> whose every
+        /// request URL is of one protocol, in a stable order. A file that cannot be read is listed for
+        /// the chat-completions corpus only, whose test then fails with the loader's message.
+        /// </summary>
+        public static IEnumerable<string> Files(Func<Uri, bool> isProtocolUrl, bool withProviderShapes = false)
         {
-            var folders = new List<string>
-            {
-                Path.Combine(AppContext.BaseDirectory, "cassettes"),
-                Path.Combine(AppContext.BaseDirectory, "ProviderShapes"),
-            };
+            var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "cassettes") };
+            if (withProviderShapes) folders.Add(Path.Combine(AppContext.BaseDirectory, "ProviderShapes"));
             var extra = Environment.GetEnvironmentVariable(ExtraFoldersVariable);
             if (!string.IsNullOrWhiteSpace(extra))
             {
@@ -34,10 +40,18 @@ namespace StructGen.Tests.CassetteCorpus
                 .Where(Directory.Exists)
                 .SelectMany(folder => Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
                 .Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Where(IsChatCompletions)
-                .Select(Display)
+                .Where(file => IsOf(file, isProtocolUrl, unreadable: withProviderShapes))
                 .OrderBy(path => path, StringComparer.Ordinal);
         }
+
+        public static bool IsChatCompletionsUrl(Uri url) => url.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal);
+
+        public static bool IsResponsesUrl(Uri url) => url.AbsolutePath.EndsWith("/responses", StringComparison.Ordinal);
+
+        public static bool IsMessagesUrl(Uri url) => url.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal);
+
+        public static bool IsGeminiUrl(Uri url) =>
+            url.AbsolutePath.EndsWith(":streamGenerateContent", StringComparison.Ordinal) || url.AbsolutePath.EndsWith(":generateContent", StringComparison.Ordinal);
 
         /// <summary>The full path of a theory argument (relative to the test output folder when it is inside it).</summary>
         public static string Resolve(string display) => Path.IsPathRooted(display) ? display : Path.Combine(AppContext.BaseDirectory, display);
@@ -48,19 +62,17 @@ namespace StructGen.Tests.CassetteCorpus
             return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
         }
 
-        // Cassettes of other APIs (Anthropic messages, OpenAI responses, Gemini) are not this client's to replay.
-        private static bool IsChatCompletions(string path)
+        private static bool IsOf(string path, Func<Uri, bool> isProtocolUrl, bool unreadable)
         {
             try
             {
                 var cassette = CassetteLoader.Load(path);
                 return cassette.Interactions.Count > 0 &&
-                       cassette.Interactions.All(i => Uri.TryCreate(i.Request.Url, UriKind.Absolute, out var url) &&
-                                                      url.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal));
+                       cassette.Interactions.All(i => Uri.TryCreate(i.Request.Url, UriKind.Absolute, out var url) && isProtocolUrl(url));
             }
             catch (CassetteFormatException)
             {
-                return true; // Listed anyway: the replay test then fails with the loader's message.
+                return unreadable;
             }
         }
     }

@@ -20,18 +20,8 @@ namespace StructGen.Tests.Protocols.Anthropic
     /// </summary>
     public class AnthropicCorpusTests
     {
-        public static IEnumerable<object[]> Cassettes()
-        {
-            var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "cassettes") };
-            var extra = Environment.GetEnvironmentVariable("STRUCTGEN_CASSETTES");
-            if (!string.IsNullOrWhiteSpace(extra)) folders.AddRange(extra!.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath));
-            return folders.Where(Directory.Exists)
-                .SelectMany(f => Directory.EnumerateFiles(f, "*.*", SearchOption.AllDirectories))
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Where(IsMessages)
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => new object[] { f });
-        }
+        public static IEnumerable<object[]> Cassettes() =>
+            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsMessagesUrl).Select(f => new object[] { f });
 
         [Fact]
         public void The_repository_recordings_are_in_the_corpus() =>
@@ -45,18 +35,7 @@ namespace StructGen.Tests.Protocols.Anthropic
         [MemberData(nameof(Cassettes))]
         public async Task Replays_in_reads_of_five_bytes(string path) => await ReplayAsync(path, ChunkingMode.FixedSize(5));
 
-        private static bool IsMessages(string path)
-        {
-            try
-            {
-                var cassette = CassetteLoader.Load(path);
-                return cassette.Interactions.Count > 0 && cassette.Interactions.All(i => Uri.TryCreate(i.Request.Url, UriKind.Absolute, out var u) && u.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal));
-            }
-            catch (CassetteFormatException)
-            {
-                return false;
-            }
-        }
+        
 
         private static async Task ReplayAsync(string path, ChunkingMode chunking)
         {

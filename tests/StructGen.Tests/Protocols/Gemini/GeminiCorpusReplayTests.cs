@@ -22,31 +22,10 @@ namespace StructGen.Tests.Protocols.Gemini
     /// </summary>
     public class GeminiCorpusReplayTests
     {
-        public static IEnumerable<object[]> Cassettes()
-        {
-            var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "cassettes") };
-            var extra = Environment.GetEnvironmentVariable("STRUCTGEN_CASSETTES");
-            if (!string.IsNullOrWhiteSpace(extra)) folders.AddRange(extra!.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath));
-            return folders.Where(Directory.Exists)
-                .SelectMany(f => Directory.EnumerateFiles(f, "*.*", SearchOption.AllDirectories))
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Where(IsGemini)
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => new object[] { f });
-        }
+        public static IEnumerable<object[]> Cassettes() =>
+            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsGeminiUrl).Select(f => new object[] { f });
 
-        private static bool IsGemini(string path)
-        {
-            try
-            {
-                var cassette = CassetteLoader.Load(path);
-                return cassette.Interactions.Count > 0 && cassette.Interactions.All(i => i.Request.Url.Contains(":streamGenerateContent", StringComparison.Ordinal) || i.Request.Url.Contains(":generateContent", StringComparison.Ordinal));
-            }
-            catch (CassetteFormatException)
-            {
-                return false;
-            }
-        }
+        
 
         [Fact]
         public void The_repository_recordings_are_found_in_the_test_output()

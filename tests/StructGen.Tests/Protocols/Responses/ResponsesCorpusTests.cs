@@ -22,28 +22,10 @@ namespace StructGen.Tests.Protocols.Responses
     {
         public static IEnumerable<object[]> Interactions()
         {
-            var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "cassettes") };
-            var extra = Environment.GetEnvironmentVariable("STRUCTGEN_CASSETTES");
-            if (!string.IsNullOrWhiteSpace(extra)) folders.AddRange(extra!.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath));
-            foreach (var file in folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.y*ml", SearchOption.AllDirectories)).OrderBy(f => f, StringComparer.Ordinal))
+            foreach (var file in CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsResponsesUrl))
             {
-                Cassette cassette;
-                try
-                {
-                    cassette = CassetteLoader.Load(file);
-                }
-                catch (CassetteFormatException)
-                {
-                    continue; // Not this test's to judge: the chat-completions corpus reports unreadable files.
-                }
-
-                for (int i = 0; i < cassette.Interactions.Count; i++)
-                {
-                    if (Uri.TryCreate(cassette.Interactions[i].Request.Url, UriKind.Absolute, out var url) && url.AbsolutePath.EndsWith("/responses", StringComparison.Ordinal))
-                    {
-                        yield return new object[] { Display(file), i };
-                    }
-                }
+                var cassette = CassetteLoader.Load(file);
+                for (int i = 0; i < cassette.Interactions.Count; i++) yield return new object[] { Display(file), i };
             }
         }
 
