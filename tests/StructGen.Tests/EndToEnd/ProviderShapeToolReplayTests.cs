@@ -61,6 +61,25 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(new[] { "call_abc123", "call_def456" }, new[] { messages[3].ToolCallId, messages[4].ToolCallId });
         }
 
+        [Theory]
+        [InlineData("kimi-thinking-tool-loop.yaml", "https://api.moonshot.ai/v1/", "kimi-k2-thinking")]
+        [InlineData("glm-thinking-tool-loop.yaml", "https://api.z.ai/api/paas/v4/", "glm-4.6")]
+        public async Task Thinking_models_get_their_reasoning_back_as_reasoning_content_by_default(string fixture, string endpoint, string model)
+        {
+            // No ReasoningReplay set anywhere: the default (Auto) must write the second request the
+            // replay handler holds, whose assistant tool-call message carries reasoning_content.
+            var (client, handler) = ProviderShapeFixtures.Client(fixture, endpoint, model, o => o.ApiKey = null);
+            var weather = new WeatherTools();
+            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            await run.GetResultAsync();
+
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+            var assistant = run.Result.Messages.Single(m => m.Role == "assistant" && m.ToolCalls.Count == 1);
+            var block = Assert.Single(assistant.Reasoning);
+            Assert.Equal("Okay, the user wants the weather in Florence, Italy. I should call the weather tool.", block.Text);
+        }
+
         [Fact]
         public async Task VLLM_reasoning_then_a_fragmented_call_with_usage_in_the_finish_chunk()
         {
