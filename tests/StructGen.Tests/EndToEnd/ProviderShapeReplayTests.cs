@@ -312,15 +312,7 @@ namespace StructGen.Tests.EndToEnd
         /// <summary>Reads every partial, checking each is monotonic with the previous one and consistent with the last.</summary>
         public static async Task<List<BookPartial>> ReadMonotonicAsync(StructuredStream<Book, BookPartial> stream)
         {
-            var partials = new List<BookPartial>();
-            var observations = new List<PartialObservation>();
-            await foreach (var partial in stream)
-            {
-                partials.Add(partial);
-                var observation = PartialObservation.Of(partial);
-                if (observations.Count > 0) PartialObservation.AssertMonotonic(observations[^1], observation, "partial " + partials.Count);
-                observations.Add(observation);
-            }
+            var (partials, observations) = await PartialObservation.CollectMonotonicAsync(stream);
 
             Assert.NotEmpty(partials);
             foreach (var observation in observations) PartialObservation.AssertConsistentWithFinal(observation, observations[^1], "final");

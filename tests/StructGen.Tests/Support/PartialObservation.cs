@@ -30,6 +30,23 @@ namespace StructGen.Tests.Support
             return new PartialObservation(leaves);
         }
 
+        /// <summary>Reads every partial of a stream, checking each against the one before (strings only grow, complete members never change).</summary>
+        public static async System.Threading.Tasks.Task<(System.Collections.Generic.List<T> Partials, System.Collections.Generic.List<PartialObservation> Observations)> CollectMonotonicAsync<T>(System.Collections.Generic.IAsyncEnumerable<T> stream)
+            where T : class
+        {
+            var partials = new System.Collections.Generic.List<T>();
+            var observations = new System.Collections.Generic.List<PartialObservation>();
+            await foreach (var partial in stream)
+            {
+                partials.Add(partial);
+                var observation = Of(partial);
+                if (observations.Count > 0) AssertMonotonic(observations[observations.Count - 1], observation, "partial " + partials.Count);
+                observations.Add(observation);
+            }
+
+            return (partials, observations);
+        }
+
         /// <summary>Checks every guarantee that relates two consecutive snapshots.</summary>
         public static void AssertMonotonic(PartialObservation previous, PartialObservation current, string context)
         {

@@ -28,15 +28,7 @@ namespace StructGen.Tests.Protocols.Anthropic
             var (client, handler) = AnthropicTestClients.Replay("complex_object_streaming.yaml", chunking);
             var stream = client.GenerateBookStreamAsync(Prompt);
 
-            var partials = new List<BookPartial>();
-            var observations = new List<PartialObservation>();
-            await foreach (var partial in stream)
-            {
-                partials.Add(partial);
-                var observation = PartialObservation.Of(partial);
-                if (observations.Count > 0) PartialObservation.AssertMonotonic(observations[^1], observation, "partial " + partials.Count);
-                observations.Add(observation);
-            }
+            var (partials, observations) = await PartialObservation.CollectMonotonicAsync(stream);
 
             var book = stream.Result.Value;
             Assert.Equal("The Lord of the Rings", book.Title);
