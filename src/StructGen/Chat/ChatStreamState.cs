@@ -75,20 +75,6 @@ namespace StructGen.Chat
         /// <summary>The number of characters of assistant text so far (without building the text).</summary>
         public int ContentLength => _content.Length;
 
-        /// <summary>Whether any reasoning block must go back with the next turn of a tool loop.</summary>
-        internal bool HasReasoningToSendBack
-        {
-            get
-            {
-                foreach (var block in _reasoningBlocks)
-                {
-                    if (block.MustSendBack) return true;
-                }
-
-                return false;
-            }
-        }
-
         /// <summary>
         /// Folds one update in and returns it with what the state knows added (a tool call's name and
         /// id on its argument deltas, the whole call on its completion). Returns false for an update
