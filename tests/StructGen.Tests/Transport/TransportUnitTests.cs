@@ -93,7 +93,7 @@ namespace StructGen.Tests.Transport
         [InlineData("{\"error\":\"model 'x' not found\"}", "model 'x' not found", null, null, null)]
         [InlineData("{\"object\":\"error\",\"message\":\"too long\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}", "too long", "BadRequestError", "400", null)]
         [InlineData("{\"detail\":\"Not Found\"}", "Not Found", null, null, null)]
-        [InlineData("[{\"error\":{\"code\":400,\"message\":\"bad\",\"status\":\"INVALID_ARGUMENT\"}}]", "bad", null, "400", null)]
+        [InlineData("[{\"error\":{\"code\":400,\"message\":\"bad\",\"status\":\"INVALID_ARGUMENT\"}}]", "bad", "INVALID_ARGUMENT", "400", null)]
         public void Provider_error_shapes_are_read(string body, string? message, string? type, string? code, string? param)
         {
             var error = ProviderError.TryParse(body);

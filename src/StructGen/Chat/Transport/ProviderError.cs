@@ -95,7 +95,8 @@ namespace StructGen.Chat.Transport
         private static ProviderError? FromFields(JsonElement obj)
         {
             string? message = Member(obj, "message") ?? Member(obj, "detail") ?? Member(obj, "error_description");
-            string? type = Member(obj, "type");
+            // Google's error objects name their kind in "status" (RESOURCE_EXHAUSTED, INVALID_ARGUMENT…).
+            string? type = Member(obj, "type") ?? Member(obj, "status");
             string? code = Member(obj, "code");
             string? param = Member(obj, "param");
             if (message is null && type is null && code is null) return null;
