@@ -25,11 +25,16 @@ namespace StructGen.Generator
                 .Select(DefaultsReader.FromOptions)
                 .WithTrackingName(TrackingNames.BuildPropertyDefaults);
 
+            IncrementalValueProvider<DialectTargetsSetting> dialectTargets = context.AnalyzerConfigOptionsProvider
+                .Select(DialectTargetsReader.FromOptions)
+                .WithTrackingName(TrackingNames.DialectTargets);
+
             IncrementalValueProvider<GeneratorDefaults> defaults = context.CompilationProvider
                 .Select(DefaultsReader.FromCompilation)
                 .WithTrackingName(TrackingNames.AssemblyDefaults)
                 .Combine(buildDefaults)
-                .Select(static (pair, _) => new GeneratorDefaults(pair.Left, pair.Right.Policy))
+                .Combine(dialectTargets)
+                .Select(static (pair, _) => new GeneratorDefaults(pair.Left.Left, pair.Left.Right.Policy, pair.Right.Targets))
                 .WithTrackingName(TrackingNames.Defaults);
 
             IncrementalValuesProvider<ResolvedRoot> resolved = context.SyntaxProvider
@@ -62,6 +67,15 @@ namespace StructGen.Generator
                 {
                     spc.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.InvalidNamingPolicyProperty, Location.None, value.InvalidValue, DefaultsReader.ValidValues));
+                }
+            });
+
+            context.RegisterSourceOutput(dialectTargets, static (spc, value) =>
+            {
+                if (value.InvalidEntries is not null)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.InvalidSchemaDialectsProperty, Location.None, value.InvalidEntries, DialectTargetsReader.ValidValues));
                 }
             });
 

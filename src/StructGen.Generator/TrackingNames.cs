@@ -6,6 +6,7 @@ namespace StructGen.Generator
         public const string StructuredOutputTypes = "StructGen.StructuredOutputTypes";
         public const string AssemblyDefaults = "StructGen.AssemblyDefaults";
         public const string BuildPropertyDefaults = "StructGen.BuildPropertyDefaults";
+        public const string DialectTargets = "StructGen.DialectTargets";
         public const string Defaults = "StructGen.Defaults";
         public const string Resolved = "StructGen.Resolved";
         public const string Specs = "StructGen.Specs";
@@ -23,7 +24,7 @@ namespace StructGen.Generator
         /// <summary>Every structured-output step above, for tests (present in every run).</summary>
         public static readonly string[] All =
         {
-            StructuredOutputTypes, AssemblyDefaults, BuildPropertyDefaults, Defaults, Resolved, Specs, Diagnostics, PartialTypes, DistinctPartialTypes,
+            StructuredOutputTypes, AssemblyDefaults, BuildPropertyDefaults, DialectTargets, Defaults, Resolved, Specs, Diagnostics, PartialTypes, DistinctPartialTypes,
         };
 
         /// <summary>Every <c>[Tool]</c> step, for tests (present when the compilation has tools).</summary>

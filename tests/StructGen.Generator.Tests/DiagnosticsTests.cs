@@ -22,9 +22,9 @@ namespace StructGen.Generator.Tests
             return (run, source);
         }
 
-        private static Diagnostic Single(string body, string id, string message)
+        private static Diagnostic Single(string body, string id, string message, IDictionary<string, string>? options = null)
         {
-            var (run, source) = Run(body);
+            var (run, source) = Run(body, options);
             Diagnostic diagnostic = Assert.Single(run.Diagnostics);
             Assert.Equal(id, diagnostic.Id);
             Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -239,14 +239,34 @@ namespace StructGen.Generator.Tests
             Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         }
 
+        /// <summary>SGEN024 is reported for the dialects the project declares only (StructGenSchemaDialects).</summary>
+        private static Dictionary<string, string> Targets(string dialects) =>
+            new Dictionary<string, string> { ["build_property.StructGenSchemaDialects"] = dialects };
+
         [Fact]
         public void SGEN024_a_bound_Anthropic_rejects_is_an_info_naming_member_dialect_and_keywords()
         {
             Diagnostic diagnostic = Single(
                 "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int /*!*/Stars);",
                 "SGEN024",
-                "Property 'Stars' of 'Review': Anthropic structured outputs rejects 'minimum', 'maximum', so its schema states the constraint in the description instead and the provider does not enforce it");
+                "Property 'Stars' of 'Review': Anthropic structured outputs rejects 'minimum', 'maximum', so its schema states the constraint in the description instead and the provider does not enforce it",
+                Targets("Anthropic"));
             Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("OpenAI")]
+        [InlineData("OpenAI;OpenAINonStrict")]
+        [InlineData("Gemini")]
+        public void SGEN024_is_not_reported_for_a_bound_Anthropic_rejects_when_the_project_does_not_declare_Anthropic(string? dialects)
+        {
+            var (run, _) = Run(
+                "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int Stars);",
+                dialects is null ? null : Targets(dialects));
+            Assert.Empty(run.Diagnostics);
+            // The Anthropic schema is still generated (with the bound in words) for clients that send to Anthropic anyway.
+            Assert.Contains("anthropicJsonSchema: @\"", run.Source("Demo.Review.StructuredOutput.g.cs"));
         }
 
         [Fact]
@@ -255,14 +275,17 @@ namespace StructGen.Generator.Tests
             Diagnostic diagnostic = Single(
                 "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.RegularExpression(\"^[a-z]+$\")] string /*!*/Code);",
                 "SGEN024",
-                "Property 'Code' of 'Review': Gemini responseJsonSchema rejects 'pattern', so its schema states the constraint in the description instead and the provider does not enforce it");
+                "Property 'Code' of 'Review': Gemini responseJsonSchema rejects 'pattern', so its schema states the constraint in the description instead and the provider does not enforce it",
+                Targets("gemini"));
             Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         }
 
-        [Fact]
-        public void SGEN024_an_exclusive_bound_is_reported_for_each_dialect_on_the_member()
+        [Theory]
+        [InlineData("Anthropic;Gemini")]
+        [InlineData(" OpenAI , Anthropic ; Gemini ;")]
+        public void SGEN024_an_exclusive_bound_is_reported_for_each_declared_dialect_on_the_member(string dialects)
         {
-            var (run, source) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(0.5, 1.5, MinimumIsExclusive = true)] double /*!*/Ratio);");
+            var (run, source) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(0.5, 1.5, MinimumIsExclusive = true)] double /*!*/Ratio);", Targets(dialects));
             Assert.Equal(
                 new[]
                 {
@@ -277,8 +300,37 @@ namespace StructGen.Generator.Tests
         [Fact]
         public void SGEN024_a_single_item_minimum_is_accepted_by_Anthropic_and_not_reported()
         {
-            var (run, _) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.MinLength(1)] System.Collections.Generic.List<string> Tags);");
+            var (run, _) = Run("[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.MinLength(1)] System.Collections.Generic.List<string> Tags);", Targets("Anthropic"));
             Assert.Empty(run.Diagnostics);
+        }
+
+        [Fact]
+        public void SGEN026_unknown_msbuild_schema_dialect_names_the_value_and_the_valid_ones_and_keeps_the_valid_entries()
+        {
+            var (run, source) = Run(
+                "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int /*!*/Stars);",
+                Targets("Claude;Anthropic"));
+            Diagnostic unknown = Assert.Single(run.Diagnostics, d => d.Id == "SGEN026");
+            Assert.Equal(DiagnosticSeverity.Warning, unknown.Severity);
+            Assert.Equal(Location.None, unknown.Location);
+            Assert.Equal(
+                "The MSBuild property StructGenSchemaDialects contains 'Claude', which is not a known dialect; expected a ';'-separated list of OpenAI, OpenAINonStrict, Anthropic, Gemini; the unknown entries are ignored and OpenAI strict is checked when no entry is valid",
+                unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("https://github.com/structgen/structgen/blob/main/docs/diagnostics.md#sgen026", unknown.Descriptor.HelpLinkUri);
+            Diagnostic dropped = Assert.Single(run.Diagnostics, d => d.Id == "SGEN024");
+            Assert.Equal(source.Line, dropped.Location.GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
+        public void SGEN026_only_unknown_schema_dialects_fall_back_to_OpenAI_strict()
+        {
+            var (run, _) = Run(
+                "[StructuredOutput] public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int Stars);",
+                Targets("Claude, Bard"));
+            Diagnostic unknown = Assert.Single(run.Diagnostics);
+            Assert.Equal("SGEN026", unknown.Id);
+            Assert.StartsWith("The MSBuild property StructGenSchemaDialects contains 'Claude', 'Bard', which", unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains("\"stars\"", run.Source("Demo.Review.Schema.g.cs"));
         }
 
         [Fact]

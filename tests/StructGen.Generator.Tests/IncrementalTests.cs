@@ -138,6 +138,50 @@ namespace StructGen.Generator.Tests
             Assert.Contains("\"publishedYear\"", second.Sources["Demo.Book.Schema.g.cs"]);
         }
 
+        private static readonly string BoundedFile = Sources.Usings + """
+            namespace Demo
+            {
+                [StructuredOutput]
+                public partial record Review([property: System.ComponentModel.DataAnnotations.Range(1, 5)] int Stars);
+            }
+            """;
+
+        [Fact]
+        public void Second_run_with_the_same_declared_dialects_leaves_every_named_step_cached()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(BoundedFile, UnrelatedFile);
+            var options = new Dictionary<string, string> { ["build_property.StructGenSchemaDialects"] = "Anthropic;Gemini" };
+            GeneratorRun first = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(options)).AssertClean("SGEN024");
+            Assert.Contains(first.Diagnostics, d => d.Id == "SGEN024");
+
+            GeneratorRun second = GeneratorHarness.Run(compilation.Clone(), first.Driver).AssertClean("SGEN024");
+            AssertQuiet(second.GeneratorResult, expectSteps: true);
+            Assert.All(second.GeneratorResult.TrackedSteps[TrackingNames.DialectTargets].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+            // The same values from a new options provider (what a design-time rebuild does) are Unchanged, not Modified.
+            GeneratorDriver same = second.Driver.WithUpdatedAnalyzerConfigOptions(new TestOptionsProvider(new Dictionary<string, string>(options)));
+            GeneratorRun third = GeneratorHarness.Run(compilation.Clone(), same).AssertClean("SGEN024");
+            AssertQuiet(third.GeneratorResult, expectSteps: true);
+        }
+
+        [Fact]
+        public void Declaring_another_dialect_reruns_resolution_but_not_parsing()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(BoundedFile);
+            GeneratorDriver driver = GeneratorHarness.CreateDriver(new Dictionary<string, string> { ["build_property.StructGenSchemaDialects"] = "OpenAI" });
+            GeneratorRun first = GeneratorHarness.Run(compilation, driver).AssertClean();
+            Assert.Empty(first.Diagnostics);
+
+            GeneratorDriver changed = first.Driver.WithUpdatedAnalyzerConfigOptions(new TestOptionsProvider(new Dictionary<string, string> { ["build_property.StructGenSchemaDialects"] = "OpenAI;Anthropic" }));
+            GeneratorRun second = GeneratorHarness.Run(compilation, changed).AssertClean("SGEN024");
+
+            Assert.All(second.GeneratorResult.TrackedSteps[TrackingNames.StructuredOutputTypes].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, Quiet));
+            Assert.All(second.GeneratorResult.TrackedSteps[TrackingNames.Resolved].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+            // What is emitted does not depend on the declared dialects, so the specs step is Unchanged.
+            Assert.All(second.GeneratorResult.TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, Quiet));
+            Assert.Equal("SGEN024", Assert.Single(second.Diagnostics).Id);
+        }
+
         private static CSharpCompilation Replace(CSharpCompilation compilation, int index, string text)
         {
             SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == TestCompiler.FilePath(index));

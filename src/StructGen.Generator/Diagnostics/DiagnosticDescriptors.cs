@@ -104,6 +104,12 @@ namespace StructGen.Generator.Diagnostics
             "[StreamAtomic] on property '{0}' of '{1}' has no effect: values of type '{2}' already appear only once complete; remove the attribute",
             DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor InvalidSchemaDialectsProperty = Create(
+            "SGEN026",
+            "Unknown StructGenSchemaDialects value",
+            "The MSBuild property StructGenSchemaDialects contains {0}, which is not a known dialect; expected a ';'-separated list of {1}; the unknown entries are ignored and OpenAI strict is checked when no entry is valid",
+            DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor GeneratedMemberConflict = Create(
             "SGEN015",
             "Member name conflicts with a generated member",

@@ -7,9 +7,10 @@ namespace StructGen.Generator.Model
 
     /// <summary>
     /// Compilation-wide defaults: <c>[assembly: StructGenDefaults]</c> wins over the MSBuild property,
-    /// and snake_case applies when neither is set.
+    /// and snake_case applies when neither is set; <paramref name="Dialects"/> are the declared target
+    /// dialects (<c>StructGenSchemaDialects</c>), OpenAI strict when unset.
     /// </summary>
-    internal sealed record GeneratorDefaults(NamingPolicy AssemblyPolicy, NamingPolicy BuildPropertyPolicy)
+    internal sealed record GeneratorDefaults(NamingPolicy AssemblyPolicy, NamingPolicy BuildPropertyPolicy, DialectTargets Dialects = DialectTargets.OpenAIStrict)
     {
         public static readonly GeneratorDefaults None = new GeneratorDefaults(NamingPolicy.Default, NamingPolicy.Default);
 

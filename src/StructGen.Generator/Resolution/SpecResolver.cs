@@ -36,7 +36,7 @@ namespace StructGen.Generator.Resolution
                 NameCollisionChecker.Check(types, locations, diagnostics);
                 types = DefinitionPlanner.Plan(types);
                 RecursionChecker.Check(types, locations, diagnostics);
-                DialectChecker.Check(types, locations, diagnostics);
+                DialectChecker.Check(types, input.Defaults.Dialects, locations, diagnostics);
 
                 StructuredTypeSpec resolved = spec with { NamingPolicy = rootPolicy, Types = types.ToEquatableArray() };
                 if (!parsed.Diagnostics.Any(d => d.IsError))
