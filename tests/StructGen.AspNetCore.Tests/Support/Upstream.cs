@@ -15,10 +15,17 @@ namespace StructGen.AspNetCore.Tests.Support
     {
         public static string Body(string document, int deltaSize, bool finish = true)
         {
+            var deltas = new List<string>();
+            for (int i = 0; i < document.Length; i += deltaSize) deltas.Add(document.Substring(i, Math.Min(deltaSize, document.Length - i)));
+            return Body(deltas, finish);
+        }
+
+        /// <summary>One content delta per piece, in order.</summary>
+        public static string Body(IEnumerable<string> deltas, bool finish = true)
+        {
             var sb = new StringBuilder();
-            for (int i = 0; i < document.Length; i += deltaSize)
+            foreach (var delta in deltas)
             {
-                var delta = document.Substring(i, Math.Min(deltaSize, document.Length - i));
                 sb.Append("data: ").Append(Chunk("{\"content\":" + JsonSerializer.Serialize(delta) + "}", null)).Append("\n\n");
             }
 
