@@ -11,26 +11,35 @@ namespace StructGen.Extensions.AI
     {
         public static ChatMessage ToChatMessage(ModelMessage message)
         {
-            switch (message.Role)
+            // Parts map one to one and in order; reasoning belongs to the protocol that produced it and
+            // an IChatClient cannot send it back, so it is left out.
+            var contents = new List<AIContent>(message.Parts.Count);
+            foreach (var part in message.Parts)
             {
-                case "assistant":
+                switch (part)
                 {
-                    var contents = new List<AIContent>();
-                    if (message.Content is { Length: > 0 } text) contents.Add(new TextContent(text));
-                    foreach (var call in message.ToolCalls) contents.Add(new FunctionCallContent(call.Id, call.Name, ParseArguments(call)));
-                    return new ChatMessage(ChatRole.Assistant, contents);
+                    case TextPart { Text.Length: > 0 } text:
+                        contents.Add(new TextContent(text.Text));
+                        break;
+                    case ToolCall call:
+                        contents.Add(new FunctionCallContent(call.Id, call.Name, ParseArguments(call)));
+                        break;
+                    case ToolResult result:
+                        contents.Add(new FunctionResultContent(result.CallId, result.Content));
+                        break;
                 }
-
-                case "tool":
-                    return new ChatMessage(ChatRole.Tool, new List<AIContent> { new FunctionResultContent(message.ToolCallId!, message.Content) });
-                case "system":
-                case "developer":
-                    return new ChatMessage(ChatRole.System, message.Content);
-                case "user":
-                    return new ChatMessage(ChatRole.User, message.Content);
-                default:
-                    return new ChatMessage(new ChatRole(message.Role), message.Content);
             }
+
+            return new ChatMessage(RoleOf(message.Role), contents);
+        }
+
+        private static ChatRole RoleOf(MessageRole role)
+        {
+            if (role == MessageRole.Assistant) return ChatRole.Assistant;
+            if (role == MessageRole.Tool) return ChatRole.Tool;
+            if (role.IsInstructions) return ChatRole.System;
+            if (role == MessageRole.User) return ChatRole.User;
+            return new ChatRole(role.Value);
         }
 
         /// <summary>The neutral view of a caller's message: what the core reads (role, text, tool calls).</summary>
@@ -54,13 +63,16 @@ namespace StructGen.Extensions.AI
 
             if (message.Role == ChatRole.Tool)
             {
+                var results = new List<MessagePart>();
                 foreach (var content in message.Contents)
                 {
                     if (content is FunctionResultContent result && !string.IsNullOrEmpty(result.CallId))
                     {
-                        return ModelMessage.Tool(result.CallId, result.Result?.ToString() ?? text);
+                        results.Add(new ToolResult(result.CallId, result.Result?.ToString() ?? text));
                     }
                 }
+
+                if (results.Count > 0) return new ModelMessage(MessageRole.Tool, results);
             }
 
             return message.Role == ChatRole.System ? ModelMessage.System(text) : ModelMessage.User(text);

@@ -12,28 +12,39 @@ namespace StructGen.OpenAI
     /// <summary>Neutral messages as OpenAI SDK messages, and back (text, tool calls, tool results).</summary>
     internal static class ChatMessageMapping
     {
-        public static ChatMessage ToChatMessage(ModelMessage message)
+        /// <summary>The SDK messages for one neutral message: one per tool result (the SDK's tool message answers one call), one otherwise.</summary>
+        public static IEnumerable<ChatMessage> ToChatMessages(ModelMessage message)
         {
-            switch (message.Role)
+            switch (message.Role.Value)
             {
                 case "system":
-                    return new SystemChatMessage(message.Content ?? string.Empty);
+                    yield return new SystemChatMessage(message.Text ?? string.Empty);
+                    break;
                 case "developer":
-                    return new DeveloperChatMessage(message.Content ?? string.Empty);
+                    yield return new DeveloperChatMessage(message.Text ?? string.Empty);
+                    break;
                 case "tool":
-                    return new ToolChatMessage(message.ToolCallId!, message.Content ?? string.Empty);
+                    foreach (var result in message.ToolResults) yield return new ToolChatMessage(result.CallId, result.Content);
+                    break;
                 case "assistant":
                 {
-                    if (message.ToolCalls.Count == 0) return new AssistantChatMessage(message.Content ?? string.Empty);
+                    if (message.ToolCalls.Count == 0)
+                    {
+                        yield return new AssistantChatMessage(message.Text ?? string.Empty);
+                        break;
+                    }
+
                     var calls = new List<ChatToolCall>(message.ToolCalls.Count);
                     foreach (var call in message.ToolCalls) calls.Add(ChatToolCall.CreateFunctionToolCall(call.Id, call.Name, BinaryData.FromString(call.Arguments)));
                     var assistant = new AssistantChatMessage(calls);
-                    if (message.Content is { Length: > 0 } text) assistant.Content.Add(ChatMessageContentPart.CreateTextPart(text));
-                    return assistant;
+                    if (message.Text is { Length: > 0 } text) assistant.Content.Add(ChatMessageContentPart.CreateTextPart(text));
+                    yield return assistant;
+                    break;
                 }
 
                 case "user":
-                    return new UserChatMessage(message.Content ?? string.Empty);
+                    yield return new UserChatMessage(message.Text ?? string.Empty);
+                    break;
                 default:
                     throw new NotSupportedException($"The OpenAI SDK has no '{message.Role}' message; use system, developer, user, assistant or tool.");
             }

@@ -60,7 +60,8 @@ namespace StructGen.OpenAI
             var messages = new List<ChatMessage>(request.Messages.Count);
             foreach (var message in request.Messages)
             {
-                messages.Add(_originals.TryGetValue(message, out var original) ? original : ChatMessageMapping.ToChatMessage(message));
+                if (_originals.TryGetValue(message, out var original)) messages.Add(original);
+                else messages.AddRange(ChatMessageMapping.ToChatMessages(message));
             }
 
             var options = CompletionOptionsMapping.Apply(request.Options, _options ?? new ChatCompletionOptions());

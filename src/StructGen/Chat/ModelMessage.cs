@@ -4,84 +4,107 @@ using System.Text.Json;
 
 namespace StructGen.Chat
 {
-    /// <summary>One message of a conversation, in no protocol's shape: each adapter writes it in its own.</summary>
+    /// <summary>
+    /// One message of a conversation, in no protocol's shape: a role and its parts in order (text,
+    /// reasoning, tool calls, tool results). Each adapter writes it in its own protocol's shape.
+    /// </summary>
     public sealed class ModelMessage
     {
-        private static readonly IReadOnlyList<ReasoningContent> NoReasoning = Array.Empty<ReasoningContent>();
+        private static readonly MessagePart[] NoParts = Array.Empty<MessagePart>();
 
-        private ModelMessage(string role, string? content, IReadOnlyList<ToolCall>? toolCalls, string? toolCallId)
+        private readonly MessagePart[] _parts;
+
+        /// <summary>Creates a message from its parts.</summary>
+        /// <param name="role">Who wrote it.</param>
+        /// <param name="parts">
+        /// Its parts, in order. Reasoning and tool calls belong to <see cref="MessageRole.Assistant"/>
+        /// messages, tool results to <see cref="MessageRole.Tool"/> messages (which hold nothing else).
+        /// </param>
+        /// <exception cref="ArgumentException">No parts, a <see langword="null"/> part, or a part the role cannot hold.</exception>
+        public ModelMessage(MessageRole role, IEnumerable<MessagePart> parts)
+            : this(role, Validate(role, parts), rawJson: null)
         {
-            Role = role;
-            Content = content;
-            ToolCalls = toolCalls ?? Array.Empty<ToolCall>();
-            ToolCallId = toolCallId;
         }
 
-        /// <summary>The role: <c>system</c>, <c>developer</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
-        public string Role { get; }
+        private ModelMessage(MessageRole role, MessagePart[] parts, string? rawJson)
+        {
+            Role = role;
+            _parts = parts;
+            RawJson = rawJson;
+            Text = JoinText(parts);
+            ToolCalls = OfKind<ToolCall>(parts);
+            Reasoning = OfKind<ReasoningContent>(parts);
+            ToolResults = OfKind<ToolResult>(parts);
+        }
 
-        /// <summary>The text content; <see langword="null"/> for an assistant message that only calls tools.</summary>
-        public string? Content { get; }
+        /// <summary>Who wrote the message.</summary>
+        public MessageRole Role { get; }
 
-        /// <summary>The tool calls an assistant message made.</summary>
+        /// <summary>The parts, in order.</summary>
+        public IReadOnlyList<MessagePart> Parts => _parts;
+
+        /// <summary>The text parts joined; <see langword="null"/> when the message has none (an assistant turn that only calls tools).</summary>
+        public string? Text { get; }
+
+        /// <summary>The tool calls an assistant message made, in order.</summary>
         public IReadOnlyList<ToolCall> ToolCalls { get; }
 
-        /// <summary>For a <c>tool</c> message: the id of the call it answers.</summary>
-        public string? ToolCallId { get; }
+        /// <summary>The reasoning blocks sent back with an assistant message, in order.</summary>
+        public IReadOnlyList<ReasoningContent> Reasoning { get; }
+
+        /// <summary>The tool results a <see cref="MessageRole.Tool"/> message carries, in order.</summary>
+        public IReadOnlyList<ToolResult> ToolResults { get; }
 
         /// <summary>A system message.</summary>
-        public static ModelMessage System(string content) => new ModelMessage("system", Required(content), null, null);
+        /// <param name="text">The instructions.</param>
+        public static ModelMessage System(string text) => Single(MessageRole.System, text);
 
         /// <summary>A developer message (the newer name for system instructions on some models).</summary>
-        public static ModelMessage Developer(string content) => new ModelMessage("developer", Required(content), null, null);
+        /// <param name="text">The instructions.</param>
+        public static ModelMessage Developer(string text) => Single(MessageRole.Developer, text);
 
         /// <summary>A user message.</summary>
-        public static ModelMessage User(string content) => new ModelMessage("user", Required(content), null, null);
+        /// <param name="text">What the user wrote.</param>
+        public static ModelMessage User(string text) => Single(MessageRole.User, text);
 
         /// <summary>An assistant message with text and/or tool calls.</summary>
-        /// <param name="content">The text, or <see langword="null"/> for a message that only calls tools.</param>
+        /// <param name="text">The text, or <see langword="null"/> for a message that only calls tools.</param>
         /// <param name="toolCalls">The tool calls the assistant made.</param>
         /// <param name="reasoning">
         /// Reasoning blocks to send back with the message (<see cref="ChatStreamState.ReasoningBlocks"/>):
         /// thinking models of several providers require them on the turn that called tools. Each protocol
         /// sends only the blocks it produced.
         /// </param>
-        /// <exception cref="ArgumentException">No content and no tool call.</exception>
-        public static ModelMessage Assistant(string? content, IReadOnlyList<ToolCall>? toolCalls = null, IReadOnlyList<ReasoningContent>? reasoning = null)
+        /// <exception cref="ArgumentException">No text and no tool call.</exception>
+        public static ModelMessage Assistant(string? text, IReadOnlyList<ToolCall>? toolCalls = null, IReadOnlyList<ReasoningContent>? reasoning = null)
         {
-            if (content is null && (toolCalls is null || toolCalls.Count == 0))
+            if (text is null && (toolCalls is null || toolCalls.Count == 0))
             {
-                throw new ArgumentException("An assistant message needs content or at least one tool call.", nameof(content));
+                throw new ArgumentException("An assistant message needs text or at least one tool call.", nameof(text));
             }
 
-            return new ModelMessage("assistant", content, toolCalls, null) { Reasoning = reasoning ?? NoReasoning };
+            // The order providers produce them in: reasoning, then text, then calls.
+            var parts = new List<MessagePart>((reasoning?.Count ?? 0) + (toolCalls?.Count ?? 0) + 1);
+            if (reasoning is not null) parts.AddRange(reasoning);
+            if (text is not null) parts.Add(new TextPart(text));
+            if (toolCalls is not null) parts.AddRange(toolCalls);
+            return new ModelMessage(MessageRole.Assistant, parts);
         }
-
-        /// <summary>The reasoning blocks sent back with an assistant message (empty for others).</summary>
-        public IReadOnlyList<ReasoningContent> Reasoning { get; private set; } = NoReasoning;
-
-        /// <summary>The name of the tool whose result this is (tool messages; some protocols send it).</summary>
-        public string? ToolName { get; private set; }
-
-        /// <summary>Whether this tool result reports a failure (protocols that can say so send it).</summary>
-        public bool IsError { get; private set; }
 
         /// <summary>The result of a tool call, sent back to the model.</summary>
         /// <param name="toolCallId">The id of the call it answers.</param>
         /// <param name="content">The result text.</param>
         /// <param name="toolName">The tool's name: Gemini matches results by name.</param>
         /// <param name="isError">Whether the result reports a failure.</param>
+        /// <exception cref="ArgumentException"><paramref name="toolCallId"/> is empty.</exception>
         public static ModelMessage Tool(string toolCallId, string content, string? toolName = null, bool isError = false)
-        {
-            if (string.IsNullOrEmpty(toolCallId)) throw new ArgumentException("A tool message needs the id of the call it answers.", nameof(toolCallId));
-            return new ModelMessage("tool", Required(content), null, toolCallId) { ToolName = toolName, IsError = isError };
-        }
+            => new ModelMessage(MessageRole.Tool, new MessagePart[] { new ToolResult(toolCallId, content, toolName, isError) }, rawJson: null);
 
         /// <summary>
         /// A message given as its JSON object, sent verbatim: for what the other factories do not
         /// build (content parts such as images, <c>name</c>, provider members such as
-        /// <c>reasoning_content</c> or cache hints). <see cref="Role"/>, <see cref="Content"/> (when a
-        /// string), <see cref="ToolCalls"/> and <see cref="ToolCallId"/> are read from it.
+        /// <c>reasoning_content</c> or cache hints). <see cref="Role"/>, the text (when <c>content</c>
+        /// is a string), the tool calls and the tool result (<c>tool_call_id</c>) are read from it.
         /// </summary>
         /// <param name="json">One JSON object with a string <c>role</c>.</param>
         /// <exception cref="ArgumentException">The text is not a JSON object with a string <c>role</c>, or its <c>tool_calls</c> are malformed.</exception>
@@ -100,8 +123,11 @@ namespace StructGen.Chat
 
                 string? content = root.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 string? toolCallId = root.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-                var calls = root.TryGetProperty("tool_calls", out var t) && t.ValueKind == JsonValueKind.Array ? ReadToolCalls(t) : null;
-                return new ModelMessage(role.GetString()!, content, calls, toolCallId) { RawJson = root.GetRawText() };
+                var parts = new List<MessagePart>();
+                if (toolCallId is not null) parts.Add(new ToolResult(toolCallId, content ?? string.Empty));
+                else if (content is not null) parts.Add(new TextPart(content));
+                if (root.TryGetProperty("tool_calls", out var t) && t.ValueKind == JsonValueKind.Array) ReadToolCalls(t, parts);
+                return new ModelMessage(new MessageRole(role.GetString()!), parts.ToArray(), root.GetRawText());
             }
             catch (JsonException ex)
             {
@@ -110,11 +136,10 @@ namespace StructGen.Chat
         }
 
         /// <summary>The message's JSON when it was given whole (<see cref="FromJson"/>).</summary>
-        internal string? RawJson { get; private set; }
+        internal string? RawJson { get; }
 
-        private static List<ToolCall> ReadToolCalls(JsonElement array)
+        private static void ReadToolCalls(JsonElement array, List<MessagePart> calls)
         {
-            var calls = new List<ToolCall>();
             foreach (var call in array.EnumerateArray())
             {
                 if (call.ValueKind != JsonValueKind.Object ||
@@ -130,13 +155,63 @@ namespace StructGen.Chat
                     : "{}";
                 calls.Add(new ToolCall(id.GetString()!, name.GetString()!, arguments));
             }
-
-            return calls;
         }
 
         /// <inheritdoc />
-        public override string ToString() => Role + ": " + (Content ?? "(" + ToolCalls.Count + " tool call(s))");
+        public override string ToString() => Role + ": " + (Text ?? string.Join(", ", (IEnumerable<MessagePart>)_parts));
 
-        private static string Required(string content) => content ?? throw new ArgumentNullException(nameof(content));
+        private static ModelMessage Single(MessageRole role, string text)
+            => new ModelMessage(role, new MessagePart[] { new TextPart(text ?? throw new ArgumentNullException(nameof(text))) }, rawJson: null);
+
+        private static MessagePart[] Validate(MessageRole role, IEnumerable<MessagePart> parts)
+        {
+            if (parts is null) throw new ArgumentNullException(nameof(parts));
+            var array = new List<MessagePart>(parts).ToArray();
+            if (array.Length == 0) throw new ArgumentException("A message needs at least one part.", nameof(parts));
+            for (int i = 0; i < array.Length; i++)
+            {
+                var part = array[i] ?? throw new ArgumentException("Part " + i + " is null.", nameof(parts));
+                string? problem = part switch
+                {
+                    ToolResult when role != MessageRole.Tool => "a tool result belongs in a \"tool\" message",
+                    ToolCall when role != MessageRole.Assistant => "a tool call belongs in an \"assistant\" message",
+                    ReasoningContent when role != MessageRole.Assistant => "reasoning belongs in an \"assistant\" message",
+                    not ToolResult when role == MessageRole.Tool => "a \"tool\" message holds only tool results",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    throw new ArgumentException("Part " + i + " (" + part.GetType().Name + ") cannot go in a \"" + role + "\" message: " + problem + ".", nameof(parts));
+                }
+            }
+
+            return array;
+        }
+
+        private static string? JoinText(MessagePart[] parts)
+        {
+            string? single = null;
+            System.Text.StringBuilder? joined = null;
+            foreach (var part in parts)
+            {
+                if (part is not TextPart text) continue;
+                if (single is null) single = text.Text;
+                else (joined ??= new System.Text.StringBuilder(single)).Append(text.Text);
+            }
+
+            return joined?.ToString() ?? single;
+        }
+
+        private static IReadOnlyList<T> OfKind<T>(MessagePart[] parts)
+            where T : MessagePart
+        {
+            List<T>? found = null;
+            foreach (var part in parts)
+            {
+                if (part is T match) (found ??= new List<T>()).Add(match);
+            }
+
+            return found is null ? Array.Empty<T>() : found.ToArray();
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace StructGen.Chat
     /// Responses reasoning item, OpenRouter's <c>reasoning_details</c>). Only the protocol named by
     /// <see cref="Protocol"/> sends it back; others skip it.
     /// </summary>
-    public sealed class ReasoningContent
+    public sealed class ReasoningContent : MessagePart
     {
         /// <summary>Creates a reasoning block.</summary>
         /// <param name="protocol">The protocol that produced it (<see cref="WireProtocols"/>).</param>

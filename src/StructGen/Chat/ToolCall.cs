@@ -3,7 +3,7 @@ using System;
 namespace StructGen.Chat
 {
     /// <summary>A function call made by the model.</summary>
-    public sealed class ToolCall
+    public sealed class ToolCall : MessagePart
     {
         /// <summary>Creates a tool call.</summary>
         /// <param name="id">The call id the tool result must refer to.</param>

@@ -138,7 +138,7 @@ namespace StructGen.Tests.CassetteCorpus
 
         /// <summary>The tool calls of the last assistant message (what the previous answer's calls became).</summary>
         public IReadOnlyList<ToolCall> LastAssistantToolCalls() =>
-            Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0)?.ToolCalls ?? Array.Empty<ToolCall>();
+            Messages.LastOrDefault(m => m.Role == MessageRole.Assistant && m.ToolCalls.Count > 0)?.ToolCalls ?? Array.Empty<ToolCall>();
 
         private static bool IsIncludeUsageOnly(JsonElement value) =>
             value.ValueKind == JsonValueKind.Object &&

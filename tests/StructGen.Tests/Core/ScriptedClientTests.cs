@@ -66,7 +66,7 @@ namespace StructGen.Tests.Core
         public async Task Agent_loop_runs_generated_tools_over_a_scripted_protocol()
         {
             var weather = new WeatherTools();
-            using var client = new ScriptedClient(request => request.Messages.Any(m => m.Role == "tool")
+            using var client = new ScriptedClient(request => request.Messages.Any(m => m.Role == MessageRole.Tool)
                 ? Text("It is 40 C in Florence.", pieceLength: 5)
                 : ToolCall(0, "call_7", "weather", "{\"location\":\"Florence\"}", "tool_calls"));
             var run = client.RunAgentAsync(new[] { ModelMessage.User("Weather in Florence?") }, weather.AsToolSet());
@@ -77,8 +77,8 @@ namespace StructGen.Tests.Core
             Assert.Equal("It is 40 C in Florence.", run.Result.Text);
             Assert.Equal(2, run.Result.Steps);
             var second = client.Requests[1];
-            var toolResult = second.Messages.Single(m => m.Role == "tool");
-            Assert.Equal(("call_7", "weather", "40 C"), (toolResult.ToolCallId, toolResult.ToolName, toolResult.Content));
+            var toolResult = second.Messages.Single(m => m.Role == MessageRole.Tool);
+            Assert.Equal(("call_7", "weather", "40 C"), (toolResult.ToolResults[0].CallId, toolResult.ToolResults[0].ToolName, toolResult.ToolResults[0].Content));
             Assert.Contains(events, e => e.Kind == AgentEventKind.ToolCallArgumentsDelta && e.PartialArguments is not null);
             Assert.Equal(FinishKind.ToolCalls, events.First(e => e.Kind == AgentEventKind.StepCompleted).FinishReason!.Kind);
         }
@@ -94,7 +94,7 @@ namespace StructGen.Tests.Core
                 handedOver.Add(arguments.Value);
                 return generated.InvokeAsync("weather", arguments, token);
             });
-            using var client = new ScriptedClient(request => request.Messages.Any(m => m.Role == "tool")
+            using var client = new ScriptedClient(request => request.Messages.Any(m => m.Role == MessageRole.Tool)
                 ? Text("40 C.", pieceLength: 5)
                 : ToolCall(0, "call_1", "weather", "{\"location\":\"Rome\"}", "tool_calls"));
             await client.RunAgentAsync(new[] { ModelMessage.User("Rome?") }, tools).GetResultAsync();

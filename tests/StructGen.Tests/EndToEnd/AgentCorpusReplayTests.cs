@@ -103,7 +103,7 @@ namespace StructGen.Tests.EndToEnd
                 {
                     var calls = requests[k].LastAssistantToolCalls();
                     if (calls.Count == 0 || requests[k].Messages.Count <= requests[k - 1].Messages.Count) return false;
-                    if (!calls.All(c => requests[k].Messages.Any(m => m.Role == "tool" && m.ToolCallId == c.Id))) return false;
+                    if (!calls.All(c => requests[k].Messages.Any(m => m.Role == MessageRole.Tool && m.ToolResults.Any(r => r.CallId == c.Id)))) return false;
                     if (!ReasoningSentBackCameFromTheAnswer(requests[k], cassette.Interactions[k - 1].Response.Body)) return false;
                 }
 
@@ -120,7 +120,7 @@ namespace StructGen.Tests.EndToEnd
         // (the per-request corpus test still replays it).
         private static bool ReasoningSentBackCameFromTheAnswer(RecordedRequest request, string answer)
         {
-            var assistant = request.Messages.LastOrDefault(m => m.Role == "assistant" && m.ToolCalls.Count > 0);
+            var assistant = request.Messages.LastOrDefault(m => m.Role == MessageRole.Assistant && m.ToolCalls.Count > 0);
             if (assistant?.Reasoning.FirstOrDefault(ReasoningText.IsDetails)?.PayloadJson is not { } sent) return true;
             using var details = JsonDocument.Parse(sent);
             foreach (var entry in details.RootElement.EnumerateArray())
@@ -148,8 +148,8 @@ namespace StructGen.Tests.EndToEnd
                 var calls = requests[k].LastAssistantToolCalls();
                 foreach (var call in calls)
                 {
-                    var answer = messages.Last(m => m.Role == "tool" && m.ToolCallId == call.Id);
-                    results.Add(call.Name, call.Arguments, answer.Content ?? string.Empty);
+                    var answer = messages.Last(m => m.Role == MessageRole.Tool && m.ToolResults.Any(r => r.CallId == call.Id));
+                    results.Add(call.Name, call.Arguments, answer.ToolResults.First(r => r.CallId == call.Id).Content);
                 }
             }
 

@@ -27,7 +27,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
             Assert.Equal(2, result.Steps);
             Assert.Equal("40 C.", result.Text);
-            Assert.Equal("function-call-1", result.Messages.OfType<ModelMessage>().Single(m => m.Role == "tool").ToolCallId);
+            Assert.Equal("function-call-1", result.Messages.OfType<ModelMessage>().Single(m => m.Role == MessageRole.Tool).ToolResults[0].CallId);
         }
     }
 }

@@ -113,7 +113,7 @@ namespace StructGen.Tests.EndToEnd
 
             Assert.Equal("Call the tool.", Message(handler, 1, 1).GetProperty("reasoning_content").GetString());
             var answer = result.Messages[^1];
-            Assert.Equal("assistant", answer.Role);
+            Assert.Equal(MessageRole.Assistant, answer.Role);
             Assert.Empty(answer.Reasoning);
 
             // The conversation reused for a next question: the final answer carries no reasoning_content.
@@ -171,9 +171,9 @@ namespace StructGen.Tests.EndToEnd
                     var messages = context.Messages.ToList();
                     var newest = messages[^1];
                     messages[^1] = ModelMessage.FromJson(
-                        "{\"role\":" + JsonSerializer.Serialize(newest.Role) + "," +
-                        (newest.ToolCallId is null ? "" : "\"tool_call_id\":" + JsonSerializer.Serialize(newest.ToolCallId) + ",") +
-                        "\"content\":[{\"type\":\"text\",\"text\":" + JsonSerializer.Serialize(newest.Content) + ",\"cache_control\":{\"type\":\"ephemeral\"}}]}");
+                        "{\"role\":" + JsonSerializer.Serialize(newest.Role.Value) + "," +
+                        (newest.ToolResults.Count == 0 ? "" : "\"tool_call_id\":" + JsonSerializer.Serialize(newest.ToolResults[0].CallId) + ",") +
+                        "\"content\":[{\"type\":\"text\",\"text\":" + JsonSerializer.Serialize(newest.Text ?? newest.ToolResults[0].Content) + ",\"cache_control\":{\"type\":\"ephemeral\"}}]}");
                     return new ValueTask<AgentStepOverrides?>(new AgentStepOverrides { Messages = messages });
                 },
             };
@@ -192,7 +192,7 @@ namespace StructGen.Tests.EndToEnd
 
             // The run's own conversation is unchanged by the hook.
             Assert.All(result.Messages, m => Assert.DoesNotContain("cache_control", m.ToString()));
-            Assert.Equal("weather in Florence?", result.Messages[0].Content);
+            Assert.Equal("weather in Florence?", result.Messages[0].Text);
         }
 
         [Fact]
@@ -263,7 +263,7 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(AgentStopReason.StopCondition, result.StopReason);
             Assert.Equal(1, result.Steps);
             Assert.Single(handler.RequestBodies);
-            Assert.Equal("tool", result.Messages[^1].Role);
+            Assert.Equal(MessageRole.Tool, result.Messages[^1].Role);
         }
 
         [Fact]

@@ -60,9 +60,9 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal("{\"location\":\"Florence, Italy\"}", string.Concat(events.Where(e => e.Kind == AgentEventKind.ToolCallArgumentsDelta).Select(e => e.Text)));
 
             // The conversation carries the assistant tool call and the tool result, as recorded.
-            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role));
+            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role.Value));
             Assert.Equal("{\"location\":\"Florence, Italy\"}", Assert.Single(run.Result.Messages[2].ToolCalls).Arguments);
-            Assert.Equal("40 C", run.Result.Messages[3].Content);
+            Assert.Equal("40 C", run.Result.Messages[3].ToolResults[0].Content);
         }
 
         [Theory]
@@ -215,8 +215,8 @@ namespace StructGen.Tests.EndToEnd
 
             Assert.Equal("42", result.Text);
             Assert.Equal("{\"a\":40,\"b\":2}", Assert.Single(result.Messages[1].ToolCalls).Arguments);
-            Assert.Equal("42", result.Messages[2].Content);
-            Assert.Equal("call_1", result.Messages[2].ToolCallId);
+            Assert.Equal("42", result.Messages[2].ToolResults[0].Content);
+            Assert.Equal("call_1", result.Messages[2].ToolResults[0].CallId);
         }
 
         [Fact]

@@ -56,9 +56,9 @@ namespace StructGen.Tests.EndToEnd
             Assert.Equal(new[] { "40 C", "40 C" }, events.Where(e => e.Kind == AgentEventKind.ToolResult).Select(e => e.Result));
 
             var messages = run.Result.Messages;
-            Assert.Equal(new[] { "system", "user", "assistant", "tool", "tool", "assistant" }, messages.Select(m => m.Role));
+            Assert.Equal(new[] { "system", "user", "assistant", "tool", "tool", "assistant" }, messages.Select(m => m.Role.Value));
             Assert.Equal(new[] { "call_abc123", "call_def456" }, messages[2].ToolCalls.Select(c => c.Id));
-            Assert.Equal(new[] { "call_abc123", "call_def456" }, new[] { messages[3].ToolCallId, messages[4].ToolCallId });
+            Assert.Equal(new[] { "call_abc123", "call_def456" }, new[] { messages[3].ToolResults[0].CallId, messages[4].ToolResults[0].CallId });
         }
 
         [Theory]
@@ -75,7 +75,7 @@ namespace StructGen.Tests.EndToEnd
 
             handler.AssertAllUsed();
             Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
-            var assistant = run.Result.Messages.Single(m => m.Role == "assistant" && m.ToolCalls.Count == 1);
+            var assistant = run.Result.Messages.Single(m => m.Role == MessageRole.Assistant && m.ToolCalls.Count == 1);
             var block = Assert.Single(assistant.Reasoning);
             Assert.Equal("Okay, the user wants the weather in Florence, Italy. I should call the weather tool.", block.Text);
         }
@@ -109,7 +109,7 @@ namespace StructGen.Tests.EndToEnd
             var call = Assert.Single(events, e => e.Kind == AgentEventKind.ToolCallCompleted).ToolCall!;
             Assert.Equal(ToolCallId, call.Id);
             Assert.Equal("{\"location\": \"Florence, Italy\"}", call.Arguments);
-            Assert.Equal(ToolCallId, run.Result.Messages[3].ToolCallId);
+            Assert.Equal(ToolCallId, run.Result.Messages[3].ToolResults[0].CallId);
 
             // Each step's usage came in the same chunk as its finish reason; the run sums them.
             var steps = events.Where(e => e.Kind == AgentEventKind.StepCompleted).ToList();

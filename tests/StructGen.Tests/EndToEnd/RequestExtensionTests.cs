@@ -90,8 +90,8 @@ namespace StructGen.Tests.EndToEnd
             var call = ModelMessage.FromJson(Call);
             await client.StreamTextAsync(new[] { image, call, ModelMessage.Tool("c1", "40 C") }).ToListAsync();
 
-            Assert.Equal("user", image.Role);
-            Assert.Null(image.Content);
+            Assert.Equal(MessageRole.User, image.Role);
+            Assert.Null(image.Text);
             Assert.Equal("weather", Assert.Single(call.ToolCalls).Name);
             Assert.Equal("{\"location\":\"Rome\"}", call.ToolCalls[0].Arguments);
             using var body = JsonDocument.Parse(handler.RequestBodies.Single());

@@ -28,8 +28,8 @@ namespace StructGen.Chat.Anthropic
             foreach (var message in messages)
             {
                 if (!IsSystem(message)) continue;
-                if (message.Content is null && message.RawJson is not null && WriteRawContentBlocks(writer, message.RawJson)) continue;
-                WriteTextBlock(writer, message.Content ?? string.Empty);
+                if (message.Text is null && message.RawJson is not null && WriteRawContentBlocks(writer, message.RawJson)) continue;
+                WriteTextBlock(writer, message.Text ?? string.Empty);
             }
 
             writer.WriteEndArray();
@@ -42,14 +42,14 @@ namespace StructGen.Chat.Anthropic
             {
                 var message = messages[i];
                 if (IsSystem(message)) continue;
-                if (message.Role == "tool")
+                if (message.Role == MessageRole.Tool)
                 {
                     writer.WriteStartObject();
                     writer.WriteStartArray("content");
                     while (true)
                     {
-                        WriteToolResult(writer, messages[i]);
-                        if (i + 1 < messages.Count && messages[i + 1].Role == "tool") i++;
+                        foreach (var result in messages[i].ToolResults) WriteToolResult(writer, result);
+                        if (i + 1 < messages.Count && messages[i + 1].Role == MessageRole.Tool) i++;
                         else break;
                     }
 
@@ -65,7 +65,7 @@ namespace StructGen.Chat.Anthropic
                     continue;
                 }
 
-                if (message.Role == "assistant")
+                if (message.Role == MessageRole.Assistant)
                 {
                     WriteAssistant(writer, message);
                     continue;
@@ -73,57 +73,75 @@ namespace StructGen.Chat.Anthropic
 
                 writer.WriteStartObject();
                 writer.WriteStartArray("content");
-                WriteTextBlock(writer, message.Content ?? string.Empty);
+                bool wroteText = false;
+                foreach (var part in message.Parts)
+                {
+                    if (part is not TextPart text) continue;
+                    WriteTextBlock(writer, text.Text);
+                    wroteText = true;
+                }
+
+                if (!wroteText) WriteTextBlock(writer, string.Empty);
                 writer.WriteEndArray();
-                writer.WriteString("role", message.Role);
+                writer.WriteString("role", message.Role.Value);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
         }
 
-        private static bool IsSystem(ModelMessage message) => message.Role is "system" or "developer";
+        private static bool IsSystem(ModelMessage message) => message.Role.IsInstructions;
 
         private static void WriteAssistant(Utf8JsonWriter writer, ModelMessage message)
         {
-            bool any = !string.IsNullOrEmpty(message.Content) || message.ToolCalls.Count > 0;
+            bool any = !string.IsNullOrEmpty(message.Text) || message.ToolCalls.Count > 0;
             foreach (var block in message.Reasoning) any |= block.Protocol == WireProtocols.AnthropicMessages;
             if (!any) return; // An empty assistant turn is rejected by the API; the turns around it are merged.
 
             writer.WriteStartObject();
             writer.WriteStartArray("content");
 
-            // Thinking blocks first, complete and unchanged: the API checks their signatures on the next turn of a tool loop.
-            foreach (var block in message.Reasoning)
+            // Blocks in the order of the turn (thinking first, as the model wrote it): the API checks
+            // thinking signatures on the next turn of a tool loop, so they go back complete and unchanged.
+            foreach (var part in message.Parts)
             {
-                if (block.Protocol != WireProtocols.AnthropicMessages) continue;
-                if (block.PayloadJson is not null)
+                switch (part)
                 {
-                    writer.WriteRawValue(block.PayloadJson, skipInputValidation: true);
-                    continue;
+                    case ReasoningContent block when block.Protocol == WireProtocols.AnthropicMessages:
+                        WriteThinking(writer, block);
+                        break;
+                    case TextPart { Text.Length: > 0 } text:
+                        WriteTextBlock(writer, text.Text);
+                        break;
+                    case ToolCall call:
+                        writer.WriteStartObject();
+                        writer.WriteString("id", call.Id);
+                        writer.WritePropertyName("input");
+                        WriteInput(writer, call.Arguments);
+                        writer.WriteString("name", call.Name);
+                        writer.WriteString("type", "tool_use");
+                        writer.WriteEndObject();
+                        break;
                 }
-
-                writer.WriteStartObject();
-                if (block.Signature is not null) writer.WriteString("signature", block.Signature);
-                writer.WriteString("thinking", block.Text);
-                writer.WriteString("type", "thinking");
-                writer.WriteEndObject();
-            }
-
-            if (!string.IsNullOrEmpty(message.Content)) WriteTextBlock(writer, message.Content!);
-            foreach (var call in message.ToolCalls)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", call.Id);
-                writer.WritePropertyName("input");
-                WriteInput(writer, call.Arguments);
-                writer.WriteString("name", call.Name);
-                writer.WriteString("type", "tool_use");
-                writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
             writer.WriteString("role", "assistant");
+            writer.WriteEndObject();
+        }
+
+        private static void WriteThinking(Utf8JsonWriter writer, ReasoningContent block)
+        {
+            if (block.PayloadJson is not null)
+            {
+                writer.WriteRawValue(block.PayloadJson, skipInputValidation: true);
+                return;
+            }
+
+            writer.WriteStartObject();
+            if (block.Signature is not null) writer.WriteString("signature", block.Signature);
+            writer.WriteString("thinking", block.Text);
+            writer.WriteString("type", "thinking");
             writer.WriteEndObject();
         }
 
@@ -148,19 +166,19 @@ namespace StructGen.Chat.Anthropic
             writer.WriteEndObject();
         }
 
-        private static void WriteToolResult(Utf8JsonWriter writer, ModelMessage message)
+        private static void WriteToolResult(Utf8JsonWriter writer, ToolResult result)
         {
             writer.WriteStartObject();
-            writer.WriteString("tool_use_id", message.ToolCallId);
-            if (!string.IsNullOrEmpty(message.Content))
+            writer.WriteString("tool_use_id", result.CallId);
+            if (result.Content.Length > 0)
             {
                 writer.WriteStartArray("content");
-                WriteTextBlock(writer, message.Content!);
+                WriteTextBlock(writer, result.Content);
                 writer.WriteEndArray();
             }
 
             writer.WriteString("type", "tool_result");
-            if (message.IsError) writer.WriteBoolean("is_error", true);
+            if (result.IsError) writer.WriteBoolean("is_error", true);
             writer.WriteEndObject();
         }
 

@@ -59,8 +59,15 @@ namespace StructGen.Chat
                     continue;
                 }
 
+                if (message.Role == MessageRole.Tool)
+                {
+                    // One wire message per result: chat completions has no message that answers two calls.
+                    foreach (var result in message.ToolResults) WriteToolResult(writer, result);
+                    continue;
+                }
+
                 writer.WriteStartObject();
-                if (message.Content is not null) writer.WriteString("content", message.Content);
+                if (message.Text is not null) writer.WriteString("content", message.Text);
                 if (message.ToolCalls.Count > 0)
                 {
                     writer.WriteStartArray("tool_calls");
@@ -80,13 +87,20 @@ namespace StructGen.Chat
                 }
 
                 WriteReasoning(writer, message.Reasoning);
-
-                if (message.ToolCallId is not null) writer.WriteString("tool_call_id", message.ToolCallId);
-                writer.WriteString("role", message.Role);
+                writer.WriteString("role", message.Role.Value);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
+        }
+
+        private static void WriteToolResult(Utf8JsonWriter writer, ToolResult result)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("content", result.Content);
+            writer.WriteString("tool_call_id", result.CallId);
+            writer.WriteString("role", "tool");
+            writer.WriteEndObject();
         }
 
         // Whether this request already has the member: an additional property may not repeat one (a

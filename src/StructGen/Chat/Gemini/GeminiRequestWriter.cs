@@ -49,7 +49,7 @@ namespace StructGen.Chat
                 }
 
                 writer.WriteStartObject();
-                writer.WriteString("text", message.Content);
+                writer.WriteString("text", message.Text ?? string.Empty);
                 writer.WriteEndObject();
             }
 
@@ -66,7 +66,7 @@ namespace StructGen.Chat
             for (int i = 0; i < messages.Count; i++)
             {
                 var message = messages[i];
-                switch (message.Role)
+                switch (message.Role.Value)
                 {
                     case "system":
                     case "developer":
@@ -78,7 +78,11 @@ namespace StructGen.Chat
                         // Consecutive tool results answer one model turn: one user content, one part each, in order.
                         writer.WriteStartObject();
                         writer.WriteStartArray("parts");
-                        for (; i < messages.Count && messages[i].Role == "tool"; i++) WriteFunctionResponse(writer, messages, i, writeIds);
+                        for (; i < messages.Count && messages[i].Role == MessageRole.Tool; i++)
+                        {
+                            foreach (var result in messages[i].ToolResults) WriteFunctionResponse(writer, messages, i, result, writeIds);
+                        }
+
                         i--;
                         writer.WriteEndArray();
                         writer.WriteString("role", "user");
@@ -87,9 +91,7 @@ namespace StructGen.Chat
                     default:
                         writer.WriteStartObject();
                         writer.WriteStartArray("parts");
-                        writer.WriteStartObject();
-                        writer.WriteString("text", message.Content ?? string.Empty);
-                        writer.WriteEndObject();
+                        WriteTextParts(writer, message);
                         writer.WriteEndArray();
                         writer.WriteString("role", "user");
                         writer.WriteEndObject();
@@ -111,10 +113,10 @@ namespace StructGen.Chat
 
             writer.WriteStartObject();
             writer.WriteStartArray("parts");
-            if (message.Content is { Length: > 0 } || textSignature is not null)
+            if (message.Text is { Length: > 0 } || textSignature is not null)
             {
                 writer.WriteStartObject();
-                writer.WriteString("text", message.Content ?? string.Empty);
+                writer.WriteString("text", message.Text ?? string.Empty);
                 if (textSignature is not null) writer.WriteString("thoughtSignature", textSignature);
                 writer.WriteEndObject();
             }
@@ -156,18 +158,37 @@ namespace StructGen.Chat
             throw new InvalidOperationException("The arguments of tool call '" + call.Id + "' (" + call.Name + ") are not a JSON object; Gemini takes function-call arguments as an object.");
         }
 
-        private static void WriteFunctionResponse(Utf8JsonWriter writer, IReadOnlyList<ModelMessage> messages, int index, bool writeIds)
+        private static void WriteTextParts(Utf8JsonWriter writer, ModelMessage message)
         {
-            var result = messages[index];
-            var name = result.ToolName ?? NameOfCall(messages, index, result.ToolCallId!)
+            bool wrote = false;
+            foreach (var part in message.Parts)
+            {
+                if (part is not TextPart text) continue;
+                writer.WriteStartObject();
+                writer.WriteString("text", text.Text);
+                writer.WriteEndObject();
+                wrote = true;
+            }
+
+            if (wrote) return;
+            writer.WriteStartObject();
+            writer.WriteString("text", string.Empty);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteFunctionResponse(Utf8JsonWriter writer, IReadOnlyList<ModelMessage> messages, int index, ToolResult result, bool writeIds)
+        {
+            var name = result.ToolName ?? NameOfCall(messages, index, result.CallId)
                 ?? throw new InvalidOperationException(
-                    "Tool result '" + result.ToolCallId + "' answers no call of an earlier assistant message and has no ToolName: Gemini needs the function name (ModelMessage.Tool(id, content, toolName)).");
+                    "Tool result '" + result.CallId + "' answers no call of an earlier assistant message and has no tool name: Gemini needs the function name (ModelMessage.Tool(id, content, toolName)).");
             writer.WriteStartObject();
             writer.WriteStartObject("functionResponse");
             writer.WriteString("name", name);
-            if (writeIds) writer.WriteString("id", result.ToolCallId);
+            if (writeIds) writer.WriteString("id", result.CallId);
+
+            // Gemini's documented keys: "error" for a failure, anything else for output.
             writer.WriteStartObject("response");
-            writer.WriteString("result", result.Content);
+            writer.WriteString(result.IsError ? "error" : "result", result.Content);
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -328,6 +349,6 @@ namespace StructGen.Chat
                 },
                 name => name == "generationConfig");
 
-        private static bool IsSystem(ModelMessage message) => message.Role is "system" or "developer";
+        private static bool IsSystem(ModelMessage message) => message.Role.IsInstructions;
     }
 }

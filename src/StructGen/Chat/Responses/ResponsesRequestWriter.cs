@@ -91,45 +91,64 @@ namespace StructGen.Chat
                     continue;
                 }
 
-                switch (message.Role)
+                switch (message.Role.Value)
                 {
                     case "user":
                         writer.WriteStartObject();
                         writer.WriteString("role", "user");
                         writer.WriteStartArray("content");
-                        writer.WriteStartObject();
-                        writer.WriteString("type", "input_text");
-                        writer.WriteString("text", message.Content);
-                        writer.WriteEndObject();
+                        foreach (var part in message.Parts)
+                        {
+                            if (part is not TextPart text) continue;
+                            writer.WriteStartObject();
+                            writer.WriteString("type", "input_text");
+                            writer.WriteString("text", text.Text);
+                            writer.WriteEndObject();
+                        }
+
                         writer.WriteEndArray();
                         writer.WriteEndObject();
                         break;
                     case "assistant":
-                        WriteReasoning(writer, message.Reasoning);
-                        if (!string.IsNullOrEmpty(message.Content)) WriteEasyMessage(writer, "assistant", message.Content!);
-                        foreach (var call in message.ToolCalls)
+                        // Input items in the order the turn produced them: reasoning, message, calls.
+                        foreach (var part in message.Parts)
                         {
-                            writer.WriteStartObject();
-                            writer.WriteString("type", "function_call");
-                            writer.WriteString("call_id", call.Id);
-                            writer.WriteString("name", call.Name);
-                            writer.WriteString("arguments", call.Arguments);
-                            writer.WriteEndObject();
+                            switch (part)
+                            {
+                                case ReasoningContent reasoning:
+                                    WriteReasoning(writer, reasoning);
+                                    break;
+                                case TextPart { Text.Length: > 0 } text:
+                                    WriteEasyMessage(writer, "assistant", text.Text);
+                                    break;
+                                case ToolCall call:
+                                    writer.WriteStartObject();
+                                    writer.WriteString("type", "function_call");
+                                    writer.WriteString("call_id", call.Id);
+                                    writer.WriteString("name", call.Name);
+                                    writer.WriteString("arguments", call.Arguments);
+                                    writer.WriteEndObject();
+                                    break;
+                            }
                         }
 
                         break;
                     case "tool":
-                        writer.WriteStartObject();
-                        writer.WriteString("type", "function_call_output");
-                        writer.WriteString("call_id", message.ToolCallId);
-                        writer.WriteString("output", message.Content);
-                        writer.WriteEndObject();
+                        foreach (var result in message.ToolResults)
+                        {
+                            writer.WriteStartObject();
+                            writer.WriteString("type", "function_call_output");
+                            writer.WriteString("call_id", result.CallId);
+                            writer.WriteString("output", result.Content);
+                            writer.WriteEndObject();
+                        }
+
                         break;
                     case "system":
-                        WriteEasyMessage(writer, systemRole, message.Content ?? string.Empty);
+                        WriteEasyMessage(writer, systemRole, message.Text ?? string.Empty);
                         break;
                     default:
-                        WriteEasyMessage(writer, message.Role, message.Content ?? string.Empty);
+                        WriteEasyMessage(writer, message.Role.Value, message.Text ?? string.Empty);
                         break;
                 }
             }
@@ -147,23 +166,20 @@ namespace StructGen.Chat
 
         // Reasoning items of this protocol go back only when they carry encrypted_content: with store false a bare
         // id cannot be resolved by the server (rejected), and with store true previous_response_id carries them.
-        private static void WriteReasoning(Utf8JsonWriter writer, IReadOnlyList<ReasoningContent> reasoning)
+        private static void WriteReasoning(Utf8JsonWriter writer, ReasoningContent block)
         {
-            foreach (var block in reasoning)
-            {
-                if (block.Protocol != WireProtocols.Responses || block.PayloadJson is null) continue;
-                using var item = JsonDocument.Parse(block.PayloadJson);
-                var root = item.RootElement;
-                if (!ResponsesItems.HasEncryptedContent(root)) continue;
-                writer.WriteStartObject();
-                writer.WriteString("type", "reasoning");
-                if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) writer.WriteString("id", id.GetString());
-                writer.WritePropertyName("summary");
-                if (root.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Array) summary.WriteTo(writer);
-                else writer.WriteRawValue("[]", skipInputValidation: true);
-                writer.WriteString("encrypted_content", root.GetProperty("encrypted_content").GetString());
-                writer.WriteEndObject();
-            }
+            if (block.Protocol != WireProtocols.Responses || block.PayloadJson is null) return;
+            using var item = JsonDocument.Parse(block.PayloadJson);
+            var root = item.RootElement;
+            if (!ResponsesItems.HasEncryptedContent(root)) return;
+            writer.WriteStartObject();
+            writer.WriteString("type", "reasoning");
+            if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) writer.WriteString("id", id.GetString());
+            writer.WritePropertyName("summary");
+            if (root.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Array) summary.WriteTo(writer);
+            else writer.WriteRawValue("[]", skipInputValidation: true);
+            writer.WriteString("encrypted_content", root.GetProperty("encrypted_content").GetString());
+            writer.WriteEndObject();
         }
 
         private static void WriteTextFormat(Utf8JsonWriter writer, ResponseFormat? format, bool explicitSettings)

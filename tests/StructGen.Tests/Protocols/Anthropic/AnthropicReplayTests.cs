@@ -104,8 +104,8 @@ namespace StructGen.Tests.Protocols.Anthropic
             Assert.Equal("The current weather in Florence, Italy shows a temperature of 40°C (104°F). That's quite hot! Make sure to stay hydrated and seek shade if you're planning to be outdoors.", run.Result.Text);
             Assert.Equal((394 + 476, 67 + 46), (run.Result.Usage!.PromptTokens, run.Result.Usage.CompletionTokens));
 
-            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role));
-            Assert.Equal("I'll get the weather information for Florence, Italy for you.", run.Result.Messages[2].Content);
+            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role.Value));
+            Assert.Equal("I'll get the weather information for Florence, Italy for you.", run.Result.Messages[2].Text);
             var call = Assert.Single(run.Result.Messages[2].ToolCalls);
             Assert.Equal(("toolu_01N2eM4V43kGCDkq2Lw7ChWQ", "weather", "{\"location\": \"Florence,Italy\"}"), (call.Id, call.Name, call.Arguments));
             var result = Assert.Single(events, e => e.Kind == AgentEventKind.ToolResult);

@@ -100,7 +100,7 @@ namespace StructGen.Tests.Protocols.Gemini
         private static void AssertCallsWereSentBack(IReadOnlyList<ToolCall> decoded, List<ModelMessage> next, string where)
         {
             if (decoded.Count == 0) return;
-            var sent = next.LastOrDefault(m => m.Role == "assistant")?.ToolCalls;
+            var sent = next.LastOrDefault(m => m.Role == MessageRole.Assistant)?.ToolCalls;
             if (sent is null) return; // the recorder started a new conversation
             Assert.True(decoded.Count == sent.Count, where + ": " + decoded.Count + " decoded calls, " + sent.Count + " sent back");
             foreach (var (call, back) in decoded.Zip(sent))

@@ -99,7 +99,7 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.Equal(2, run.Result.Steps);
             Assert.Equal(AgentStopReason.Completed, run.Result.StopReason);
             Assert.Equal("The weather in Florence,Italy is 40 C.", run.Result.Text);
-            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role));
+            Assert.Equal(new[] { "system", "user", "assistant", "tool", "assistant" }, run.Result.Messages.Select(m => m.Role.Value));
             var call = Assert.Single(run.Result.Messages[2].ToolCalls);
             Assert.Equal("1", call.Id);
             Assert.Equal("weather", call.Name);

@@ -136,8 +136,8 @@ namespace StructGen.Tests.Protocols.Responses
 
             var call = Assert.Single(run.Result.Messages[2].ToolCalls);
             Assert.Equal("call_eK7Vcp3N6x11thqQ8JcD8HZq", call.Id);
-            Assert.Equal("40 C", run.Result.Messages[3].Content);
-            Assert.Equal("call_eK7Vcp3N6x11thqQ8JcD8HZq", run.Result.Messages[3].ToolCallId);
+            Assert.Equal("40 C", run.Result.Messages[3].ToolResults[0].Content);
+            Assert.Equal("call_eK7Vcp3N6x11thqQ8JcD8HZq", run.Result.Messages[3].ToolResults[0].CallId);
             Assert.StartsWith("The current temperature in Florence, Italy is 40 °C. It’s quite hot—be sure", run.Result.Text);
             Assert.EndsWith("any other info!", run.Result.Text);
             Assert.Equal(51, events.Count(e => e.Kind == AgentEventKind.TextDelta));
