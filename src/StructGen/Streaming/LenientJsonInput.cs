@@ -2,31 +2,6 @@ using System;
 
 namespace StructGen.Streaming
 {
-    /// <summary>What non-JSON text around the document a <see cref="StreamingParser{T, TPartial}"/> accepts.</summary>
-    public sealed class StreamingParserOptions
-    {
-        /// <summary>The default: whitespace and a Markdown code fence around the document are accepted.</summary>
-        public static StreamingParserOptions Default { get; } = new StreamingParserOptions();
-
-        /// <summary>Accept a <c>```json</c> … <c>```</c> fence around the document (default true).</summary>
-        public bool AllowCodeFence { get; set; } = true;
-
-        /// <summary>
-        /// Skip a <c>&lt;think&gt;…&lt;/think&gt;</c> block before the document (default true): reasoning
-        /// models on servers without a reasoning parser put their thinking there. The chat client already
-        /// routes such a block to reasoning; this covers text from other sources (an <c>IChatClient</c>,
-        /// the OpenAI SDK, your own loop).
-        /// </summary>
-        public bool AllowThinkBlock { get; set; } = true;
-
-        /// <summary>
-        /// Skip any text before the first <c>{</c> and after the document (for models without
-        /// structured-output support that chat around the answer). Off by default: a strict provider
-        /// never does this, and a stray <c>{</c> in the prose would be taken for the document.
-        /// </summary>
-        public bool AllowLeadingText { get; set; }
-    }
-
     /// <summary>
     /// Strips what may surround the JSON document (whitespace, a code fence, opt-in leading prose)
     /// as text streams in, passing only the document to the tokenizer. Linear, like the tokenizer.
@@ -35,11 +10,9 @@ namespace StructGen.Streaming
     {
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly StreamingParserOptions _options;
-        private const string ThinkOpen = "<think>";
-        private const string ThinkClose = "</think>";
         private Phase _phase = Phase.Leading;
         private int _fenceTicks;
-        private int _tagMatched; // characters of "<think>" or "</think>" matched so far (tags may be split)
+        private ThinkTags _think; // a "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
         private bool _fenceOpened; // a closing fence after the document is accepted only when one opened it
 
@@ -87,7 +60,7 @@ namespace StructGen.Streaming
                 if (c == '<' && _options.AllowThinkBlock)
                 {
                     _phase = Phase.ThinkOpening;
-                    _tagMatched = 0;
+                    _think.Reset();
                     return i;
                 }
 
@@ -122,51 +95,31 @@ namespace StructGen.Streaming
         // text is allowed, otherwise an error at the '<', as for any other text before the document.
         private int MatchThinkOpening(ReadOnlySpan<char> text)
         {
-            for (int i = 0; i < text.Length; i++)
+            switch (_think.MatchOpen(text, out int used))
             {
-                if (text[i] != ThinkOpen[_tagMatched])
-                {
-                    if (_options.AllowLeadingText)
-                    {
-                        _phase = Phase.Leading; // just prose that started with '<'
-                        return i;
-                    }
-
-                    throw Trailing("a JSON value", "'" + ThinkOpen.Substring(0, _tagMatched) + text[i] + "' (text before the JSON value)", i - _tagMatched);
-                }
-
-                if (++_tagMatched == ThinkOpen.Length)
-                {
+                case TagMatch.Complete:
                     _phase = Phase.Thinking;
-                    _tagMatched = 0;
-                    return i + 1;
-                }
+                    return used;
+                case TagMatch.Partial:
+                    return used;
             }
 
-            return text.Length;
+            if (!_options.AllowLeadingText)
+            {
+                var matched = _think.OpenMatched;
+                throw Trailing("a JSON value", "'" + matched.ToString() + text[used] + "' (text before the JSON value)", used - matched.Length);
+            }
+
+            _think.Reset();
+            _phase = Phase.Leading; // just prose that started with '<'
+            return used;
         }
 
         private int SkipThinking(ReadOnlySpan<char> text)
         {
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c == ThinkClose[_tagMatched])
-                {
-                    if (++_tagMatched == ThinkClose.Length)
-                    {
-                        _phase = Phase.Leading;
-                        _tagMatched = 0;
-                        return i + 1;
-                    }
-                }
-                else
-                {
-                    _tagMatched = c == ThinkClose[0] ? 1 : 0;
-                }
-            }
-
-            return text.Length;
+            // The block's text is skipped: only where it ends matters.
+            if (_think.FindClose(text, out _, out int used, out _) == TagMatch.Complete) _phase = Phase.Leading;
+            return used;
         }
 
         private int SkipFenceHeader(ReadOnlySpan<char> text)

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using StructGen.Streaming;
 
 namespace StructGen.Chat
 {
@@ -12,10 +13,8 @@ namespace StructGen.Chat
     /// </summary>
     internal sealed class ThinkTagSplitter
     {
-        private const string Open = "<think>";
-        private const string Close = "</think>";
-
-        private readonly StringBuilder _pending = new StringBuilder();
+        private readonly StringBuilder _leadingWhiteSpace = new StringBuilder();
+        private ThinkTags _tags;
         private Phase _phase = Phase.Undecided;
 
         private enum Phase
@@ -37,23 +36,16 @@ namespace StructGen.Chat
         {
             content = null;
             reasoning = null;
-            switch (_phase)
+            if (_phase == Phase.PassThrough)
             {
-                case Phase.PassThrough:
-                    content = delta;
-                    return;
-                case Phase.Undecided:
-                    _pending.Append(delta);
-                    DecideOpening(out content, out reasoning);
-                    return;
-                case Phase.Thinking:
-                    _pending.Append(delta);
-                    ReadThinking(out content, out reasoning);
-                    return;
-                default:
-                    content = SkipLeadingWhiteSpace(delta);
-                    return;
+                content = delta; // the common case: no copy
+                return;
             }
+
+            var text = delta.AsSpan();
+            if (_phase == Phase.Undecided && !DecideOpening(ref text, out content)) return;
+            if (_phase == Phase.Thinking) reasoning = ReadThinking(ref text);
+            if (_phase == Phase.AfterThinking) content = SkipLeadingWhiteSpace(text);
         }
 
         /// <summary>At the end of the stream: whatever was held back, as content or reasoning.</summary>
@@ -61,78 +53,65 @@ namespace StructGen.Chat
         {
             content = null;
             reasoning = null;
-            if (_pending.Length == 0) return;
-            if (_phase == Phase.Thinking) reasoning = _pending.ToString();
-            else content = _pending.ToString();
-            _pending.Clear();
+            if (_phase == Phase.Undecided) content = NullIfEmpty(_leadingWhiteSpace + _tags.OpenMatched.ToString());
+            else if (_phase == Phase.Thinking) reasoning = NullIfEmpty(_tags.CloseMatched.ToString());
+            _leadingWhiteSpace.Clear();
+            _tags.Reset();
             _phase = Phase.PassThrough;
         }
 
-        private void DecideOpening(out string? content, out string? reasoning)
+        // Whitespace, then "<think>" (possibly split) opens a block; anything else makes the whole content
+        // pass through unchanged. False while undecided.
+        private bool DecideOpening(ref ReadOnlySpan<char> text, out string? content)
         {
             content = null;
-            reasoning = null;
-            int start = 0;
-            while (start < _pending.Length && char.IsWhiteSpace(_pending[start])) start++;
-            int available = _pending.Length - start;
-            int compared = Math.Min(available, Open.Length);
-            for (int i = 0; i < compared; i++)
+            if (_tags.OpenMatched.IsEmpty)
             {
-                if (_pending[start + i] != Open[i])
-                {
-                    content = _pending.ToString();
-                    _pending.Clear();
+                int start = 0;
+                while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+                _leadingWhiteSpace.Append(text.Slice(0, start).ToString());
+                text = text.Slice(start);
+                if (text.IsEmpty) return false;
+            }
+
+            var matched = _tags.OpenMatched.ToString();
+            switch (_tags.MatchOpen(text, out int used))
+            {
+                case TagMatch.Partial:
+                    return false;
+                case TagMatch.Complete:
+                    SawThinkBlock = true;
+                    _leadingWhiteSpace.Clear();
+                    _phase = Phase.Thinking;
+                    text = text.Slice(used);
+                    return true;
+                default:
+                    content = _leadingWhiteSpace + matched + text.ToString();
+                    _leadingWhiteSpace.Clear();
+                    _tags.Reset();
                     _phase = Phase.PassThrough;
-                    return;
-                }
+                    return false;
             }
-
-            if (available < Open.Length) return; // Still a possible "<think>": wait for more.
-
-            SawThinkBlock = true;
-            _pending.Remove(0, start + Open.Length);
-            _phase = Phase.Thinking;
-            ReadThinking(out content, out reasoning);
         }
 
-        private void ReadThinking(out string? content, out string? reasoning)
+        private string? ReadThinking(ref ReadOnlySpan<char> text)
         {
-            content = null;
-            reasoning = null;
-            string text = _pending.ToString();
-            int close = text.IndexOf(Close, StringComparison.Ordinal);
-            if (close >= 0)
-            {
-                reasoning = NullIfEmpty(text.Substring(0, close));
-                _pending.Clear();
-                _phase = Phase.AfterThinking;
-                content = SkipLeadingWhiteSpace(text.Substring(close + Close.Length));
-                return;
-            }
-
-            // Hold back a tail that could be the start of "</think>"; the rest is reasoning now.
-            int keep = PossibleTagStart(text);
-            reasoning = NullIfEmpty(text.Substring(0, text.Length - keep));
-            _pending.Clear().Append(text, text.Length - keep, keep);
+            var match = _tags.FindClose(text, out int blockText, out int used, out int heldBackText);
+            string reasoning = heldBackText == 0
+                ? text.Slice(0, blockText).ToString()
+                : ThinkTags.ClosePrefix(heldBackText).ToString() + text.Slice(0, blockText).ToString();
+            if (match == TagMatch.Complete) _phase = Phase.AfterThinking;
+            text = text.Slice(used);
+            return NullIfEmpty(reasoning);
         }
 
-        private static int PossibleTagStart(string text)
-        {
-            for (int length = Math.Min(Close.Length - 1, text.Length); length > 0; length--)
-            {
-                if (string.CompareOrdinal(text, text.Length - length, Close, 0, length) == 0) return length;
-            }
-
-            return 0;
-        }
-
-        private string? SkipLeadingWhiteSpace(string text)
+        private string? SkipLeadingWhiteSpace(ReadOnlySpan<char> text)
         {
             int i = 0;
             while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
             if (i == text.Length) return null;
             _phase = Phase.PassThrough;
-            return text.Substring(i);
+            return text.Slice(i).ToString();
         }
 
         private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
