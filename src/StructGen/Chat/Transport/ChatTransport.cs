@@ -319,9 +319,17 @@ namespace StructGen.Chat.Transport
             {
                 ErrorParam = error?.Param,
                 RetryAfter = RetryAfterOf(response, DateTimeOffset.UtcNow),
-                IsTransient = IsRetryable(response),
+                IsTransient = IsRetryable(response) && !IsOutOfQuota(error),
             };
         }
+
+        // A 429 that says the account is out of credit or quota will say so again on every retry:
+        // failing at once tells the caller the truth sooner (OpenAI "insufficient_quota", billing limits).
+        private static bool IsOutOfQuota(ProviderError? error) =>
+            error is not null && (IsQuotaWord(error.Code) || IsQuotaWord(error.Type));
+
+        private static bool IsQuotaWord(string? value) =>
+            value is "insufficient_quota" or "billing_hard_limit_reached" or "billing_not_active" or "quota_exceeded";
 
         /// <summary>Reads at most <see cref="MaxErrorBodyBytes"/> of an error body; a failed or stalled read keeps what arrived.</summary>
         private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, RequestScope.IdleTimer idle)
