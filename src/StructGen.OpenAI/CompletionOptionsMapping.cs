@@ -24,6 +24,13 @@ namespace StructGen.OpenAI
             if (request.TopP is { } topP) options.TopP = (float)topP;
             if (request.ParallelToolCalls is { } parallel) options.AllowParallelToolCalls = parallel;
 
+            // The SDK marks these experimental (OPENAI001); the request members themselves are stable
+            // API. Dropping them silently would change what the caller asked for.
+#pragma warning disable OPENAI001
+            if (request.Seed is { } seed) options.Seed = seed;
+            if (request.ReasoningEffort is { Length: > 0 } effort) options.ReasoningEffortLevel = new ChatReasoningEffortLevel(effort);
+#pragma warning restore OPENAI001
+
             if (request.ResponseFormat is { } format)
             {
                 options.ResponseFormat = format.Kind switch

@@ -54,6 +54,24 @@ namespace StructGen.Integrations.Tests.OpenAI
         }
 
         [Fact]
+        public async Task Seed_and_reasoning_effort_reach_the_request_like_the_other_options()
+        {
+            var handler = new CassetteHandler(CompletionBody(BookText.Json), "application/json");
+            var client = OpenAIStreamingReplayTests.CreateClient(handler);
+
+            await client.GenerateAsync(
+                HandBook.StructuredOutput,
+                new ChatMessage[] { new UserChatMessage("A book.") },
+                requestOptions: new ChatRequestOptions { Seed = 42, ReasoningEffort = "low", Temperature = 0.5, MaxCompletionTokens = 100 });
+
+            var body = JsonDocument.Parse(Assert.Single(handler.RequestBodies)).RootElement;
+            Assert.Equal(42, body.GetProperty("seed").GetInt64());
+            Assert.Equal("low", body.GetProperty("reasoning_effort").GetString());
+            Assert.Equal(0.5, body.GetProperty("temperature").GetDouble(), 3);
+            Assert.Equal(100, body.GetProperty("max_completion_tokens").GetInt32());
+        }
+
+        [Fact]
         public async Task GenerateAsync_reports_a_refusal()
         {
             var refusal = "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"o4-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I can't help with that.\"},\"finish_reason\":\"stop\"}]}";
