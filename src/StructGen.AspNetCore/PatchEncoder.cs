@@ -10,9 +10,11 @@ using StructGen.Streaming.Generated;
 namespace StructGen.AspNetCore
 {
     /// <summary>
-    /// Turns the parser's accepted changes into patch operations (docs/aspnetcore.md): each value
+    /// Turns the parser's accepted changes into patch operations (docs/web.md): each value
     /// that opens gets a small id with its path once, later changes name only the id, so the bytes
-    /// sent stay proportional to the document. Consecutive appends to one string merge.
+    /// sent stay proportional to the document. Consecutive appends to one string merge. A union's
+    /// discriminator is sent like a parsed string (only once complete, as the partial shows it), and
+    /// members written before it are held back until it completes (<see cref="HeldBackMembers"/>).
     /// </summary>
     internal sealed class PatchEncoder : IPartialValueObserver
     {
@@ -25,8 +27,11 @@ namespace StructGen.AspNetCore
         private readonly Utf8JsonWriter _writer;
         private readonly StringBuilder _append = new StringBuilder();
         private readonly StringBuilder _parsedText = new StringBuilder();
+        private readonly HeldBackMembers _held = new HeldBackMembers();
+        private OpenString _openString;
         private int _appendId = -1;
         private int _opCount;
+        private int _nextId;
 
         public PatchEncoder() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
 
@@ -37,6 +42,8 @@ namespace StructGen.AspNetCore
         public string Take()
         {
             FlushAppend();
+            // A published partial whose change the browser cannot see (a discriminator growing) still gets its event.
+            if (_opCount == 0) return "[]";
             _writer.WriteEndArray();
             _writer.Flush();
             var json = Encoding.UTF8.GetString(_buffer.WrittenSpan);
@@ -46,31 +53,48 @@ namespace StructGen.AspNetCore
             return json;
         }
 
-        public void ObjectStarted(PartialNode node) => Start("o", node);
+        public void ObjectStarted(PartialNode node)
+        {
+            if (!_held.TryHold(node, HeldKind.Object)) Start("o", node);
+        }
 
-        public void ArrayStarted(PartialNode node) => Start("l", node);
+        public void ArrayStarted(PartialNode node)
+        {
+            if (!_held.TryHold(node, HeldKind.Array)) Start("l", node);
+        }
 
         public void StringStarted(PartialNode node)
         {
-            if (node is StringNode)
+            if (_held.TryHold(node, HeldKind.String))
             {
-                Start("s", node);
-                return;
+                _openString = OpenString.Held;
             }
-
-            // Enums, dates and other parsed strings show no text until complete and valid.
-            _parsedText.Clear();
-            BeginOp("p");
-            _writer.WriteStringValue(node.Path);
-            _writer.WriteEndArray();
+            else if (node is StringNode && !HeldBackMembers.IsDiscriminator(node))
+            {
+                _openString = OpenString.Text;
+                Start("s", node);
+            }
+            else
+            {
+                // Enums, dates, other parsed strings and discriminators show no text until complete and valid.
+                _openString = OpenString.Parsed;
+                _parsedText.Clear();
+                BeginOp("p");
+                _writer.WriteStringValue(node.Path);
+                _writer.WriteEndArray();
+            }
         }
 
         public void StringChunk(PartialNode node, ReadOnlySpan<char> chunk)
         {
-            if (node is not StringNode)
+            switch (_openString)
             {
-                Append(_parsedText, chunk);
-                return;
+                case OpenString.Parsed:
+                    _parsedText.Append(chunk);
+                    return;
+                case OpenString.Held:
+                    _held.Append(node, chunk);
+                    return;
             }
 
             int id = _ids[node];
@@ -80,37 +104,98 @@ namespace StructGen.AspNetCore
                 _appendId = id;
             }
 
-            Append(_append, chunk);
+            _append.Append(chunk);
         }
 
         public void StringEnded(PartialNode node)
         {
-            if (node is StringNode)
+            switch (_openString)
             {
-                Complete(node);
-                return;
+                case OpenString.Text:
+                    Complete(node);
+                    return;
+                case OpenString.Held:
+                    _held.Ends(node);
+                    return;
             }
 
             BeginOp("v");
             _writer.WriteStringValue(node.Path);
             _writer.WriteStringValue(_parsedText.ToString());
             _writer.WriteEndArray();
+
+            // The runtime has just replayed the held-back members into the variant: the partial shows them now.
+            if (HeldBackMembers.IsDiscriminator(node)) SendHeld(node.Parent!);
         }
 
         public void ScalarCompleted(PartialNode node, ReadOnlySpan<char> json)
         {
+            if (_held.TryHold(node, HeldKind.Scalar, json.ToString())) return;
+            SetScalar(node.Path, json);
+        }
+
+        public void ContainerEnded(PartialNode node)
+        {
+            if (!_held.Ends(node)) Complete(node);
+        }
+
+        private void SendHeld(PartialNode union)
+        {
+            foreach (var member in _held.Release(union))
+            {
+                // The variant drops members it does not have, as it does when they come after the discriminator.
+                var target = union.Property(member.Name.AsSpan());
+                if (target is not null) SendHeld(member, target, union.Path + member.Segment);
+            }
+        }
+
+        // target: the runtime's node that received the value, where it can be reached (members of
+        // objects); null inside arrays and nested unions, whose values are sent as held.
+        private void SendHeld(HeldValue value, PartialNode? target, string path)
+        {
+            switch (value.Kind)
+            {
+                case HeldKind.Scalar:
+                    SetScalar(path, value.Json.AsSpan());
+                    return;
+                case HeldKind.String:
+                    BeginOp("v");
+                    _writer.WriteStringValue(path);
+                    _writer.WriteStringValue(value.Text.ToString());
+                    _writer.WriteEndArray();
+                    return;
+            }
+
+            int id = _nextId++;
+            BeginOp(value.Kind == HeldKind.Object ? "o" : "l");
+            _writer.WriteNumberValue(id);
+            _writer.WriteStringValue(path);
+            _writer.WriteEndArray();
+            bool probe = value.Kind == HeldKind.Object && target is not null && !HeldBackMembers.IsUnion(target);
+            foreach (var child in value.Children)
+            {
+                var childTarget = probe ? target!.Property(child.Name.AsSpan()) : null;
+                if (probe && childTarget is null) continue;
+                SendHeld(child, childTarget, path + child.Segment);
+            }
+
+            BeginOp("c");
+            _writer.WriteNumberValue(id);
+            _writer.WriteEndArray();
+        }
+
+        private void SetScalar(string path, ReadOnlySpan<char> json)
+        {
             BeginOp("v");
-            _writer.WriteStringValue(node.Path);
+            _writer.WriteStringValue(path);
             // The tokenizer and the node already validated it: a JSON number or literal, written as is.
             _writer.WriteRawValue(json, skipInputValidation: true);
             _writer.WriteEndArray();
         }
 
-        public void ContainerEnded(PartialNode node) => Complete(node);
-
         private void Start(string op, PartialNode node)
         {
-            int id = _ids.Count;
+            int id = _nextId++;
             _ids.Add(node, id);
             BeginOp(op);
             _writer.WriteNumberValue(id);
@@ -145,6 +230,11 @@ namespace StructGen.AspNetCore
             _append.Clear();
         }
 
-        private static void Append(StringBuilder sb, ReadOnlySpan<char> chunk) => sb.Append(chunk);
+        private enum OpenString
+        {
+            Text,
+            Parsed,
+            Held,
+        }
     }
 }
