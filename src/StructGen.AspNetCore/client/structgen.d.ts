@@ -4,7 +4,7 @@
 export declare const FieldState: Readonly<{ Missing: "Missing"; Streaming: "Streaming"; Complete: "Complete" }>;
 export type FieldState = "Missing" | "Streaming" | "Complete";
 
-/** One patch operation (see docs/aspnetcore.md). */
+/** One patch operation (see docs/web.md). */
 export type PatchOp =
   | ["o" | "l" | "s", number, string]
   | ["a", number, string]
