@@ -13,8 +13,9 @@ namespace StructGen.AspNetCore
     /// Turns the parser's accepted changes into patch operations (docs/web.md): each value
     /// that opens gets a small id with its path once, later changes name only the id, so the bytes
     /// sent stay proportional to the document. Consecutive appends to one string merge. A union's
-    /// discriminator is sent like a parsed string (only once complete, as the partial shows it), and
-    /// members written before it are held back until it completes (<see cref="HeldBackMembers"/>).
+    /// discriminator is sent like a parsed string (only once complete, as the partial shows it);
+    /// members written before it, and [StreamAtomic] members, are held back until the partial shows
+    /// them (<see cref="HeldValues"/>).
     /// </summary>
     internal sealed class PatchEncoder : IPartialValueObserver
     {
@@ -27,7 +28,7 @@ namespace StructGen.AspNetCore
         private readonly Utf8JsonWriter _writer;
         private readonly StringBuilder _append = new StringBuilder();
         private readonly StringBuilder _parsedText = new StringBuilder();
-        private readonly HeldBackMembers _held = new HeldBackMembers();
+        private readonly HeldValues _held = new HeldValues();
         private OpenString _openString;
         private int _appendId = -1;
         private int _opCount;
@@ -55,21 +56,21 @@ namespace StructGen.AspNetCore
 
         public void ObjectStarted(PartialNode node)
         {
-            if (!_held.TryHold(node, HeldKind.Object)) Start("o", node);
+            if (!Held(node, HeldKind.Object)) Start("o", node);
         }
 
         public void ArrayStarted(PartialNode node)
         {
-            if (!_held.TryHold(node, HeldKind.Array)) Start("l", node);
+            if (!Held(node, HeldKind.Array)) Start("l", node);
         }
 
         public void StringStarted(PartialNode node)
         {
-            if (_held.TryHold(node, HeldKind.String))
+            if (Held(node, HeldKind.String))
             {
                 _openString = OpenString.Held;
             }
-            else if (node is StringNode && !HeldBackMembers.IsDiscriminator(node))
+            else if (node is StringNode && !HeldValues.IsDiscriminator(node))
             {
                 _openString = OpenString.Text;
                 Start("s", node);
@@ -79,9 +80,7 @@ namespace StructGen.AspNetCore
                 // Enums, dates, other parsed strings and discriminators show no text until complete and valid.
                 _openString = OpenString.Parsed;
                 _parsedText.Clear();
-                BeginOp("p");
-                _writer.WriteStringValue(node.Path);
-                _writer.WriteEndArray();
+                Streaming(node.Path);
             }
         }
 
@@ -115,31 +114,42 @@ namespace StructGen.AspNetCore
                     Complete(node);
                     return;
                 case OpenString.Held:
-                    _held.Ends(node);
+                    EndHeld(node);
                     return;
             }
 
-            BeginOp("v");
-            _writer.WriteStringValue(node.Path);
-            _writer.WriteStringValue(_parsedText.ToString());
-            _writer.WriteEndArray();
+            SetString(node.Path, _parsedText.ToString());
 
-            // The runtime has just replayed the held-back members into the variant: the partial shows them now.
-            if (HeldBackMembers.IsDiscriminator(node)) SendHeld(node.Parent!);
+            // The runtime has just replayed the members held before it into the variant: the partial shows them now.
+            if (HeldValues.IsDiscriminator(node)) SendEarlyMembers(node.Parent!);
         }
 
         public void ScalarCompleted(PartialNode node, ReadOnlySpan<char> json)
         {
-            if (_held.TryHold(node, HeldKind.Scalar, json.ToString())) return;
-            SetScalar(node.Path, json);
+            if (_held.TryHold(node, HeldKind.Scalar, json) == Hold.No) SetScalar(node.Path, json);
         }
 
         public void ContainerEnded(PartialNode node)
         {
-            if (!_held.Ends(node)) Complete(node);
+            if (!EndHeld(node)) Complete(node);
         }
 
-        private void SendHeld(PartialNode union)
+        private bool Held(PartialNode node, HeldKind kind)
+        {
+            var hold = _held.TryHold(node, kind);
+            // An atomic member shows its state (Streaming) but no value until it completes.
+            if (hold == Hold.AtomicStart) Streaming(node.Path);
+            return hold != Hold.No;
+        }
+
+        private bool EndHeld(PartialNode node)
+        {
+            if (!_held.TryEnd(node, out var atomic)) return false;
+            if (atomic is not null) SendHeld(atomic, node, node.Path);
+            return true;
+        }
+
+        private void SendEarlyMembers(PartialNode union)
         {
             foreach (var member in _held.Release(union))
             {
@@ -149,8 +159,9 @@ namespace StructGen.AspNetCore
             }
         }
 
-        // target: the runtime's node that received the value, where it can be reached (members of
-        // objects); null inside arrays and nested unions, whose values are sent as held.
+        // Sends a held value whole. target: the runtime's node that holds it, where known: the node
+        // itself unless it was recorded before a discriminator, else found by asking the parent's node
+        // for the member (null inside a recorded array or a recorded union, whose members cannot be asked for).
         private void SendHeld(HeldValue value, PartialNode? target, string path)
         {
             switch (value.Kind)
@@ -159,10 +170,7 @@ namespace StructGen.AspNetCore
                     SetScalar(path, value.Json.AsSpan());
                     return;
                 case HeldKind.String:
-                    BeginOp("v");
-                    _writer.WriteStringValue(path);
-                    _writer.WriteStringValue(value.Text.ToString());
-                    _writer.WriteEndArray();
+                    SetString(path, value.Text.ToString());
                     return;
             }
 
@@ -171,16 +179,37 @@ namespace StructGen.AspNetCore
             _writer.WriteNumberValue(id);
             _writer.WriteStringValue(path);
             _writer.WriteEndArray();
-            bool probe = value.Kind == HeldKind.Object && target is not null && !HeldBackMembers.IsUnion(target);
+            // A recorded union's discriminator was recorded too: asking the union for it would not find it.
+            bool canAsk = value.Kind == HeldKind.Object && target is not null && !(value.Recorded && HeldValues.IsUnion(target));
             foreach (var child in value.Children)
             {
-                var childTarget = probe ? target!.Property(child.Name.AsSpan()) : null;
-                if (probe && childTarget is null) continue;
+                PartialNode? childTarget = child.Node;
+                if (child.Recorded)
+                {
+                    childTarget = canAsk ? target!.Property(child.Name.AsSpan()) : null;
+                    if (canAsk && childTarget is null) continue;
+                }
+
                 SendHeld(child, childTarget, path + child.Segment);
             }
 
             BeginOp("c");
             _writer.WriteNumberValue(id);
+            _writer.WriteEndArray();
+        }
+
+        private void Streaming(string path)
+        {
+            BeginOp("p");
+            _writer.WriteStringValue(path);
+            _writer.WriteEndArray();
+        }
+
+        private void SetString(string path, string text)
+        {
+            BeginOp("v");
+            _writer.WriteStringValue(path);
+            _writer.WriteStringValue(text);
             _writer.WriteEndArray();
         }
 

@@ -74,6 +74,24 @@ namespace StructGen.AspNetCore.Tests
         [InlineData(DrawingUnknownBeforeDiscriminator)]
         public Task A_union_document_split_at_every_point_reaches_the_browser_as_every_published_partial(string name) => CorpusAsync(name, checkSteps: true);
 
+        [Fact]
+        public Task A_document_with_atomic_members_split_at_every_point_reaches_the_browser_as_every_published_partial()
+        {
+            const string json = "{\"title\":\"Moon landing\",\"body\":\"It happened.\",\"origin\":{\"name\":\"AP\",\"year\":1969},\"tags\":[\"space\",\"history\"]}";
+            var options = new JsonSerializerOptions(CorpusDocuments.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+            return CheckAsync(StructGen.Tests.Contracts.Headline.StructuredOutput, json, Info<StructGen.Tests.Contracts.Headline>(options), options, checkSteps: true);
+        }
+
+        [Theory]
+        // Members before the discriminator (one the variant lacks) inside atomic members, and after it.
+        [InlineData("{\"cover\":{\"radius\":2,\"extra\":[1,{\"a\":\"b\"}],\"kind\":\"circle\"},\"shapes\":[{\"kind\":\"square\",\"side\":1,\"color\":\"red\"},{\"color\":\"blue\",\"side\":2,\"kind\":\"square\"}],\"main\":{\"radius\":3,\"kind\":\"circle\"}}")]
+        [InlineData("{\"main\":{\"kind\":\"square\",\"color\":\"green\",\"side\":4},\"shapes\":[],\"cover\":{\"kind\":\"square\",\"color\":\"x\",\"note\":\"dropped\",\"side\":0.5}}")]
+        public Task Atomic_unions_split_at_every_point_reach_the_browser_as_every_published_partial(string json)
+        {
+            var options = new JsonSerializerOptions(CorpusDocuments.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+            return CheckAsync(Gallery.StructuredOutput, json, Info<Gallery>(options), options, checkSteps: true);
+        }
+
         private async Task CorpusAsync(string name, bool checkSteps)
         {
             var json = name switch
