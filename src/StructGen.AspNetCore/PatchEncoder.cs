@@ -10,9 +10,12 @@ using StructGen.Streaming.Generated;
 namespace StructGen.AspNetCore
 {
     /// <summary>
-    /// Turns the parser's accepted changes into patch operations (docs/aspnetcore.md): each value
+    /// Turns the parser's accepted changes into patch operations (docs/web.md): each value
     /// that opens gets a small id with its path once, later changes name only the id, so the bytes
-    /// sent stay proportional to the document. Consecutive appends to one string merge.
+    /// sent stay proportional to the document. Consecutive appends to one string merge. A union's
+    /// discriminator is sent like a parsed string (only once complete, as the partial shows it);
+    /// members written before it, and [StreamAtomic] members, are held back until the partial shows
+    /// them (<see cref="HeldValues"/>).
     /// </summary>
     internal sealed class PatchEncoder : IPartialValueObserver
     {
@@ -25,8 +28,11 @@ namespace StructGen.AspNetCore
         private readonly Utf8JsonWriter _writer;
         private readonly StringBuilder _append = new StringBuilder();
         private readonly StringBuilder _parsedText = new StringBuilder();
+        private readonly HeldValues _held = new HeldValues();
+        private OpenString _openString;
         private int _appendId = -1;
         private int _opCount;
+        private int _nextId;
 
         public PatchEncoder() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
 
@@ -37,6 +43,8 @@ namespace StructGen.AspNetCore
         public string Take()
         {
             FlushAppend();
+            // A published partial whose change the browser cannot see (a discriminator growing) still gets its event.
+            if (_opCount == 0) return "[]";
             _writer.WriteEndArray();
             _writer.Flush();
             var json = Encoding.UTF8.GetString(_buffer.WrittenSpan);
@@ -46,31 +54,46 @@ namespace StructGen.AspNetCore
             return json;
         }
 
-        public void ObjectStarted(PartialNode node) => Start("o", node);
+        public void ObjectStarted(PartialNode node)
+        {
+            if (!Held(node, HeldKind.Object)) Start("o", node);
+        }
 
-        public void ArrayStarted(PartialNode node) => Start("l", node);
+        public void ArrayStarted(PartialNode node)
+        {
+            if (!Held(node, HeldKind.Array)) Start("l", node);
+        }
 
         public void StringStarted(PartialNode node)
         {
-            if (node is StringNode)
+            if (Held(node, HeldKind.String))
             {
-                Start("s", node);
-                return;
+                _openString = OpenString.Held;
             }
-
-            // Enums, dates and other parsed strings show no text until complete and valid.
-            _parsedText.Clear();
-            BeginOp("p");
-            _writer.WriteStringValue(node.Path);
-            _writer.WriteEndArray();
+            else if (node is StringNode && !HeldValues.IsDiscriminator(node))
+            {
+                _openString = OpenString.Text;
+                Start("s", node);
+            }
+            else
+            {
+                // Enums, dates, other parsed strings and discriminators show no text until complete and valid.
+                _openString = OpenString.Parsed;
+                _parsedText.Clear();
+                Streaming(node.Path);
+            }
         }
 
         public void StringChunk(PartialNode node, ReadOnlySpan<char> chunk)
         {
-            if (node is not StringNode)
+            switch (_openString)
             {
-                Append(_parsedText, chunk);
-                return;
+                case OpenString.Parsed:
+                    _parsedText.Append(chunk);
+                    return;
+                case OpenString.Held:
+                    _held.Append(node, chunk);
+                    return;
             }
 
             int id = _ids[node];
@@ -80,37 +103,128 @@ namespace StructGen.AspNetCore
                 _appendId = id;
             }
 
-            Append(_append, chunk);
+            _append.Append(chunk);
         }
 
         public void StringEnded(PartialNode node)
         {
-            if (node is StringNode)
+            switch (_openString)
             {
-                Complete(node);
-                return;
+                case OpenString.Text:
+                    Complete(node);
+                    return;
+                case OpenString.Held:
+                    EndHeld(node);
+                    return;
             }
 
-            BeginOp("v");
-            _writer.WriteStringValue(node.Path);
-            _writer.WriteStringValue(_parsedText.ToString());
-            _writer.WriteEndArray();
+            SetString(node.Path, _parsedText.ToString());
+
+            // The runtime has just replayed the members held before it into the variant: the partial shows them now.
+            if (HeldValues.IsDiscriminator(node)) SendEarlyMembers(node.Parent!);
         }
 
         public void ScalarCompleted(PartialNode node, ReadOnlySpan<char> json)
         {
+            if (_held.TryHold(node, HeldKind.Scalar, json) == Hold.No) SetScalar(node.Path, json);
+        }
+
+        public void ContainerEnded(PartialNode node)
+        {
+            if (!EndHeld(node)) Complete(node);
+        }
+
+        private bool Held(PartialNode node, HeldKind kind)
+        {
+            var hold = _held.TryHold(node, kind);
+            // An atomic member shows its state (Streaming) but no value until it completes.
+            if (hold == Hold.AtomicStart) Streaming(node.Path);
+            return hold != Hold.No;
+        }
+
+        private bool EndHeld(PartialNode node)
+        {
+            if (!_held.TryEnd(node, out var atomic)) return false;
+            if (atomic is not null) SendHeld(atomic, node, node.Path);
+            return true;
+        }
+
+        private void SendEarlyMembers(PartialNode union)
+        {
+            foreach (var member in _held.Release(union))
+            {
+                // The variant drops members it does not have, as it does when they come after the discriminator.
+                var target = union.Property(member.Name.AsSpan());
+                if (target is not null) SendHeld(member, target, union.Path + member.Segment);
+            }
+        }
+
+        // Sends a held value whole. target: the runtime's node that holds it, where known: the node
+        // itself unless it was recorded before a discriminator, else found by asking the parent's node
+        // for the member (null inside a recorded array or a recorded union, whose members cannot be asked for).
+        private void SendHeld(HeldValue value, PartialNode? target, string path)
+        {
+            switch (value.Kind)
+            {
+                case HeldKind.Scalar:
+                    SetScalar(path, value.Json.AsSpan());
+                    return;
+                case HeldKind.String:
+                    SetString(path, value.Text.ToString());
+                    return;
+            }
+
+            int id = _nextId++;
+            BeginOp(value.Kind == HeldKind.Object ? "o" : "l");
+            _writer.WriteNumberValue(id);
+            _writer.WriteStringValue(path);
+            _writer.WriteEndArray();
+            // A recorded union's discriminator was recorded too: asking the union for it would not find it.
+            bool canAsk = value.Kind == HeldKind.Object && target is not null && !(value.Recorded && HeldValues.IsUnion(target));
+            foreach (var child in value.Children)
+            {
+                PartialNode? childTarget = child.Node;
+                if (child.Recorded)
+                {
+                    childTarget = canAsk ? target!.Property(child.Name.AsSpan()) : null;
+                    if (canAsk && childTarget is null) continue;
+                }
+
+                SendHeld(child, childTarget, path + child.Segment);
+            }
+
+            BeginOp("c");
+            _writer.WriteNumberValue(id);
+            _writer.WriteEndArray();
+        }
+
+        private void Streaming(string path)
+        {
+            BeginOp("p");
+            _writer.WriteStringValue(path);
+            _writer.WriteEndArray();
+        }
+
+        private void SetString(string path, string text)
+        {
             BeginOp("v");
-            _writer.WriteStringValue(node.Path);
+            _writer.WriteStringValue(path);
+            _writer.WriteStringValue(text);
+            _writer.WriteEndArray();
+        }
+
+        private void SetScalar(string path, ReadOnlySpan<char> json)
+        {
+            BeginOp("v");
+            _writer.WriteStringValue(path);
             // The tokenizer and the node already validated it: a JSON number or literal, written as is.
             _writer.WriteRawValue(json, skipInputValidation: true);
             _writer.WriteEndArray();
         }
 
-        public void ContainerEnded(PartialNode node) => Complete(node);
-
         private void Start(string op, PartialNode node)
         {
-            int id = _ids.Count;
+            int id = _nextId++;
             _ids.Add(node, id);
             BeginOp(op);
             _writer.WriteNumberValue(id);
@@ -145,6 +259,11 @@ namespace StructGen.AspNetCore
             _append.Clear();
         }
 
-        private static void Append(StringBuilder sb, ReadOnlySpan<char> chunk) => sb.Append(chunk);
+        private enum OpenString
+        {
+            Text,
+            Parsed,
+            Held,
+        }
     }
 }

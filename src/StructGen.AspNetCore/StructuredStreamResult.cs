@@ -21,7 +21,7 @@ namespace StructGen.AspNetCore
     /// An <see cref="IResult"/> that streams a structured output to the browser as Server-Sent
     /// Events: patches against the previous partial, then a <c>done</c> event with the validated
     /// value or an <c>error</c> event with the JSON path and message. The patch format is in
-    /// docs/aspnetcore.md; client/structgen.js applies it.
+    /// docs/web.md; client/structgen.js applies it.
     /// </summary>
     /// <remarks>
     /// A reconnect (a request carrying <c>Last-Event-ID</c>) cannot resume: the model's stream is not
@@ -101,7 +101,9 @@ namespace StructGen.AspNetCore
                         more = false;
                     }
 
-                    if (encoder.HasPending)
+                    // One event per published partial (so a page redraws when the partial does), plus
+                    // one if the end of the text completed a last number.
+                    if (more || encoder.HasPending)
                     {
                         yield return new SseItem<string>(encoder.Take()) { EventId = streamId };
                         streamId = null;

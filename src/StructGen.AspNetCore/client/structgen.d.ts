@@ -4,7 +4,7 @@
 export declare const FieldState: Readonly<{ Missing: "Missing"; Streaming: "Streaming"; Complete: "Complete" }>;
 export type FieldState = "Missing" | "Streaming" | "Complete";
 
-/** One patch operation (see docs/aspnetcore.md). */
+/** One patch operation (see docs/web.md). */
 export type PatchOp =
   | ["o" | "l" | "s", number, string]
   | ["a", number, string]
@@ -22,10 +22,19 @@ export interface StreamError {
 /** Splits a JSON path such as `$.chapters[2].title` into its segments. */
 export declare function parsePath(path: string): Array<string | number>;
 
+/**
+ * A value while it streams, at every depth: any member may be absent (not started yet), a string may be
+ * a prefix of its final text, an array holds the elements started so far (each itself partial).
+ */
+export type PartialValue<T> =
+  T extends readonly (infer E)[] ? PartialValue<E>[]
+  : T extends object ? { [K in keyof T]?: PartialValue<T[K]> }
+  : T;
+
 /** A document being assembled from patches. */
 export declare class PartialDocument<T = unknown> {
-  /** The value so far: members appear as they start; strings grow. */
-  value: Partial<T> | undefined;
+  /** The value so far: members appear as they start; strings grow. Once `status` is "done", the validated value. */
+  value: PartialValue<T> | undefined;
   status: "streaming" | "done" | "error" | "reset";
   error: StreamError | null;
   /** The state of the member at a JSON path such as "$.author.name" or "$.genres[0]". */

@@ -1,6 +1,6 @@
 // StructGen browser client: applies the patch stream of StructGen.AspNetCore to a plain object.
 // No dependencies. Model text is only ever stored as data (never evaluated, never parsed as HTML).
-// Format: docs/aspnetcore.md.
+// Format: docs/web.md.
 
 /** How far a member has arrived. */
 export const FieldState = Object.freeze({ Missing: "Missing", Streaming: "Streaming", Complete: "Complete" });

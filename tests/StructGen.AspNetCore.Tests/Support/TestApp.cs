@@ -20,8 +20,8 @@ using BookCassettes = StructGen.Tests.EndToEnd.Cassettes;
 namespace StructGen.AspNetCore.Tests.Support
 {
     /// <summary>
-    /// A real Kestrel app on 127.0.0.1 (an ephemeral port) serving the patch endpoints, the browser
-    /// client and the Book page. The model is a replayed cassette or a stub handler: no network.
+    /// A real Kestrel app on 127.0.0.1 (an ephemeral port) serving the patch endpoints (the browser
+    /// test uses the sample app, samples/BookWeb). The model is a replayed cassette or a stub handler: no network.
     /// </summary>
     public sealed class TestApp : IAsyncDisposable
     {
@@ -78,10 +78,6 @@ namespace StructGen.AspNetCore.Tests.Support
 
             app.MapGet("/stub/article", () => StructuredStreamResults.ServerSentEvents(ct =>
                 Stub(self!.StubUpstream).GenerateArticleStreamAsync("Write.", cancellationToken: ct)));
-
-            var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-            app.MapGet("/structgen.js", () => Results.File(Path.Combine(web, "structgen.js"), "text/javascript"));
-            app.MapGet("/", () => Results.File(Path.Combine(web, "book.html"), "text/html"));
 
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

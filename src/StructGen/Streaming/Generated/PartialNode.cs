@@ -40,7 +40,7 @@ namespace StructGen.Streaming.Generated
         /// Set for a <c>[StreamAtomic]</c> member: its progress is not a visible change of its parent,
         /// so nothing is published for it until it completes.
         /// </summary>
-        internal bool IsAtomic { get; set; }
+        public bool IsAtomic { get; internal set; }
 
         /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
         public PartialNode? Parent { get; }
