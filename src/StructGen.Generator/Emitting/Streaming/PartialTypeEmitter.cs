@@ -132,6 +132,7 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine("public " + names.NodeClass + "(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)");
             w.WriteLine("    : base(parent, propertyName, index, allowNull)");
             w.OpenBrace();
+            if (type.StreamGate is not null) w.WriteLine("WithholdUntilGate();");
             w.CloseBrace();
             w.WriteLine();
             w.WriteLine("/// <summary>A node for the root of a document (no parent, not nullable).</summary>");
@@ -153,6 +154,7 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 string create = StreamingShapes.CreateNode(p.Type, spec, "this", Escaping.CSharpString(p.JsonName), "-1");
                 if (p.IsAtomic) create = "Atomic(" + create + ")";
+                if (p.Name == type.StreamGate) create = "Gate(" + create + ")";
                 WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + names.FieldOf(p) + " ??= " + create + ";");
             }
 

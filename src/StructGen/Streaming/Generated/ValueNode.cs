@@ -55,10 +55,12 @@ namespace StructGen.Streaming.Generated
 
         /// <summary>
         /// The snapshot of the current value. Rebuilt only when something changed since the last
-        /// call; otherwise the previous (shared) snapshot is returned.
+        /// call; otherwise the previous (shared) snapshot is returned. <see langword="null"/> while a
+        /// <c>[StreamRequires]</c> contract withholds the value.
         /// </summary>
         public TSnapshot? Snapshot()
         {
+            if (IsWithheld) return default;
             if (IsDirty)
             {
                 _snapshot = IsNull ? default : BuildSnapshot();
