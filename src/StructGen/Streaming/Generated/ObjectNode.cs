@@ -36,6 +36,14 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         protected abstract PartialNode? ResolveProperty(ReadOnlySpan<char> name);
 
+        /// <summary>Gives <paramref name="node"/> the bounds its final value must meet (generated code calls this when creating it).</summary>
+        protected static TNode Constrain<TNode>(TNode node, ValueConstraints constraints)
+            where TNode : PartialNode
+        {
+            node.Constraints = constraints;
+            return node;
+        }
+
         /// <summary>Marks <paramref name="node"/> as a <c>[StreamAtomic]</c> member (generated code calls this when creating it).</summary>
         protected static TNode Atomic<TNode>(TNode node)
             where TNode : PartialNode

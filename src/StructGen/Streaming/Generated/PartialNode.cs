@@ -48,6 +48,9 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         internal virtual bool IsWithheld => false;
 
+        /// <summary>The DataAnnotations bounds its final value must meet, if any.</summary>
+        internal ValueConstraints? Constraints { get; set; }
+
         /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
         public PartialNode? Parent { get; }
 

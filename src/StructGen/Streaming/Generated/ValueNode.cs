@@ -29,6 +29,7 @@ namespace StructGen.Streaming.Generated
             if (!_hasValue)
             {
                 _value = IsNull ? default! : BuildValue();
+                if (!IsNull) Constraints?.Check(this, _value);
                 _hasValue = true;
             }
 
