@@ -115,6 +115,23 @@ namespace StructGen.Tests.Dialects
         }
 
         [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_forced_tool_for_structured_output_sends_the_Anthropic_dialect_when_strict(bool strict)
+        {
+            const string json = "{\"stars\":4,\"comment\":null,\"tags\":[\"a\"],\"code\":\"ABC\"}";
+            var handler = new ScriptedHandler().Then(Events(
+                MessageStart(), BlockStart(0, "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Review\",\"input\":{}}"), JsonDelta(0, json), BlockStop(0), MessageDelta("tool_use", 20), MessageStop()));
+            var result = await Over(handler).GenerateReviewAsync("Review it", new ChatRequestOptions { StructuredOutputMode = StructuredOutputMode.ForcedToolCall, StrictForcedTool = strict });
+
+            Assert.Equal(4, result.Value.Stars);
+            var tool = Parse(handler.RequestBodies[0])["tools"]![0]!;
+            string expected = strict ? Review.StructuredOutput.GetJsonSchema(SchemaDialect.Anthropic) : Review.StructuredOutput.NaturalJsonSchema;
+            AssertJson(Parse(expected), tool["input_schema"]);
+            Assert.Equal(strict, tool["strict"] is not null);
+        }
+
+        [Theory]
         [InlineData(GeminiToolSchemaFormat.Parameters)]
         [InlineData(GeminiToolSchemaFormat.ParametersJsonSchema)]
         public async Task The_Gemini_adapter_sends_the_Gemini_dialect_in_either_form(GeminiToolSchemaFormat format)
