@@ -23,6 +23,8 @@ namespace StructGen
         InvalidFormat,
         /// <summary>A property appears twice in one object.</summary>
         DuplicateMember,
+        /// <summary>A complete value breaks a DataAnnotations bound (<c>[Range]</c>, <c>[MaxLength]</c>, <c>[RegularExpression]</c>…).</summary>
+        ConstraintViolated,
     }
 
     /// <summary>
@@ -83,6 +85,7 @@ namespace StructGen
                     StructuredOutputErrorKind.NumberOutOfRange => "Number out of range",
                     StructuredOutputErrorKind.InvalidFormat => "Invalid value format",
                     StructuredOutputErrorKind.DuplicateMember => "Duplicate member",
+                    StructuredOutputErrorKind.ConstraintViolated => "Constraint not met",
                     _ => "Invalid structured output",
                 });
                 if (Path is not null) sb.Append(" at ").Append(Path);

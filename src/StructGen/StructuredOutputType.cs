@@ -87,8 +87,8 @@ namespace StructGen
         /// <summary>This type as a function tool whose arguments are the value (forced-tool structured output).</summary>
         /// <param name="strict">Strict mode (the strict schema) or not (the natural schema).</param>
         public Tools.ToolDefinition AsTool(bool strict = true) => strict
-            ? _strictTool ??= new Tools.ToolDefinition(Name, Description, JsonSchema, strict: true)
-            : _naturalTool ??= new Tools.ToolDefinition(Name, Description, NaturalJsonSchema, strict: false);
+            ? _strictTool ??= new Tools.ToolDefinition(Name, Description, JsonSchema, strict: true, _anthropicJsonSchema, _geminiJsonSchema)
+            : _naturalTool ??= new Tools.ToolDefinition(Name, Description, NaturalJsonSchema, strict: false, anthropicParametersJsonSchema: null, _geminiJsonSchema);
 
         private Tools.ToolDefinition? _strictTool;
         private Tools.ToolDefinition? _naturalTool;

@@ -104,6 +104,12 @@ namespace StructGen.Generator.Diagnostics
             "[StreamAtomic] on property '{0}' of '{1}' has no effect: values of type '{2}' already appear only once complete; remove the attribute",
             DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor UnmeetableStreamingContract = Create(
+            "SGEN027",
+            "Streaming contract can never be met",
+            "[StreamRequires(\"{0}\")] on '{1}' can never be met: {2}",
+            DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor InvalidSchemaDialectsProperty = Create(
             "SGEN026",
             "Unknown StructGenSchemaDialects value",

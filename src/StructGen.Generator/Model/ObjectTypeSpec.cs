@@ -13,6 +13,8 @@ namespace StructGen.Generator.Model
     /// <param name="IsRoot">The annotated type itself (referenced as <c>#</c> in the schema).</param>
     /// <param name="UseDefinition">Emitted once under <c>$defs</c> and referenced with <c>$ref</c> (shared or
     /// recursive); otherwise inlined at its only use.</param>
+    /// <param name="StreamGate"><c>[StreamRequires]</c>: the C# name of the property that must be complete
+    /// before an object of this type is published; null without a contract.</param>
     internal sealed record ObjectTypeSpec(
         string Key,
         TypeDeclarationSpec Declaration,
@@ -22,5 +24,6 @@ namespace StructGen.Generator.Model
         ConstructionSpec Construction,
         PolymorphismSpec? Polymorphism,
         bool IsRoot,
-        bool UseDefinition);
+        bool UseDefinition,
+        string? StreamGate = null);
 }

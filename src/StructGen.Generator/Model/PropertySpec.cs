@@ -42,8 +42,15 @@ namespace StructGen.Generator.Model
         string? Pattern,
         string? Format,
         int? MinItems,
-        int? MaxItems)
+        int? MaxItems,
+        int? MinLength = null,
+        int? MaxLength = null)
     {
         public static readonly PropertyConstraints None = new PropertyConstraints(null, null, null, null, null, null, null, null);
+
+        /// <summary>Whether the final value has a bound to check (string lengths are only described in the schema, but checked).</summary>
+        public bool IsEnforced =>
+            Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null ||
+            Pattern is not null || Format == "email" || MinItems is not null || MaxItems is not null || MinLength is not null || MaxLength is not null;
     }
 }

@@ -107,7 +107,9 @@ namespace StructGen.Generator.Parsing
                         }
                         else if (isString)
                         {
+                            // No schema keyword in strict mode: described for the model, checked on the final value.
                             description = Descriptions.Append(description, LengthNote(min, max));
+                            constraints = constraints with { MinLength = min ?? constraints.MinLength, MaxLength = max ?? constraints.MaxLength };
                         }
                         else
                         {

@@ -5,6 +5,7 @@ namespace StructGen.Generator.Parsing
     {
         public const string StructuredOutputAttribute = "StructGen.StructuredOutputAttribute";
         public const string StreamAtomicAttribute = "StructGen.StreamAtomicAttribute";
+        public const string StreamRequiresAttribute = "StructGen.StreamRequiresAttribute";
         public const string StructGenDefaultsAttribute = "StructGen.StructGenDefaultsAttribute";
 
         /// <summary>Members the emitters add to an annotated type (a user member with one of these names is SGEN015).</summary>

@@ -86,7 +86,8 @@ namespace StructGen.Generator.Parsing
                 construction,
                 polymorphism,
                 isRoot,
-                UseDefinition: false);
+                UseDefinition: false,
+                StreamingContracts.ReadGate(context, type, properties, typeLocation));
         }
 
         /// <summary>A reachable type that is itself annotated keeps its own explicit naming policy.</summary>

@@ -20,9 +20,13 @@ namespace StructGen.Generator.Schema
             (SchemaDialect.Gemini, DialectTargets.Gemini),
         };
 
-        public static void Check(IEnumerable<ObjectTypeSpec> types, DialectTargets targets, LocationLookup locations, List<DiagnosticInfo> diagnostics)
+        /// <param name="checkAnthropic">False for a non-strict tool: Anthropic takes its schema as plain JSON Schema, bounds and all.</param>
+        public static void Check(IEnumerable<ObjectTypeSpec> types, DialectTargets targets, LocationLookup locations, List<DiagnosticInfo> diagnostics, bool checkAnthropic = true)
         {
-            SchemaDialect[] checkedDialects = Checkable.Where(c => (targets & c.Target) != 0).Select(c => c.Dialect).ToArray();
+            SchemaDialect[] checkedDialects = Checkable
+                .Where(c => (targets & c.Target) != 0 && (checkAnthropic || c.Dialect != SchemaDialect.Anthropic))
+                .Select(c => c.Dialect)
+                .ToArray();
             if (checkedDialects.Length == 0) return;
 
             foreach (ObjectTypeSpec type in types)

@@ -7,12 +7,23 @@ namespace StructGen.Generator.Tools
     /// <c>response_format</c> with the same schema. Pure: specs in, text out.</summary>
     internal sealed class ToolDefinitionJson
     {
-        private ToolDefinitionJson(string parametersSchema, string definition, string responseFormat)
+        private ToolDefinitionJson(string parametersSchema, string definition, string responseFormat, string? anthropicSchema, string? geminiSchema)
         {
             ParametersSchema = parametersSchema;
             Definition = definition;
             ResponseFormat = responseFormat;
+            AnthropicSchema = anthropicSchema;
+            GeminiSchema = geminiSchema;
         }
+
+        /// <summary>
+        /// The schema Anthropic takes, null when it is <see cref="ParametersSchema"/>: the Anthropic dialect
+        /// for a strict tool (compiled into a grammar); a non-strict tool takes plain JSON Schema, the natural one.
+        /// </summary>
+        public string? AnthropicSchema { get; }
+
+        /// <summary>The Gemini dialect (natural shape, whatever the tool's strictness), null when it is <see cref="ParametersSchema"/>.</summary>
+        public string? GeminiSchema { get; }
 
         /// <summary>The JSON Schema of the arguments object: strict for strict tools, else the natural schema.</summary>
         public string ParametersSchema { get; }
@@ -53,7 +64,14 @@ namespace StructGen.Generator.Tools
             }
 
             format.RawProperty("schema", schema).EndObject().EndObject();
-            return new ToolDefinitionJson(schema, definition.ToString(), format.ToString());
+            string? anthropic = tool.Strict ? SchemaJsonBuilder.BuildSchema(tool.Arguments, SchemaDialect.Anthropic) : null;
+            string? gemini = SchemaJsonBuilder.BuildSchema(tool.Arguments, SchemaDialect.Gemini);
+            return new ToolDefinitionJson(
+                schema,
+                definition.ToString(),
+                format.ToString(),
+                anthropic == schema ? null : anthropic,
+                gemini == schema ? null : gemini);
         }
     }
 }

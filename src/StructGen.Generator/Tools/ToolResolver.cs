@@ -41,6 +41,9 @@ namespace StructGen.Generator.Tools
                 types = DefinitionPlanner.Plan(types);
                 RecursionChecker.Check(types, locations, diagnostics);
 
+                // Anthropic's limits bind strict tools only (compiled into a grammar); a non-strict tool takes any JSON Schema.
+                DialectChecker.Check(types, input.Defaults.Dialects, locations, diagnostics, checkAnthropic: tool.Strict);
+
                 StructuredTypeSpec arguments = tool.Arguments with { NamingPolicy = policy, Types = types.ToEquatableArray() };
                 if (tool.Strict && !parsed.Diagnostics.Any(d => d.IsError))
                 {

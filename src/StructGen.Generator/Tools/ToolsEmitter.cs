@@ -74,7 +74,18 @@ namespace StructGen.Generator.Tools
                 w.WriteLine(Escaping.CSharpString(tool.ToolName) + ",");
                 w.WriteLine((tool.Description is null ? "null" : Escaping.CSharpString(tool.Description)) + ",");
                 w.WriteLine(tool.ArgumentsTypeName + ".JsonSchema,");
-                w.WriteLine(tool.Strict ? "true)" : "false)");
+                if (json[i].AnthropicSchema is null && json[i].GeminiSchema is null)
+                {
+                    w.WriteLine(tool.Strict ? "true)" : "false)");
+                }
+                else
+                {
+                    // Only the dialects that differ from the OpenAI schema are written: no second copy of equal text.
+                    w.WriteLine(tool.Strict ? "true," : "false,");
+                    w.WriteLine("anthropicParametersJsonSchema: " + DialectText(json[i].AnthropicSchema) + ",");
+                    w.WriteLine("geminiParametersJsonSchema: " + DialectText(json[i].GeminiSchema) + ")");
+                }
+
                 w.WriteLine("{");
                 w.WriteLine("    CreateArgumentsParser = () => " + tool.ArgumentsTypeName + ".StructuredOutput.CreateParser(),");
                 w.WriteLine("},");
@@ -223,6 +234,8 @@ namespace StructGen.Generator.Tools
             w.WriteLine("    StructuredOutput.Parse(string.IsNullOrWhiteSpace(argumentsJson) ? \"{}\" : argumentsJson);");
             w.CloseBrace();
         }
+
+        private static string DialectText(string? schema) => schema is null ? "null" : Escaping.CSharpVerbatimString(schema);
 
         private static string InvokerName(ToolSpec tool) => "__Invoke" + tool.Identifier;
 

@@ -90,6 +90,12 @@ namespace Demo
             private global::StructGen.Streaming.Generated.StringNode? _bio;
             private global::StructGen.Streaming.Generated.NumberNode<int>? _level;
             private global::StructGen.Streaming.Generated.NumberNode<double>? _ratio;
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfAge = new global::StructGen.Streaming.Generated.ValueConstraints(minimum: "18", maximum: "120");
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfHandle = new global::StructGen.Streaming.Generated.ValueConstraints(pattern: "^[a-z]+$");
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfEmail = new global::StructGen.Streaming.Generated.ValueConstraints(email: true);
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfTags = new global::StructGen.Streaming.Generated.ValueConstraints(minItems: 1, maxItems: 5);
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfBio = new global::StructGen.Streaming.Generated.ValueConstraints(maxLength: 100);
+            private static readonly global::StructGen.Streaming.Generated.ValueConstraints __constraintsOfRatio = new global::StructGen.Streaming.Generated.ValueConstraints(maximum: "1.5", exclusiveMinimum: "0.5");
 
             /// <summary>Creates the node (used by generated code).</summary>
             public Node(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -106,17 +112,17 @@ namespace Demo
             /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
-                if (Is(name, "age")) return _age ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "age", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "handle")) return _handle ??= new global::StructGen.Streaming.Generated.StringNode(this, "handle", -1, allowNull: false);
-                if (Is(name, "email")) return _email ??= new global::StructGen.Streaming.Generated.StringNode(this, "email", -1, allowNull: false);
-                if (Is(name, "tags")) return _tags ??= new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "tags", -1, allowNull: false,
+                if (Is(name, "age")) return _age ??= Constrain(new global::StructGen.Streaming.Generated.NumberNode<int>(this, "age", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)"), __constraintsOfAge);
+                if (Is(name, "handle")) return _handle ??= Constrain(new global::StructGen.Streaming.Generated.StringNode(this, "handle", -1, allowNull: false), __constraintsOfHandle);
+                if (Is(name, "email")) return _email ??= Constrain(new global::StructGen.Streaming.Generated.StringNode(this, "email", -1, allowNull: false), __constraintsOfEmail);
+                if (Is(name, "tags")) return _tags ??= Constrain(new global::StructGen.Streaming.Generated.ListNode<string, string>(this, "tags", -1, allowNull: false,
                         (parent, index) => new global::StructGen.Streaming.Generated.StringNode(parent, null, index, allowNull: false),
                         element => ((global::StructGen.Streaming.Generated.StringNode)element).GetValue(),
                         element => ((global::StructGen.Streaming.Generated.StringNode)element).SnapshotString()!,
-                        showsIncompleteElements: true);
-                if (Is(name, "bio")) return _bio ??= new global::StructGen.Streaming.Generated.StringNode(this, "bio", -1, allowNull: false);
+                        showsIncompleteElements: true), __constraintsOfTags);
+                if (Is(name, "bio")) return _bio ??= Constrain(new global::StructGen.Streaming.Generated.StringNode(this, "bio", -1, allowNull: false), __constraintsOfBio);
                 if (Is(name, "level")) return _level ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "level", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");
-                if (Is(name, "ratio")) return _ratio ??= new global::StructGen.Streaming.Generated.NumberNode<double>(this, "ratio", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)");
+                if (Is(name, "ratio")) return _ratio ??= Constrain(new global::StructGen.Streaming.Generated.NumberNode<double>(this, "ratio", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Double, "a number (Double)"), __constraintsOfRatio);
                 return null;
             }
 

@@ -18,7 +18,9 @@ namespace Demo
                 "get_forecast",
                 "Forecast for a place.",
                 GetForecastArguments.JsonSchema,
-                false)
+                false,
+                anthropicParametersJsonSchema: null,
+                geminiParametersJsonSchema: @"{""type"":""object"",""properties"":{""place"":{""type"":""object"",""description"":""Where to look."",""properties"":{""city"":{""type"":""string""},""country"":{""anyOf"":[{""type"":""string""},{""type"":""null""}],""description"":""ISO country code""}},""required"":[""city"",""country""]},""days"":{""type"":""integer"",""description"":""How many days (1-10).""},""unit"":{""type"":""string"",""description"":""Temperature unit."",""enum"":[""celsius"",""fahrenheit""]}},""required"":[""place""]}")
                 {
                     CreateArgumentsParser = () => GetForecastArguments.StructuredOutput.CreateParser(),
                 },
@@ -26,7 +28,9 @@ namespace Demo
                 "search_cities",
                 "Find cities by name",
                 SearchCitiesArguments.JsonSchema,
-                true)
+                true,
+                anthropicParametersJsonSchema: @"{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""anyOf"":[{""type"":""array"",""items"":{""type"":""string""}},{""type"":""null""}]},""limit"":{""anyOf"":[{""type"":""integer""},{""type"":""null""}]}},""required"":[""query"",""countries"",""limit""],""additionalProperties"":false}",
+                geminiParametersJsonSchema: @"{""type"":""object"",""properties"":{""query"":{""type"":""string""},""countries"":{""anyOf"":[{""type"":""array"",""items"":{""type"":""string""}},{""type"":""null""}]},""limit"":{""anyOf"":[{""type"":""integer""},{""type"":""null""}]}},""required"":[""query""]}")
                 {
                     CreateArgumentsParser = () => SearchCitiesArguments.StructuredOutput.CreateParser(),
                 },

@@ -127,11 +127,18 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine("private " + StreamingShapes.NodeType(p.Type, spec) + "? " + names.FieldOf(p) + ";");
             }
 
+            foreach (var p in type.Properties)
+            {
+                if (!p.Constraints.IsEnforced) continue;
+                w.WriteLine("private static readonly global::StructGen.Streaming.Generated.ValueConstraints " + ConstraintsField(p) + " = " + ConstraintsExpression(p.Constraints) + ";");
+            }
+
             w.WriteLine();
             w.WriteLine("/// <summary>Creates the node (used by generated code).</summary>");
             w.WriteLine("public " + names.NodeClass + "(global::StructGen.Streaming.Generated.PartialNode? parent, string? propertyName, int index, bool allowNull)");
             w.WriteLine("    : base(parent, propertyName, index, allowNull)");
             w.OpenBrace();
+            if (type.StreamGate is not null) w.WriteLine("WithholdUntilGate();");
             w.CloseBrace();
             w.WriteLine();
             w.WriteLine("/// <summary>A node for the root of a document (no parent, not nullable).</summary>");
@@ -152,7 +159,9 @@ namespace StructGen.Generator.Emitting.Streaming
             foreach (var p in type.Properties)
             {
                 string create = StreamingShapes.CreateNode(p.Type, spec, "this", Escaping.CSharpString(p.JsonName), "-1");
+                if (p.Constraints.IsEnforced) create = "Constrain(" + create + ", " + ConstraintsField(p) + ")";
                 if (p.IsAtomic) create = "Atomic(" + create + ")";
+                if (p.Name == type.StreamGate) create = "Gate(" + create + ")";
                 WriteMultiline(w, "if (Is(name, " + Escaping.CSharpString(p.JsonName) + ")) return " + names.FieldOf(p) + " ??= " + create + ";");
             }
 
@@ -277,6 +286,35 @@ namespace StructGen.Generator.Emitting.Streaming
             w.Indent();
             for (int i = 1; i < lines.Length; i++) w.WriteLine(lines[i]);
             w.Unindent();
+        }
+
+        private static string ConstraintsField(PropertySpec p) => "__constraintsOf" + StreamingShapes.Unescape(p.Name);
+
+        /// <summary>The member's DataAnnotations bounds, checked on its final value whatever the dialect sent.</summary>
+        private static string ConstraintsExpression(PropertyConstraints c)
+        {
+            var args = new List<string>();
+            void Text(string name, string? value)
+            {
+                if (value is not null) args.Add(name + ": " + Escaping.CSharpString(value));
+            }
+
+            void Number(string name, int? value)
+            {
+                if (value is int n) args.Add(name + ": " + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Text("minimum", c.Minimum);
+            Text("maximum", c.Maximum);
+            Text("exclusiveMinimum", c.ExclusiveMinimum);
+            Text("exclusiveMaximum", c.ExclusiveMaximum);
+            Text("pattern", c.Pattern);
+            if (c.Format == "email") args.Add("email: true");
+            Number("minItems", c.MinItems);
+            Number("maxItems", c.MaxItems);
+            Number("minLength", c.MinLength);
+            Number("maxLength", c.MaxLength);
+            return "new global::StructGen.Streaming.Generated.ValueConstraints(" + string.Join(", ", args) + ")";
         }
 
         private static string Shown(TypeRefSpec t) => t.Kind switch

@@ -134,12 +134,12 @@ namespace StructGen.Chat.Anthropic
             foreach (var tool in tools)
             {
                 writer.WriteStartObject();
+                // A strict tool is compiled into a grammar: its schema is the Anthropic dialect (closed objects,
+                // nullable as anyOf, no numeric or array-size bounds); a non-strict tool takes plain JSON Schema.
                 writer.WritePropertyName("input_schema");
-                writer.WriteRawValue(tool.ParametersJsonSchema, skipInputValidation: true);
+                writer.WriteRawValue(tool.GetParametersJsonSchema(SchemaDialect.Anthropic), skipInputValidation: true);
                 writer.WriteString("name", tool.Name);
                 if (tool.Description is not null) writer.WriteString("description", tool.Description);
-
-                // Strict tool use: the generated strict schema (additionalProperties:false, all required) is the dialect it needs.
                 if (tool.Strict) writer.WriteBoolean("strict", true);
                 writer.WriteEndObject();
             }

@@ -218,15 +218,17 @@ namespace StructGen.Chat
                 writer.WriteStartObject();
                 writer.WriteString("name", tool.Name);
                 if (tool.Description is not null) writer.WriteString("description", tool.Description);
+                // The Gemini dialect (natural shape, nullable as anyOf, no pattern or exclusive bounds) in either form.
+                string schema = tool.GetParametersJsonSchema(SchemaDialect.Gemini);
                 if (format == GeminiToolSchemaFormat.ParametersJsonSchema)
                 {
                     writer.WritePropertyName("parametersJsonSchema");
-                    writer.WriteRawValue(tool.ParametersJsonSchema, skipInputValidation: false);
+                    writer.WriteRawValue(schema, skipInputValidation: false);
                 }
                 else
                 {
                     writer.WritePropertyName("parameters");
-                    GeminiSchemaConverter.WriteOpenApiSchema(writer, tool.ParametersJsonSchema, tool.Name);
+                    GeminiSchemaConverter.WriteOpenApiSchema(writer, schema, tool.Name);
                 }
 
                 writer.WriteEndObject();

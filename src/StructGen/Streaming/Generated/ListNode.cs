@@ -97,7 +97,8 @@ namespace StructGen.Streaming.Generated
         {
             bool hasTail = _showsIncompleteElements
                 && _elements.Count > _completedCount
-                && _elements[_elements.Count - 1].State == FieldState.Streaming;
+                && _elements[_elements.Count - 1].State == FieldState.Streaming
+                && !_elements[_elements.Count - 1].IsWithheld;
             var tail = hasTail ? _snapshotElement(_elements[_elements.Count - 1]) : default!;
             return new PartialList<TElementSnapshot>(_completed, _completedCount, hasTail, tail);
         }

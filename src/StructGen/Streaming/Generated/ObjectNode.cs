@@ -36,6 +36,14 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         protected abstract PartialNode? ResolveProperty(ReadOnlySpan<char> name);
 
+        /// <summary>Gives <paramref name="node"/> the bounds its final value must meet (generated code calls this when creating it).</summary>
+        protected static TNode Constrain<TNode>(TNode node, ValueConstraints constraints)
+            where TNode : PartialNode
+        {
+            node.Constraints = constraints;
+            return node;
+        }
+
         /// <summary>Marks <paramref name="node"/> as a <c>[StreamAtomic]</c> member (generated code calls this when creating it).</summary>
         protected static TNode Atomic<TNode>(TNode node)
             where TNode : PartialNode
@@ -44,8 +52,37 @@ namespace StructGen.Streaming.Generated
             return node;
         }
 
-        /// <summary>The state of an optional child node.</summary>
-        protected static FieldState StateOf(PartialNode? node) => node?.State ?? FieldState.Missing;
+        /// <summary>
+        /// Makes this object a <c>[StreamRequires]</c> one (generated constructors call this): it is withheld
+        /// from its parent until the member marked with <see cref="Gate{TNode}"/> is complete, or until it closes.
+        /// </summary>
+        protected void WithholdUntilGate() => _gated = true;
+
+        /// <summary>Marks <paramref name="node"/> as the member a <c>[StreamRequires]</c> object waits for (generated code calls this when creating it).</summary>
+        protected TNode Gate<TNode>(TNode node)
+            where TNode : PartialNode
+        {
+            _gate = node;
+            return node;
+        }
+
+        private bool _gated;
+        private PartialNode? _gate;
+
+        /// <inheritdoc />
+        internal override bool IsWithheld =>
+            _gated && State != FieldState.Complete && (_gate is null || _gate.State != FieldState.Complete);
+
+        /// <inheritdoc />
+        protected override void OnChildCompleted(PartialNode child)
+        {
+            // The gate member's own touch stopped at this (then withheld) object: now its parent must see it.
+            if (_gated && ReferenceEquals(child, _gate)) Touch();
+        }
+
+        /// <summary>The state of an optional child node, as its parent shows it (a withheld object is missing).</summary>
+        protected static FieldState StateOf(PartialNode? node) =>
+            node is null || node.IsWithheld ? FieldState.Missing : node.State;
 
         /// <summary>Whether <paramref name="name"/> equals the JSON name <paramref name="jsonName"/>.</summary>
         protected static bool Is(ReadOnlySpan<char> name, string jsonName) => name.SequenceEqual(jsonName.AsSpan());

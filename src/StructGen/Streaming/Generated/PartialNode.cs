@@ -42,6 +42,15 @@ namespace StructGen.Streaming.Generated
         /// </summary>
         public bool IsAtomic { get; internal set; }
 
+        /// <summary>
+        /// Whether a <c>[StreamRequires]</c> contract still withholds this value: its progress is not a
+        /// visible change of its parent, its parent shows it as missing, and a list does not show it as its tail.
+        /// </summary>
+        internal virtual bool IsWithheld => false;
+
+        /// <summary>The DataAnnotations bounds its final value must meet, if any.</summary>
+        internal ValueConstraints? Constraints { get; set; }
+
         /// <summary>The object or array holding this value; <see langword="null"/> for the root.</summary>
         public PartialNode? Parent { get; }
 
@@ -95,6 +104,9 @@ namespace StructGen.Streaming.Generated
             {
                 // An unfinished atomic member stays clean, so its completion is what marks its ancestors.
                 if (node.IsAtomic && node.State != FieldState.Complete) return;
+
+                // Likewise a withheld object: the completion of its gate member touches it again.
+                if (node.IsWithheld) return;
                 node.IsDirty = true;
             }
         }

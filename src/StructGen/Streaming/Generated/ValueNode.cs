@@ -29,6 +29,7 @@ namespace StructGen.Streaming.Generated
             if (!_hasValue)
             {
                 _value = IsNull ? default! : BuildValue();
+                if (!IsNull) Constraints?.Check(this, _value);
                 _hasValue = true;
             }
 
@@ -55,10 +56,12 @@ namespace StructGen.Streaming.Generated
 
         /// <summary>
         /// The snapshot of the current value. Rebuilt only when something changed since the last
-        /// call; otherwise the previous (shared) snapshot is returned.
+        /// call; otherwise the previous (shared) snapshot is returned. <see langword="null"/> while a
+        /// <c>[StreamRequires]</c> contract withholds the value.
         /// </summary>
         public TSnapshot? Snapshot()
         {
+            if (IsWithheld) return default;
             if (IsDirty)
             {
                 _snapshot = IsNull ? default : BuildSnapshot();
