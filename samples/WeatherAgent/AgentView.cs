@@ -23,6 +23,7 @@ internal sealed class AgentView
     private readonly List<Call> _calls = new();
     private readonly StringBuilder _answer = new();
     private int _step = 1;
+    private int _answerStep;
 
     public void Apply(AgentEvent e)
     {
@@ -47,6 +48,9 @@ internal sealed class AgentView
 
                 break;
             case AgentEventKind.TextDelta:
+                // Text of a later step (after a tool call) starts on its own line.
+                if (_answer.Length > 0 && e.Step != _answerStep) _answer.Append('\n');
+                _answerStep = e.Step;
                 _answer.Append(e.Text);
                 break;
         }
