@@ -1,50 +1,64 @@
-using System;
 using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 using StructGen.Streaming;
 using StructGen.Streaming.Generated;
+using static StructGen.Samples.LiveView;
 
 namespace BookStreaming;
 
-/// <summary>Renders a <see cref="BookPartial"/> with each member's state, redrawing in place on a terminal.</summary>
-internal sealed class BookView
+/// <summary>A <see cref="BookPartial"/> with each member's state: a table for the live view, text for the transcript.</summary>
+internal static class BookView
 {
-    private readonly bool _redraw;
-    private int _lines;
-
-    public BookView(bool redraw) => _redraw = redraw;
-
-    public void Show(BookPartial book, string caption)
+    private static readonly (string Name, System.Func<BookPartial, string> Value, System.Func<BookPartial, FieldState> State)[] Rows =
     {
-        var text = Render(book, caption);
-        if (_redraw && _lines > 0) Console.Write($"\u001b[{_lines}A\u001b[J");
-        Console.Write(text);
-        _lines = text.Split('\n').Length - 1;
+        ("title", b => Quote(b.Title), b => b.TitleState),
+        ("author.name", b => Quote(b.Author?.Name), b => b.Author?.NameState ?? FieldState.Missing),
+        ("author.nationality", b => Quote(b.Author?.Nationality), b => b.Author?.NationalityState ?? FieldState.Missing),
+        ("genres", b => b.Genres is null ? "" : "[" + string.Join(", ", Genres(b)) + "]", b => b.GenresState),
+        ("published_year", b => b.PublishedYear?.ToString() ?? "", b => b.PublishedYearState),
+    };
+
+    /// <summary>The live view: one row per member; the value column wraps, so any width works.</summary>
+    public static IRenderable Table(BookPartial? book, string caption)
+    {
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title(caption)
+            .AddColumn(new TableColumn("").NoWrap())
+            .AddColumn(new TableColumn("member").NoWrap())
+            .AddColumn(new TableColumn("value"))
+            .AddColumn(new TableColumn("state").NoWrap());
+        foreach (var (name, value, state) in Rows)
+        {
+            FieldState s = book is null ? FieldState.Missing : state(book);
+            var style = new Style(s switch { FieldState.Complete => Color.Green, FieldState.Streaming => Color.Yellow, _ => Color.Grey });
+            table.AddRow(Plain(Mark(s), style), Plain(name), Plain(book is null ? "" : value(book)), Plain(s.ToString(), style));
+        }
+
+        return table;
     }
 
-    private static string Render(BookPartial book, string caption)
+    /// <summary>The transcript: the same rows as plain text, one block per partial.</summary>
+    public static string Transcript(BookPartial book, string caption)
     {
         var sb = new StringBuilder();
         sb.Append("── ").Append(caption).Append('\n');
-        Line(sb, "title", Quote(book.Title), book.TitleState);
-        Line(sb, "author.name", Quote(book.Author?.Name), book.Author?.NameState ?? FieldState.Missing);
-        Line(sb, "author.nationality", Quote(book.Author?.Nationality), book.Author?.NationalityState ?? FieldState.Missing);
-        var genres = book.Genres is null ? "" : "[" + string.Join(", ", Genres(book)) + "]";
-        Line(sb, "genres", genres, book.GenresState);
-        Line(sb, "published_year", book.PublishedYear?.ToString() ?? "", book.PublishedYearState);
+        foreach (var (name, value, state) in Rows)
+        {
+            sb.Append($"  {Mark(state(book))} {name,-19} {value(book),-40} {state(book)}\n");
+        }
+
         return sb.ToString();
     }
+
+    private static string Mark(FieldState state) => state switch { FieldState.Complete => "✓", FieldState.Streaming => "…", _ => " " };
 
     private static string[] Genres(BookPartial book)
     {
         var items = new string[book.Genres!.Count];
         for (int i = 0; i < items.Length; i++) items[i] = Quote(book.Genres[i]) + (book.Genres.IsComplete(i) ? "" : "…");
         return items;
-    }
-
-    private static void Line(StringBuilder sb, string name, string value, FieldState state)
-    {
-        string mark = state switch { FieldState.Complete => "✓", FieldState.Streaming => "…", _ => " " };
-        sb.Append($"  {mark} {name,-19} {value,-40} {state}\n");
     }
 
     private static string Quote(string? value) => value is null ? "" : "\"" + value + "\"";

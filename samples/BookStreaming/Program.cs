@@ -14,9 +14,11 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Threading.Tasks;
 using BookStreaming;
 using StructGen.Cassettes;
 using StructGen.Chat;
+using StructGen.Samples;
 
 var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 var recordPath = args.Length >= 2 && args[0] == "--record" ? args[1] : null;
@@ -36,7 +38,7 @@ if (bundled is null)
     return 2;
 }
 bool live = !string.IsNullOrEmpty(apiKey);
-bool interactive = !Console.IsOutputRedirected;
+bool interactive = LiveView.IsTerminal;
 
 HttpMessageHandler handler;
 if (live)
@@ -82,19 +84,32 @@ options.Defaults.MaxCompletionTokens = 4000;
 // Offline, the client is the recording's own protocol, set up from its first request; the code below is the same for all.
 using ModelClient client = live ? new ChatCompletionsClient(options, new HttpClient(handler)) : StructGen.Samples.RecordedClient.Create(cassettePath!, handler);
 
-Console.WriteLine(live
+LiveView.WriteLine(live
     ? $"Calling {options.Endpoint} ({options.Model})…"
     : $"Replaying {Path.GetRelativePath(AppContext.BaseDirectory, cassettePath!)} (offline, {client.GetType().Name}, {client.Options.Model})…");
 var prompt = "Generate information about 'The Lord of the Rings' book by J.R.R. Tolkien, including genres like fantasy and adventure, and its publication year (1954).";
 var stream = client.GenerateBookStreamAsync(prompt);
-var view = new BookView(redraw: interactive);
 int partials = 0;
-try
+async Task ShowEach(Action<BookPartial, string> show)
 {
     await foreach (var partial in stream)
     {
         partials++;
-        view.Show(partial, $"partial #{partials}");
+        show(partial, $"partial #{partials}");
+    }
+}
+
+try
+{
+    if (interactive)
+    {
+        // A live table redrawn in place; Spectre.Console wraps it to the terminal's width.
+        await LiveView.RunAsync(BookView.Table(null, "waiting for the first partial…"), update => ShowEach((partial, caption) => update(BookView.Table(partial, caption))));
+    }
+    else
+    {
+        // Redirected (CI, a file, a pipe): every partial as plain text, the same on every run.
+        await ShowEach((partial, caption) => Console.Write(BookView.Transcript(partial, caption)));
     }
 }
 catch (Exception ex) when (ex is StructGen.StructuredOutputException or ChatStreamException or ChatApiException or CassetteReplayException or NotSupportedException)

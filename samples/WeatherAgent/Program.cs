@@ -11,6 +11,7 @@ using System.IO;
 using System.Net.Http;
 using StructGen.Cassettes;
 using StructGen.Chat;
+using StructGen.Samples;
 using StructGen.Tools;
 using WeatherAgent;
 
@@ -66,40 +67,57 @@ var messages = new[]
     ModelMessage.System("You are a helpful assistant"),
     ModelMessage.User("What's the weather in Florence,Italy?"),
 };
-Console.WriteLine(live
+LiveView.WriteLine(live
     ? $"Calling {options.Endpoint} ({options.Model})…"
     : $"Replaying {Path.GetRelativePath(AppContext.BaseDirectory, cassettePath!)} (offline, {client.GetType().Name}, {client.Options.Model})…");
-Console.WriteLine("user: What's the weather in Florence,Italy?");
+LiveView.WriteLine("user: What's the weather in Florence,Italy?");
 
 var run = client.RunAgentAsync(messages, new WeatherTools().AsToolSet());
-bool wroteText = false;
 try
 {
-    await foreach (var e in run)
+    if (LiveView.IsTerminal)
     {
-        switch (e.Kind)
+        // A live table of the tool calls and the answer, redrawn in place by Spectre.Console.
+        var view = new AgentView();
+        await LiveView.RunAsync(view.Render(), async update =>
         {
-            case AgentEventKind.ToolCallStarted:
-                if (wroteText) Console.WriteLine();
-                wroteText = false;
-                Console.Write($"[step {e.Step}] calling {e.ToolName}(");
-                break;
-            case AgentEventKind.ToolCallArgumentsDelta:
-                Console.Write(e.Text);
-                break;
-            case AgentEventKind.ToolCallCompleted:
-                Console.WriteLine(")");
-                break;
-            case AgentEventKind.ToolResult:
-                Console.WriteLine($"[step {e.Step}] {e.ToolName} returned {e.Result}{(e.IsError ? " (error)" : "")}");
-                Console.Write("assistant: ");
-                wroteText = true;
-                break;
-            case AgentEventKind.TextDelta:
-                if (!wroteText && e.Step == 1) Console.Write("assistant: ");
-                wroteText = true;
-                Console.Write(e.Text);
-                break;
+            await foreach (var e in run)
+            {
+                view.Apply(e);
+                update(view.Render());
+            }
+        });
+    }
+    else
+    {
+        // Redirected (CI, a file, a pipe): a plain transcript, the same on every run.
+        bool wroteText = false;
+        await foreach (var e in run)
+        {
+            switch (e.Kind)
+            {
+                case AgentEventKind.ToolCallStarted:
+                    if (wroteText) Console.WriteLine();
+                    wroteText = false;
+                    Console.Write($"[step {e.Step}] calling {e.ToolName}(");
+                    break;
+                case AgentEventKind.ToolCallArgumentsDelta:
+                    Console.Write(e.Text);
+                    break;
+                case AgentEventKind.ToolCallCompleted:
+                    Console.WriteLine(")");
+                    break;
+                case AgentEventKind.ToolResult:
+                    Console.WriteLine($"[step {e.Step}] {e.ToolName} returned {e.Result}{(e.IsError ? " (error)" : "")}");
+                    Console.Write("assistant: ");
+                    wroteText = true;
+                    break;
+                case AgentEventKind.TextDelta:
+                    if (!wroteText && e.Step == 1) Console.Write("assistant: ");
+                    wroteText = true;
+                    Console.Write(e.Text);
+                    break;
+            }
         }
     }
 }

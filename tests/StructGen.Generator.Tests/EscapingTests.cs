@@ -1,6 +1,6 @@
 using System;
-using System.Text;
 using System.Text.Json;
+using CsCheck;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,53 +12,49 @@ namespace StructGen.Generator.Tests
     /// <summary>The single escaping helper: JSON strings and C# literals round-trip exactly.</summary>
     public class EscapingTests
     {
-        public static TheoryData<string> Texts
+        /// <summary>Hand-picked edge cases; <see cref="RandomText"/> adds generated ones.</summary>
+        public static TheoryData<string> Texts => new()
         {
-            get
-            {
-                var data = new TheoryData<string>
-                {
-                    string.Empty, "plain", "quote \" here", "back\\slash", "new\nline\r\n", "tab\t", "*/ /* \"\"\" @\"",
-                    "control \u0000\u0001\u001f\u007f", "sep \u2028\u2029\u0085", "emoji 😀 日本語 ü", "{0} {{}}",
-                };
-                var random = new Random(42);
-                for (int i = 0; i < 40; i++)
-                {
-                    var builder = new StringBuilder();
-                    int length = random.Next(1, 30);
-                    for (int j = 0; j < length; j++)
-                    {
-                        // Mix ASCII, controls, quotes, backslashes, BMP and valid surrogate pairs.
-                        switch (random.Next(6))
-                        {
-                            case 0: builder.Append((char)random.Next(0, 0x20)); break;
-                            case 1: builder.Append("\"\\"[random.Next(2)]); break;
-                            case 2: builder.Append((char)random.Next(0x20, 0x7f)); break;
-                            case 3: builder.Append((char)random.Next(0xa0, 0xd7ff)); break;
-                            case 4: builder.Append(char.ConvertFromUtf32(random.Next(0x10000, 0x10ffff))); break;
-                            default: builder.Append("\u2028\u0085"[random.Next(2)]); break;
-                        }
-                    }
+            string.Empty, "plain", "quote \" here", "back\\slash", "new\nline\r\n", "tab\t", "*/ /* \"\"\" @\"",
+            "control \u0000\u0001\u001f\u007f", "sep \u2028\u2029\u0085", "emoji 😀 日本語 ü", "{0} {{}}",
+        };
 
-                    data.Add(builder.ToString());
-                }
-
-                return data;
-            }
-        }
+        /// <summary>
+        /// Texts mixing controls, quotes, backslashes, printable ASCII, BMP characters, valid surrogate pairs
+        /// and line separators. CsCheck shrinks a failing text to a short one and prints the seed to rerun it.
+        /// </summary>
+        private static readonly Gen<string> RandomText = Gen.OneOf<string>(
+                Gen.Char[(char)0, (char)0x1f].Select(c => c.ToString()),
+                Gen.OneOf("\"", "\\"),
+                Gen.Char[' ', '~'].Select(c => c.ToString()),
+                Gen.Char['\u00a0', '\ud7ff'].Select(c => c.ToString()),
+                Gen.Int[0x10000, 0x10ffff].Select(char.ConvertFromUtf32),
+                Gen.OneOf("\u2028", "\u0085"))
+            .Array[0, 30]
+            .Select(string.Concat);
 
         [Theory]
         [MemberData(nameof(Texts))]
-        public void Json_string_round_trips(string text)
+        public void Json_string_round_trips(string text) => AssertJsonRoundTrip(text);
+
+        [Fact]
+        public void Json_string_round_trips_generated_texts() => RandomText.Sample(AssertJsonRoundTrip, iter: 500);
+
+        [Theory]
+        [MemberData(nameof(Texts))]
+        public void CSharp_literals_round_trip_through_the_compiler(string text) => AssertCSharpRoundTrip(text);
+
+        [Fact]
+        public void CSharp_literals_of_generated_texts_round_trip_through_the_compiler() => RandomText.Sample(AssertCSharpRoundTrip, iter: 500);
+
+        private static void AssertJsonRoundTrip(string text)
         {
             string json = Escaping.JsonString(text);
             Assert.Equal(text, JsonDocument.Parse(json).RootElement.GetString());
             Assert.DoesNotContain('\n', json);
         }
 
-        [Theory]
-        [MemberData(nameof(Texts))]
-        public void CSharp_literals_round_trip_through_the_compiler(string text)
+        private static void AssertCSharpRoundTrip(string text)
         {
             Assert.Equal(text, Parse(Escaping.CSharpString(text)));
             Assert.Equal(text, Parse(Escaping.CSharpVerbatimString(text)));

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using CsCheck;
 using StructGen.Tests.Support;
 using Xunit;
 
@@ -9,7 +11,7 @@ namespace StructGen.Tests.Corpus
     /// <summary>
     /// Property tests over a corpus covering every mapped type: every split point and 1,000 random
     /// multi-splits per document give the value System.Text.Json gives for the whole text, and keep
-    /// every streaming guarantee; random corruptions give a StructuredOutputException, nothing else.
+    /// every streaming guarantee; random corruptions (CsCheck: shrunk, seed printed) give a StructuredOutputException, nothing else.
     /// </summary>
     public class CorpusPropertyTests
     {
@@ -52,44 +54,60 @@ namespace StructGen.Tests.Corpus
             }
         }
 
+        private const string Noise = "{}[]\",:\\0-9.eEtrufalsn \u00e9x";
+
+        /// <summary>An edit: delete (0), insert (1) or replace (2) at a position (taken modulo the length).</summary>
+        private static readonly Gen<(int Kind, int At, char Noise)> Edit =
+            Gen.Select(Gen.Int[0, 2], Gen.Int.NonNegative, Gen.OneOf(Noise.ToCharArray()));
+
+        /// <summary>1 to 3 edits, a cut of the edited text (modulo its length) and the seed of its random split.</summary>
+        private static readonly Gen<((int Kind, int At, char Noise)[] Edits, int Keep, int SplitSeed)> Corruption =
+            Gen.Select(Edit.Array[1, 3], Gen.Int.NonNegative, Gen.Int.NonNegative);
+
         [Theory]
         [MemberData(nameof(Cases))]
         public void Random_corruptions_fail_only_with_a_structured_output_exception(string name)
         {
+            // Any other exception fails the sample: CsCheck shrinks it and prints the seed that reproduces it.
             var c = Get(name);
-            var random = new Random(name.GetHashCode(StringComparison.Ordinal));
-            const string Noise = "{}[]\",:\\0-9.eEtrufalsn \u00e9x";
             int failures = 0;
-            for (int attempt = 0; attempt < 300; attempt++)
-            {
-                var chars = c.Json.ToCharArray().ToList();
-                int edits = random.Next(1, 4);
-                for (int e = 0; e < edits && chars.Count > 0; e++)
+            Corruption.Sample(
+                corruption =>
                 {
-                    int at = random.Next(chars.Count);
-                    switch (random.Next(3))
+                    string text = Corrupt(c.Json, corruption.Edits, corruption.Keep);
+                    try
                     {
-                        case 0: chars.RemoveAt(at); break;
-                        case 1: chars.Insert(at, Noise[random.Next(Noise.Length)]); break;
-                        default: chars[at] = Noise[random.Next(Noise.Length)]; break;
+                        var parser = c.Create();
+                        foreach (var piece in Splits.Random(text, corruption.SplitSeed)) parser.Append(piece);
+                        parser.Complete();
                     }
-                }
+                    catch (StructuredOutputException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                },
+                iter: 300,
+                print: corruption => $"{name}: {Corrupt(c.Json, corruption.Edits, corruption.Keep)} (split seed {corruption.SplitSeed})");
 
-                var text = new string(chars.ToArray());
-                if (chars.Count > 0) text = text.Substring(0, random.Next(1, chars.Count + 1));
-                try
+            Assert.True(failures > 0, "no corruption was detected at all: the test is not exercising anything");
+        }
+
+        private static string Corrupt(string json, (int Kind, int At, char Noise)[] edits, int keep)
+        {
+            var chars = json.ToCharArray().ToList();
+            foreach (var (kind, at, noise) in edits)
+            {
+                if (chars.Count == 0) break;
+                int i = at % chars.Count;
+                switch (kind)
                 {
-                    var parser = c.Create();
-                    foreach (var piece in Splits.Random(text, attempt)) parser.Append(piece);
-                    parser.Complete();
-                }
-                catch (StructuredOutputException)
-                {
-                    failures++;
+                    case 0: chars.RemoveAt(i); break;
+                    case 1: chars.Insert(i, noise); break;
+                    default: chars[i] = noise; break;
                 }
             }
 
-            Assert.True(failures > 0, "no corruption was detected at all: the test is not exercising anything");
+            return chars.Count == 0 ? string.Empty : new string(chars.ToArray(), 0, 1 + (keep % chars.Count));
         }
 
         private static object? Run(CorpusCase c, IEnumerable<string> deltas, string context)
