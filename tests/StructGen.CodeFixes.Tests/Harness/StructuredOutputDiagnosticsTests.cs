@@ -251,5 +251,19 @@ namespace StructGen.CodeFixes.Tests.Harness
                 "[StructuredOutput] public partial record Review(" + AnnotationsRange + " int Stars);",
                 ProjectWarning("SGEN026", "The MSBuild property StructGenSchemaDialects contains 'Claude', 'Bard', which is not a known dialect; expected a ';'-separated list of OpenAI, OpenAINonStrict, Anthropic, Gemini; the unknown entries are ignored and OpenAI strict is checked when no entry is valid"))
                 .WithMSBuildProperty("StructGenSchemaDialects", "Claude, Bard").RunAsync();
+
+        [Fact]
+        public Task SGEN027_a_member_that_can_grow_declared_before_the_gate_is_reported_on_the_attribute() =>
+            InDemo(
+                "[{|#0:StreamRequires(nameof(Title))|}] public record Chapter(int Number, string Body, string Title);\n" +
+                "[StructuredOutput] public partial record Book(System.Collections.Generic.List<Chapter> Chapters);",
+                Warning("SGEN027", "[StreamRequires(\"Title\")] on 'Chapter' can never be met: in strict mode keys arrive in declaration order, so 'Body' (declared before 'Title') is complete before 'Title' starts and is never shown while it streams; declare 'Title' before the members it gates")).RunAsync();
+
+        [Fact]
+        public Task SGEN027_a_name_that_is_no_schema_member_is_reported_and_the_contract_ignored() =>
+            InDemo(
+                "[{|#0:StreamRequires(\"Titel\")|}] public record Chapter(string Title, string Body);\n" +
+                "[StructuredOutput] public partial record Book(Chapter First);",
+                Warning("SGEN027", "[StreamRequires(\"Titel\")] on 'Chapter' can never be met: 'Titel' is not a schema member of 'Chapter', so it never arrives; the contract is ignored (name the member with nameof)")).RunAsync();
     }
 }
