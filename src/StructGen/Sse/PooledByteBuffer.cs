@@ -20,6 +20,9 @@ namespace StructGen.Sse
         /// <summary>The written bytes; valid until the buffer next grows or is disposed.</summary>
         public ReadOnlyMemory<byte> Memory => new ReadOnlyMemory<byte>(_array, 0, Length);
 
+        /// <summary>The bytes the buffer holds without growing.</summary>
+        public int Capacity => _array.Length;
+
         /// <summary>The backing array; only the first <see cref="Length"/> bytes are meaningful.</summary>
         public byte[] BackingArray => _array;
 
@@ -48,7 +51,7 @@ namespace StructGen.Sse
             _array[Length++] = value;
         }
 
-        /// <summary>Returns the backing array to the pool.</summary>
+        /// <summary>Returns the backing array to the pool. The buffer stays usable and grows again on the next append.</summary>
         public void Dispose()
         {
             byte[] array = _array;
