@@ -114,7 +114,7 @@ namespace StructGen.Sse
             if (_buffer.Length == 0)
             {
                 // Given back while idle (or never rented): nothing is buffered.
-                _buffer = BoundedArrayPool.Rent(_readSize);
+                _buffer = RentBuffer(_readSize);
                 return;
             }
 
@@ -150,11 +150,26 @@ namespace StructGen.Sse
         /// <summary>Moves the buffered bytes to an array of at least <paramref name="size"/> bytes.</summary>
         private void Resize(int size)
         {
-            byte[] resized = BoundedArrayPool.Rent(size);
+            byte[] resized = RentBuffer(size);
             Buffer.BlockCopy(_buffer, 0, resized, 0, _end);
-            BoundedArrayPool.Return(_buffer);
+            GiveBack(_buffer);
             _buffer = resized;
         }
+
+        /// <summary>
+        /// Read-sized buffers come from the shared pool; a buffer grown past <see cref="SseReaderOptions.BufferSize"/>
+        /// for a long line comes from the collector and goes back to it, so long lines leave nothing cached in the pool.
+        /// </summary>
+        private byte[] RentBuffer(int size) => size <= _maxReadSize ? BoundedArrayPool.Rent(size) : BoundedArrayPool.Allocate(size);
+
+        private void GiveBack(byte[] buffer)
+        {
+            if (buffer.Length > 0 && buffer.Length <= PooledLimit) BoundedArrayPool.Return(buffer);
+        }
+
+        // The longest array RentBuffer can take from the pool (the pool rounds requests up to a power of two);
+        // collector-allocated buffers are always longer, since they are only made for sizes above _maxReadSize.
+        private int PooledLimit => _maxReadSize >= BoundedArrayPool.MaxPooledLength ? BoundedArrayPool.MaxPooledLength : _maxReadSize;
 
         /// <summary>
         /// Gives the read buffer back while the reader waits for data. Only called with nothing unparsed; a data line
@@ -167,7 +182,7 @@ namespace StructGen.Sse
             _start = _end = _scanFrom = 0;
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
-            BoundedArrayPool.Return(buffer);
+            GiveBack(buffer);
         }
 
         /// <summary>Accounts for <paramref name="read"/> bytes just read into the buffer; 0 marks the end of the stream.</summary>

@@ -204,7 +204,7 @@ namespace StructGen.Sse
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;
-            BoundedArrayPool.Return(buffer);
+            GiveBack(buffer);
             _eventType.Dispose();
             _pendingEventType.Dispose();
             _dataAccumulator.Dispose();
