@@ -24,6 +24,13 @@ namespace StructGen.Benchmarks
         {
             if (args.Length == 2 && args[0] == ColdSchemaProbe.ChildSwitch) return ColdSchemaProbe.Child(args[1]);
             if (args.Length == 2 && args[0] == "--w4-steps") return W4State.PrintSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            if (args.Length == 2 && args[0] == PausingSseServer.ChildSwitch) return PausingSseServer.Run(args[1]);
+            if (args.Length >= 1 && args[0] == W6OpenStreams.Switch)
+            {
+                var counts = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : new[] { 1_000, 10_000 };
+                return W6OpenStreams.Run(counts, Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"));
+            }
+
             if (args.Length == 0) args = new[] { "--filter", "*" };
 
             var wall = Stopwatch.StartNew();
@@ -37,9 +44,16 @@ namespace StructGen.Benchmarks
                 ColdSchemaProbe.RunAndReport(results);
             }
 
+            int w6 = 0;
+            if (Prewarm.Filters(args).Any(p => p.IsMatch(W6OpenStreams.FilterName)))
+            {
+                // W6 measures memory held by open streams: a probe of its own, not a BenchmarkDotNet class.
+                w6 = W6OpenStreams.Run(new[] { 1_000, 10_000 }, results);
+            }
+
             wall.Stop();
             Console.WriteLine("// Total wall time (benchmarks + cold-start probe): " + wall.Elapsed.ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture));
-            return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+            return w6 != 0 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
         }
 
         /// <summary>
@@ -71,6 +85,9 @@ namespace StructGen.Benchmarks
                         "Floor_UnrelatedEdit" => "Floor_Cold",
                         _ => null,
                     }),
+                    new W5PerEventColumn(bytes: false),
+                    new W5PerEventColumn(bytes: true),
+                    new OverDoNothingColumn(),
                     new ScannedColumn(),
                     new SlopeColumn(),
                     new PerItemColumn("Types", "type"))

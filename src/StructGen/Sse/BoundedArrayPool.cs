@@ -15,13 +15,16 @@ namespace StructGen.Sse
         internal const int MaxPooledLength = 1024 * 1024;
 
         /// <summary>An array of at least <paramref name="minimumLength"/> bytes.</summary>
-        public static byte[] Rent(int minimumLength)
+        public static byte[] Rent(int minimumLength) =>
+            minimumLength <= MaxPooledLength ? ArrayPool<byte>.Shared.Rent(minimumLength) : Allocate(minimumLength);
+
+        /// <summary>An array of exactly <paramref name="length"/> bytes from the collector, never to be given to the pool.</summary>
+        public static byte[] Allocate(int length)
         {
-            if (minimumLength <= MaxPooledLength) return ArrayPool<byte>.Shared.Rent(minimumLength);
 #if NET5_0_OR_GREATER
-            return GC.AllocateUninitializedArray<byte>(minimumLength);
+            return GC.AllocateUninitializedArray<byte>(length);
 #else
-            return new byte[minimumLength];
+            return new byte[length];
 #endif
         }
 

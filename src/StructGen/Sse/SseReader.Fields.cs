@@ -11,7 +11,10 @@ namespace StructGen.Sse
         private bool _dataInBuffer;
         private int _dataOffset;
         private int _dataLength;
-        private readonly PooledByteBuffer _dataAccumulator = new PooledByteBuffer();
+        // Accumulator capacity kept between events; above it the array is dropped after each event. Larger arrays come
+        // from the collector, not the shared pool, so one huge event leaves nothing cached in the pool.
+        private const int LargeAccumulatorBytes = 16 * 1024;
+        private readonly PooledByteBuffer _dataAccumulator = new PooledByteBuffer(LargeAccumulatorBytes);
         private PooledByteBuffer _pendingEventType = new PooledByteBuffer();
 
         // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
@@ -26,6 +29,11 @@ namespace StructGen.Sse
         {
             _data = default;
             _eventType.Clear();
+            if (_dataAccumulator.Capacity > LargeAccumulatorBytes)
+            {
+                // A large multi-line event is over: give its array back instead of holding it for the rest of the stream.
+                _dataAccumulator.Dispose();
+            }
         }
 
         /// <summary>Interprets one line (terminator excluded). Returns <see langword="true"/> if it dispatched an event.</summary>

@@ -7,7 +7,12 @@ namespace StructGen.Sse
     // Splitting the byte stream into lines: buffer management, line terminators, the BOM and the line cap.
     internal sealed partial class SseReader
     {
+        // The first buffer a stream gets (or the configured size, if smaller). Chat events are a few hundred bytes.
+        private const int InitialReadSize = 1024;
+
         private byte[] _buffer;
+        private int _readSize;       // the size to rent for reads: doubles, up to _maxReadSize, while reads fill the buffer
+        private readonly int _maxReadSize;
         private int _start;          // first byte not yet parsed
         private int _end;            // one past the last byte read
         private int _scanFrom;       // [_start, _scanFrom) is known to hold no CR or LF, so it is never rescanned
@@ -106,6 +111,13 @@ namespace StructGen.Sse
             // Compaction moves bytes, so a data line still referenced in place must be copied out first.
             SpillDataToAccumulator();
 
+            if (_buffer.Length == 0)
+            {
+                // Given back while idle (or never rented): nothing is buffered.
+                _buffer = RentBuffer(_readSize);
+                return;
+            }
+
             if (_start > 0)
             {
                 int unparsed = _end - _start;
@@ -121,12 +133,56 @@ namespace StructGen.Sse
                 // The buffer holds one unterminated line of at most _maxLineBytes bytes (longer ones throw),
                 // so growing up to _maxLineBytes + 1 is always enough to see the line end or the overflow.
                 long doubled = _buffer.Length * 2L;
-                int size = (int)Math.Max(_end + 1L, Math.Min(doubled, _maxLineBytes + 1L));
-                byte[] grown = BoundedArrayPool.Rent(size);
-                Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
-                BoundedArrayPool.Return(_buffer);
-                _buffer = grown;
+                Resize((int)Math.Max(_end + 1L, Math.Min(doubled, _maxLineBytes + 1L)));
             }
+            else if (_buffer.Length < _readSize)
+            {
+                // Reads have been filling the buffer: the stream delivers more at a time than it holds.
+                Resize(_readSize);
+            }
+            else if (_buffer.Length > 2L * _readSize && _end * 2L <= _readSize)
+            {
+                // Grown for a long line that has been parsed: give the large array back now, not at the end of the stream.
+                Resize(_readSize);
+            }
+        }
+
+        /// <summary>Moves the buffered bytes to an array of at least <paramref name="size"/> bytes.</summary>
+        private void Resize(int size)
+        {
+            byte[] resized = RentBuffer(size);
+            Buffer.BlockCopy(_buffer, 0, resized, 0, _end);
+            GiveBack(_buffer);
+            _buffer = resized;
+        }
+
+        /// <summary>
+        /// Read-sized buffers come from the shared pool; a buffer grown past <see cref="SseReaderOptions.BufferSize"/>
+        /// for a long line comes from the collector and goes back to it, so long lines leave nothing cached in the pool.
+        /// </summary>
+        private byte[] RentBuffer(int size) => size <= _maxReadSize ? BoundedArrayPool.Rent(size) : BoundedArrayPool.Allocate(size);
+
+        private void GiveBack(byte[] buffer)
+        {
+            if (buffer.Length > 0 && buffer.Length <= PooledLimit) BoundedArrayPool.Return(buffer);
+        }
+
+        // The longest array RentBuffer can take from the pool (the pool rounds requests up to a power of two);
+        // collector-allocated buffers are always longer, since they are only made for sizes above _maxReadSize.
+        private int PooledLimit => _maxReadSize >= BoundedArrayPool.MaxPooledLength ? BoundedArrayPool.MaxPooledLength : _maxReadSize;
+
+        /// <summary>
+        /// Gives the read buffer back while the reader waits for data. Only called with nothing unparsed; a data line
+        /// still referenced in the buffer is copied out first.
+        /// </summary>
+        private void ReleaseIdleBuffer()
+        {
+            SpillDataToAccumulator();
+            _bufferOffset += _end;
+            _start = _end = _scanFrom = 0;
+            byte[] buffer = _buffer;
+            _buffer = Array.Empty<byte>();
+            GiveBack(buffer);
         }
 
         /// <summary>Accounts for <paramref name="read"/> bytes just read into the buffer; 0 marks the end of the stream.</summary>
@@ -142,6 +198,12 @@ namespace StructGen.Sse
                 // Whatever is pending (an unterminated line, an event without its blank line) is discarded.
                 _eof = true;
                 return;
+            }
+
+            if (read == _buffer.Length - _end && _readSize < _maxReadSize)
+            {
+                // The read filled the buffer: more was probably waiting. Read in larger pieces from now on.
+                _readSize = (int)Math.Min(_maxReadSize, _readSize * 2L);
             }
 
             _end += read;

@@ -70,7 +70,11 @@ namespace StructGen.Sse
             _leaveOpen = options.LeaveOpen;
             _maxLineBytes = options.MaxLineBytes;
             _maxEventBytes = options.MaxEventBytes;
-            _buffer = BoundedArrayPool.Rent(options.BufferSize);
+            _maxReadSize = options.BufferSize;
+            _readSize = Math.Min(InitialReadSize, options.BufferSize);
+
+            // No buffer until bytes arrive: a stream still waiting for its first event holds none.
+            _buffer = Array.Empty<byte>();
         }
 
         /// <summary>
@@ -113,6 +117,9 @@ namespace StructGen.Sse
         /// </summary>
         public int? RetryMilliseconds => _retryMilliseconds;
 
+        /// <summary>The bytes the reader holds for reading and for joining data lines (0 while idle between events).</summary>
+        internal int BufferedCapacity => _buffer.Length + _dataAccumulator.Capacity;
+
         /// <summary>The number of bytes read from the stream so far, including bytes buffered but not yet parsed.</summary>
         public long BytesRead => _bufferOffset + _end;
 
@@ -153,11 +160,25 @@ namespace StructGen.Sse
                         return new ValueTask<bool>(false);
                     }
 
+                    if (_start == _end)
+                    {
+                        // Nothing buffered: wait for bytes without holding a buffer (a zero-byte read), and give the
+                        // buffer back if the wait is real, so an idle stream costs no read buffer.
+                        PendingRead wait = StartWaitForData(cancellationToken);
+                        if (!IsCompletedSuccessfully(wait))
+                        {
+                            ReleaseIdleBuffer();
+                            return ContinueAsync(wait, isWait: true, cancellationToken);
+                        }
+
+                        _ = wait.Result; // Completed at once: says nothing about the stream; read for real.
+                    }
+
                     PrepareBufferForRead();
                     PendingRead read = StartRead(cancellationToken);
                     if (!IsCompletedSuccessfully(read))
                     {
-                        return ContinueAfterReadAsync(read, cancellationToken);
+                        return ContinueAsync(read, isWait: false, cancellationToken);
                     }
 
                     AcceptRead(read.Result);
@@ -183,7 +204,7 @@ namespace StructGen.Sse
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;
-            BoundedArrayPool.Return(buffer);
+            GiveBack(buffer);
             _eventType.Dispose();
             _pendingEventType.Dispose();
             _dataAccumulator.Dispose();
@@ -223,22 +244,57 @@ namespace StructGen.Sse
         // Pools the state machine so reads that truly complete asynchronously (network streams) stay allocation-free.
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-        private async ValueTask<bool> ContinueAfterReadAsync(PendingRead pendingRead, CancellationToken cancellationToken)
+        private async ValueTask<bool> ContinueAsync(PendingRead pending, bool isWait, CancellationToken cancellationToken)
         {
-            AcceptRead(await pendingRead.ConfigureAwait(false));
-            while (!TryDispatchBufferedEvent())
+            while (true)
             {
-                if (_eof)
+                int read = await pending.ConfigureAwait(false);
+                if (!isWait)
                 {
-                    return false;
+                    AcceptRead(read);
+                    if (TryDispatchBufferedEvent())
+                    {
+                        return true;
+                    }
+
+                    if (_eof)
+                    {
+                        return false;
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // After a real read that left nothing buffered, wait for data without a buffer again;
+                // after a wait, read for real.
+                isWait = !isWait && _start == _end;
+                if (isWait)
+                {
+                    pending = StartWaitForData(cancellationToken);
+                    if (!IsCompletedSuccessfully(pending))
+                    {
+                        ReleaseIdleBuffer();
+                    }
+
+                    continue;
                 }
 
                 PrepareBufferForRead();
-                cancellationToken.ThrowIfCancellationRequested();
-                AcceptRead(await StartRead(cancellationToken).ConfigureAwait(false));
+                pending = StartRead(cancellationToken);
             }
+        }
 
-            return true;
+        /// <summary>
+        /// A zero-byte read: completes when the stream has data (or ends) without needing a buffer to put it in.
+        /// Streams that do not support waiting this way complete it at once, and the reader then reads as usual.
+        /// </summary>
+        private PendingRead StartWaitForData(CancellationToken cancellationToken)
+        {
+#if NET
+            return _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+#else
+            return _stream.ReadAsync(Array.Empty<byte>(), 0, 0, cancellationToken);
+#endif
         }
 
         /// <summary>Starts reading into the free space at the end of the buffer.</summary>

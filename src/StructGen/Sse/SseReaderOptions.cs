@@ -36,8 +36,10 @@ namespace StructGen.Sse
         }
 
         /// <summary>
-        /// The initial read buffer size in bytes (default 16 KiB). The buffer grows, up to
-        /// <see cref="MaxLineBytes"/> + 1, only while a single line does not fit.
+        /// The largest read buffer kept while events flow (default 16 KiB). The buffer starts at 1 KiB (or this
+        /// size, if smaller) and doubles up to this size while reads fill it; it grows further, up to
+        /// <see cref="MaxLineBytes"/> + 1, only while a single line does not fit, and shrinks back once that line is
+        /// parsed. While the reader waits for data with nothing buffered it holds no buffer at all.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The value is less than 1 or greater than 2,147,483,591.</exception>
         public int BufferSize

@@ -11,7 +11,7 @@ namespace StructGen.Chat
     /// Decodes <c>GenerateContentResponse</c> objects (one per SSE event, or the whole non-streamed body) into
     /// neutral updates. Follows candidate 0; usage is cumulative per event (the last report wins).
     /// </summary>
-    internal sealed class GeminiEventDecoder : IEventDecoder
+    internal sealed partial class GeminiEventDecoder : IEventDecoder
     {
         private readonly ChatStreamState _state;
         private readonly GeminiClientOptions _options;
@@ -37,6 +37,11 @@ namespace StructGen.Chat
 
         public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {
+            // Most events are one candidate's text: read those without building a JsonDocument (see the Reader part).
+            int before = updates.Count;
+            if (!eventType.SequenceEqual("error"u8) && TryDecodeTextEvent(data, updates)) return;
+            updates.RemoveRange(before, updates.Count - before);
+
             JsonDocument document;
             try
             {

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace StructGen.Benchmarks.Infrastructure
+{
+    /// <summary>
+    /// W6's server, run in a child process so its own per-connection memory is not counted with the clients':
+    /// a Kestrel server on 127.0.0.1 that answers <c>POST /r{round}/chat/completions</c> with the recorded Book
+    /// stream, sends the first half of its events, then waits until the parent writes <c>release {round}</c> on
+    /// standard input before sending the rest. It prints <c>port {n}</c> once listening.
+    /// </summary>
+    public static class PausingSseServer
+    {
+        public const string ChildSwitch = "--w6-server";
+
+        public static int Run(string cassettePath)
+        {
+            byte[] body = CassetteBody.Read(cassettePath);
+            int[] sizes = CassetteBody.EventReadSizes(body);
+            int half = sizes.Take(sizes.Length / 2).Sum();
+            var gates = new ConcurrentDictionary<string, TaskCompletionSource>();
+            TaskCompletionSource Gate(string round) => gates.GetOrAdd(round, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxConcurrentConnections = null;
+                kestrel.Limits.MinResponseDataRate = null;
+                kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            });
+            var app = builder.Build();
+            app.MapPost("/r{round}/chat/completions", async (HttpContext context, string round) =>
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.Body.WriteAsync(body.AsMemory(0, half)).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync().ConfigureAwait(false);
+                await Gate(round).Task.ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(body.AsMemory(half)).ConfigureAwait(false);
+            });
+            app.StartAsync().GetAwaiter().GetResult();
+            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            Console.WriteLine("port " + new Uri(address).Port);
+            Console.Out.Flush();
+            string? line;
+            while ((line = Console.ReadLine()) != null)
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 2 && parts[0] == "release") Gate(parts[1]).TrySetResult();
+            }
+
+            app.StopAsync().GetAwaiter().GetResult();
+            return 0;
+        }
+    }
+}
