@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using StructGen.Cassettes;
+using StructGen.Chat;
+using StructGen.Tests.CassetteCorpus;
+using Xunit;
+
+namespace StructGen.Tests.Protocols.Gemini
+{
+    /// <summary>
+    /// The decoder reads common text events in one pass and leaves everything else to its
+    /// <c>JsonDocument</c> path. Both must give the same updates: each stream is decoded as recorded, and
+    /// again with <c>"promptFeedback":null</c> added to every event, which the one-pass reader declines.
+    /// </summary>
+    public class GeminiDecodePathTests
+    {
+        public static IEnumerable<object[]> Streams()
+        {
+            foreach (var path in CorpusCassettes.Files(CorpusCassettes.IsGeminiUrl))
+            {
+                var cassette = CassetteLoader.Load(path);
+                for (int i = 0; i < cassette.Interactions.Count; i++)
+                {
+                    if (cassette.Interactions[i].Response.Code == 200) yield return new object[] { System.IO.Path.GetFileName(path) + " #" + i, cassette.Interactions[i].Response.Body };
+                }
+            }
+
+            yield return new object[]
+            {
+                "constructed text",
+                string.Concat(
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hé \\\"quoted\\\" \\ud83d\\ude00\"},{\"text\":\"\"},{\"text\":\"more\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" end\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":5,\"totalTokenCount\":8,\"thoughtsTokenCount\":2,\"cachedContentTokenCount\":1},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}")),
+            };
+        }
+
+        [Theory]
+        [MemberData(nameof(Streams))]
+        public void The_one_pass_reader_and_the_document_path_give_the_same_updates(string name, string body)
+        {
+            var events = DataOf(body);
+            Assert.NotEmpty(events);
+            var recorded = Decode(events);
+            var declined = Decode(events.Select(WithPromptFeedback).ToList());
+            Assert.True(recorded.SequenceEqual(declined), name + ":\n" + string.Join("\n", recorded) + "\n---\n" + string.Join("\n", declined));
+        }
+
+        private static List<string> Decode(IEnumerable<string> events)
+        {
+            var state = new ChatStreamState();
+            int next = 0;
+            var decoder = new GeminiEventDecoder(state, new GeminiClientOptions { Model = "m" }, () => (++next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var updates = new List<ChatStreamUpdate>();
+            foreach (var data in events) decoder.Decode(Encoding.UTF8.GetBytes(data), "message"u8, updates);
+            return updates.Select(Describe).ToList();
+        }
+
+        private static string Describe(ChatStreamUpdate u) =>
+            string.Join("|", u.Kind, u.Text, u.ToolCallIndex, u.ToolCallId, u.ToolCall?.ToString(), u.FinishReason?.Kind, u.FinishReason?.Value,
+                u.Usage is { } usage ? $"{usage.PromptTokens}/{usage.CompletionTokens}/{usage.TotalTokens}/{usage.ReasoningTokens}/{usage.CachedPromptTokens}" : null,
+                u.Reasoning?.Text, u.Reasoning?.Signature, u.ResponseId, u.Model);
+
+        private static string WithPromptFeedback(string json)
+        {
+            int end = json.LastIndexOf('}');
+            return json.Substring(0, end) + ",\"promptFeedback\":null" + json.Substring(end);
+        }
+
+        // SSE data of a streamed answer, or the whole body of a non-streamed one.
+        private static List<string> DataOf(string body) =>
+            !body.Contains("data:") ? new List<string> { body.Trim() } :
+            body.Replace("\r\n", "\n").Split('\n')
+                .Where(line => line.StartsWith("data:", StringComparison.Ordinal))
+                .Select(line => line.Substring(5).Trim())
+                .Where(data => data.Length > 0 && data[0] == '{')
+                .ToList();
+    }
+}
