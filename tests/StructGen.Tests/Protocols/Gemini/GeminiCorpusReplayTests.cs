@@ -105,7 +105,8 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.True(decoded.Count == sent.Count, where + ": " + decoded.Count + " decoded calls, " + sent.Count + " sent back");
             foreach (var (call, back) in decoded.Zip(sent))
             {
-                Assert.True(call.Name == back.Name && call.Signature == back.Signature, where + ": call " + call.Name + " came back as " + back.Name + " with another signature");
+                // A recorder that dropped the signature (older SDKs did) says nothing about ours; one it kept must be ours.
+                Assert.True(call.Name == back.Name && (back.Signature is null || call.Signature == back.Signature), where + ": call " + call.Name + " came back as " + back.Name + " with another signature");
                 Assert.True(JsonNode.DeepEquals(JsonNode.Parse(call.Arguments), JsonNode.Parse(back.Arguments)), where + ": arguments of " + call.Name);
                 if (!back.Id.StartsWith("corpus-", StringComparison.Ordinal)) Assert.True(call.Id == back.Id, where + ": id " + call.Id + " came back as " + back.Id);
             }
