@@ -150,7 +150,7 @@ namespace StructGen.Tests.EndToEnd
         // a subset (the encrypted entry without the summary). When every entry they sent is one of the answer's, the
         // recorded request is judged as if the whole array had gone back (a whole JSON answer only; streamed answers
         // are compared as recorded).
-        private static string WithAllReasoningDetailsOfTheAnswer(string body, string answer)
+        internal static string WithAllReasoningDetailsOfTheAnswer(string body, string answer)
         {
             var trimmed = answer.TrimStart();
             if (!trimmed.StartsWith('{') || !body.Contains("\"reasoning_details\"", StringComparison.Ordinal)) return body;
