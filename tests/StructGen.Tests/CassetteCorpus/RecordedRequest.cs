@@ -125,7 +125,8 @@ namespace StructGen.Tests.CassetteCorpus
                 }
             }
 
-            if (extra.Count > 0) options.AdditionalProperties = extra;
+            // Merged, not assigned: tools, tool_choice and response_format already went through Raw.
+            foreach (var (name, raw) in extra) (options.AdditionalProperties ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = raw;
             options.Model ??= string.Empty; // no model member: the endpoint picks it (Azure deployment URLs)
             if (!stream)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Cassettes;
@@ -41,6 +42,12 @@ namespace StructGen.Tests.EndToEnd
         public async Task The_agent_loop_writes_every_recorded_request_from_the_first_ones_messages(string cassettePath)
         {
             var cassette = CassetteLoader.Load(CorpusCassettes.Resolve(cassettePath));
+            for (int k = 1; k < cassette.Interactions.Count; k++)
+            {
+                var request = cassette.Interactions[k].Request;
+                request.Body = WithAllReasoningDetailsOfTheAnswer(request.Body, cassette.Interactions[k - 1].Response.Body);
+            }
+
             var requests = cassette.Interactions.Select(i => RecordedRequest.From(i.Request)).ToList();
             var results = RecordedToolResults(requests);
             var tools = new ToolSet();
@@ -137,6 +144,41 @@ namespace StructGen.Tests.EndToEnd
             }
 
             return true;
+        }
+
+        // OpenRouter asks for reasoning_details to go back unmodified, and the loop does so; some recorders sent back only
+        // a subset (the encrypted entry without the summary). When every entry they sent is one of the answer's, the
+        // recorded request is judged as if the whole array had gone back (a whole JSON answer only; streamed answers
+        // are compared as recorded).
+        internal static string WithAllReasoningDetailsOfTheAnswer(string body, string answer)
+        {
+            var trimmed = answer.TrimStart();
+            if (!trimmed.StartsWith('{') || !body.Contains("\"reasoning_details\"", StringComparison.Ordinal)) return body;
+            JsonNode? received;
+            JsonNode? root;
+            try
+            {
+                received = JsonNode.Parse(trimmed)?["choices"]?[0]?["message"]?["reasoning_details"];
+                root = JsonNode.Parse(body);
+            }
+            catch (JsonException)
+            {
+                return body;
+            }
+
+            if (received is not JsonArray all || root?["messages"] is not JsonArray messages) return body;
+            var assistant = messages.LastOrDefault(m => (string?)m?["role"] == "assistant" && m?["reasoning_details"] is JsonArray);
+            if (assistant?["reasoning_details"] is not JsonArray sent || sent.Count >= all.Count) return body;
+            static JsonNode? WithoutIndex(JsonNode? entry)
+            {
+                var copy = entry?.DeepClone();
+                (copy as JsonObject)?.Remove("index");
+                return copy;
+            }
+
+            if (!sent.All(entry => all.Any(candidate => JsonNode.DeepEquals(WithoutIndex(entry), WithoutIndex(candidate))))) return body;
+            assistant["reasoning_details"] = all.DeepClone();
+            return root.ToJsonString();
         }
 
         private static RecordedResults RecordedToolResults(IReadOnlyList<RecordedRequest> requests)

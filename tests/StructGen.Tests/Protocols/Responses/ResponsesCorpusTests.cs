@@ -47,6 +47,7 @@ namespace StructGen.Tests.Protocols.Responses
         {
             var loaded = CassetteLoader.Load(Path.IsPathRooted(cassettePath) ? cassettePath : Path.Combine(AppContext.BaseDirectory, cassettePath));
             var interaction = loaded.Interactions[index];
+            interaction.Request.Body = ResponsesCorpusRequest.WithoutEchoedCallItemIds(interaction.Request.Body);
             var single = new Cassette { SourcePath = loaded.SourcePath + "#" + index };
             single.Interactions.Add(interaction);
             var handler = new ReplayHandler(single, new CassetteReplayOptions { Chunking = ChunkingMode.FixedSize(17) });
