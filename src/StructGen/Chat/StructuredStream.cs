@@ -111,6 +111,7 @@ namespace StructGen.Chat
             var clock = kind == PartialPublicationKind.Interval ? Clock : null;
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
+            Task? timer = null;
             try
             {
                 while (true)
@@ -122,22 +123,21 @@ namespace StructGen.Chat
                         var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
                         if (due <= TimeSpan.Zero)
                         {
+                            timer = null;
                             lastPublished = clock?.Now;
                             if (Parser.PublishPending()) yield return Parser.Current!;
                         }
                         else
                         {
                             inFlight = next.AsTask();
-                            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+
+                            // One timer per interval, kept across waits until it fires or a partial is published.
+                            timer ??= clock!.Delay(due, life!.Token);
+                            if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
                             {
-                                var delay = clock!.Delay(due, stop.Token);
-                                bool timerFirst = await Task.WhenAny(inFlight, delay).ConfigureAwait(false) != inFlight;
-                                stop.Cancel();
-                                if (timerFirst)
-                                {
-                                    lastPublished = clock.Now;
-                                    if (Parser.PublishPending()) yield return Parser.Current!;
-                                }
+                                timer = null;
+                                lastPublished = clock!.Now;
+                                if (Parser.PublishPending()) yield return Parser.Current!;
                             }
 
                             next = new ValueTask<bool>(inFlight);
@@ -157,6 +157,7 @@ namespace StructGen.Chat
                         }
                         else if (clock is not null && Parser.HasPendingChanges && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval))
                         {
+                            timer = null;
                             lastPublished = clock.Now;
                             if (Parser.PublishPending()) yield return Parser.Current!;
                         }
