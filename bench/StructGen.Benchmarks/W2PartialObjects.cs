@@ -16,6 +16,7 @@ namespace StructGen.Benchmarks
     /// then <c>Complete()</c>. Baseline: one System.Text.Json source-generated deserialize of the final text.
     /// </summary>
     [MemoryDiagnoser]
+    [Config(typeof(W2Config))]
     public class W2PartialObjects
     {
         private W2Workload _workload = null!;
@@ -31,11 +32,20 @@ namespace StructGen.Benchmarks
         {
             _workload = new W2Workload(Shape, Size);
             _workload.Validate(nameof(StructGen_PartialEveryDelta), nameof(Stj_FullDeserialize), repairMethod: null);
+            PublishedRegistry.Record(nameof(StructGen_PartialEveryDelta), Shape, Size, _workload.PublishedEveryDelta());
+            PublishedRegistry.Record(nameof(StructGen_PartialEvery8thDelta), Shape, Size, _workload.PublishedAtUiRate());
         }
 
         /// <summary>Ours: a partial after every delta, then the validated value.</summary>
         [Benchmark]
         public object StructGen_PartialEveryDelta() => _workload.Ours();
+
+        /// <summary>
+        /// Ours at UI rate: every delta applied, a partial built and read after every 8th (a 60 fps view
+        /// of a fast model; what <c>PartialPublication.PerBatch</c>/<c>AtMostEvery</c> do in a stream).
+        /// </summary>
+        [Benchmark]
+        public object StructGen_PartialEvery8thDelta() => _workload.OursAtUiRate();
 
         /// <summary>One full source-generated System.Text.Json deserialize of the final text.</summary>
         [Benchmark(Baseline = true)]
@@ -109,6 +119,61 @@ namespace StructGen.Benchmarks
             return parser.Complete();
         }
 
+        /// <summary>Every delta applied, a partial published and read after every <see cref="UiRate"/>th and at the end.</summary>
+        public object OursAtUiRate() => _shape == Shape.ManySmallItems ? OursAtUiRate(Inventory.StructuredOutput) : OursAtUiRate(Article.StructuredOutput);
+
+        /// <summary>Deltas per partial in the UI-rate variant.</summary>
+        public const int UiRate = 8;
+
+        private T OursAtUiRate<T, TPartial>(StructuredOutputType<T, TPartial> type)
+            where TPartial : class
+        {
+            var parser = type.CreateParser();
+            var deltas = _deltas;
+            for (int i = 0; i < deltas.Length; i++)
+            {
+                parser.Apply(deltas[i].AsSpan());
+                if ((i + 1) % UiRate == 0 && parser.PublishPending()) _lastPartial = parser.Current;
+            }
+
+            if (parser.PublishPending()) _lastPartial = parser.Current;
+            return parser.Complete();
+        }
+
+        /// <summary>How many partials the every-delta method publishes (for bytes per partial).</summary>
+        public int PublishedEveryDelta()
+        {
+            return _shape == Shape.ManySmallItems ? Count(Inventory.StructuredOutput.CreateParser()) : Count(Article.StructuredOutput.CreateParser());
+
+            int Count<T, TPartial>(StreamingParser<T, TPartial> p)
+                where TPartial : class
+            {
+                foreach (var delta in _deltas) p.Append(delta);
+                p.Complete();
+                return p.PublishedCount;
+            }
+        }
+
+        /// <summary>How many partials the UI-rate method publishes.</summary>
+        public int PublishedAtUiRate()
+        {
+            return _shape == Shape.ManySmallItems ? Count(Inventory.StructuredOutput.CreateParser()) : Count(Article.StructuredOutput.CreateParser());
+
+            int Count<T, TPartial>(StreamingParser<T, TPartial> p)
+                where TPartial : class
+            {
+                for (int i = 0; i < _deltas.Length; i++)
+                {
+                    p.Apply(_deltas[i].AsSpan());
+                    if ((i + 1) % UiRate == 0) p.PublishPending();
+                }
+
+                p.PublishPending();
+                p.Complete();
+                return p.PublishedCount;
+            }
+        }
+
         public object FullDeserialize() => _shape == Shape.ManySmallItems
             ? JsonSerializer.Deserialize(_text, PeerJsonContext.Default.Inventory)!
             : JsonSerializer.Deserialize(_text, PeerJsonContext.Default.Article)!;
@@ -137,6 +202,7 @@ namespace StructGen.Benchmarks
         {
             string expected = Serialize(FullDeserialize());
             string ours = Serialize(Ours());
+            if (Serialize(OursAtUiRate()) != expected) throw new InvalidOperationException("StructGen's final value at UI rate differs from System.Text.Json's (" + _shape + ", " + _size + ").");
             if (ours != expected) throw new InvalidOperationException("StructGen's final value differs from System.Text.Json's (" + _shape + ", " + _size + ").");
             if (oursMethod is not null) ScanRegistry.Record(oursMethod, _shape, _size, OursScanned());
             if (fullMethod is not null) ScanRegistry.Record(fullMethod, _shape, _size, "1.00x");

@@ -24,6 +24,23 @@ namespace StructGen.Benchmarks
         BookSynthetic16K,
     }
 
+    /// <summary>How StructGen publishes partials in W3 (<c>ChatRequestOptions.PartialPublication</c>).</summary>
+    public enum W3Publication
+    {
+        EveryDelta,
+        PerBatch,
+        AtMostEvery16ms,
+    }
+
+    /// <summary>How the W3 reads complete.</summary>
+    public enum W3Arrival
+    {
+        /// <summary>Every read completes at once: the whole body is already received.</summary>
+        Buffered,
+        /// <summary>Each read (one SSE event) completes asynchronously, as events arriving one by one.</summary>
+        EventByEvent,
+    }
+
     /// <summary>
     /// W3: end to end, bytes → typed partials. The same SSE body, one event per read (what a model
     /// streaming over a real connection delivers), through a canned handler. Ours:
@@ -43,6 +60,14 @@ namespace StructGen.Benchmarks
         [Params(W3Body.BookCassette, W3Body.BookSynthetic16K)]
         public W3Body Body { get; set; }
 
+        [Params(W3Publication.EveryDelta, W3Publication.PerBatch, W3Publication.AtMostEvery16ms)]
+        public W3Publication Publication { get; set; }
+
+        [Params(W3Arrival.Buffered, W3Arrival.EventByEvent)]
+        public W3Arrival Arrival { get; set; }
+
+        private ChatRequestOptions _options = null!;
+
         public static byte[] BodyBytes(W3Body body) => body switch
         {
             W3Body.BookCassette => CassetteBody.Read(Path.Combine(AppContext.BaseDirectory, "cassettes", "complex_object_streaming.yaml")),
@@ -53,7 +78,16 @@ namespace StructGen.Benchmarks
         public void Setup()
         {
             var bytes = BodyBytes(Body);
-            var handler = new CannedSseHandler(bytes, CassetteBody.EventReadSizes(bytes));
+            var handler = new CannedSseHandler(bytes, CassetteBody.EventReadSizes(bytes)) { ReadsYield = Arrival == W3Arrival.EventByEvent };
+            _options = new ChatRequestOptions
+            {
+                PartialPublication = Publication switch
+                {
+                    W3Publication.PerBatch => PartialPublication.PerBatch,
+                    W3Publication.AtMostEvery16ms => PartialPublication.AtMostEvery(TimeSpan.FromMilliseconds(16)),
+                    _ => PartialPublication.EveryDelta,
+                },
+            };
             _http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _ours = new ChatCompletionsClient(new ChatCompletionsClientOptions { Endpoint = Endpoint, ApiKey = "sk-bench", Model = "o4-mini" }, _http);
             _sdk = new ChatClient("o4-mini", new ApiKeyCredential("sk-bench"), new OpenAIClientOptions
@@ -65,8 +99,8 @@ namespace StructGen.Benchmarks
 
             int partials = StructGen_GenerateBookStreamAsync().GetAwaiter().GetResult();
             int chars = OpenAiSdk_TextStreaming().GetAwaiter().GetResult();
-            Console.WriteLine("// " + Body + ": " + bytes.Length + " bytes, " + CassetteBody.CountEvents(bytes) + " events, " + chars + " content characters, " + partials + " partials");
-            if (partials < 10 || chars < 100) throw new InvalidOperationException("W3 workload did not stream (" + partials + " partials, " + chars + " characters).");
+            Console.WriteLine("// " + Body + " " + Publication + " " + Arrival + ": " + bytes.Length + " bytes, " + CassetteBody.CountEvents(bytes) + " events, " + chars + " content characters, " + partials + " partials");
+            if (partials < (Publication == W3Publication.EveryDelta ? 10 : 1) || chars < 100) throw new InvalidOperationException("W3 workload did not stream (" + partials + " partials, " + chars + " characters).");
         }
 
         [GlobalCleanup]
@@ -81,7 +115,7 @@ namespace StructGen.Benchmarks
         public async Task<int> StructGen_GenerateBookStreamAsync()
         {
             int partials = 0;
-            var stream = _ours.GenerateBookStreamAsync("Generate information about 'The Lord of the Rings'.");
+            var stream = _ours.GenerateBookStreamAsync("Generate information about 'The Lord of the Rings'.", _options);
             await foreach (var partial in stream.ConfigureAwait(false))
             {
                 partials++;

@@ -33,12 +33,18 @@ namespace StructGen.Benchmarks.Infrastructure
             _readSizes = readSizes;
         }
 
+        /// <summary>
+        /// Whether each read completes asynchronously (after a <c>Task.Yield</c>), as reads from a network
+        /// that delivers the reads one by one; by default every read completes at once (the body is buffered).
+        /// </summary>
+        public bool ReadsYield { get; set; }
+
         public int Requests { get; private set; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests++;
-            var content = new StreamContent(new ChunkedReadStream(_body, _readSizes));
+            var content = new StreamContent(new ChunkedReadStream(_body, _readSizes) { ReadsYield = ReadsYield });
             content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
             var response = new HttpResponseMessage(HttpStatusCode.OK)
             {
@@ -109,13 +115,24 @@ namespace StructGen.Benchmarks.Infrastructure
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (ReadsYield) return YieldThenReadAsync(new Memory<byte>(buffer, offset, count)).AsTask();
             return Task.FromResult(Read(new Span<byte>(buffer, offset, count)));
         }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);
+            if (ReadsYield) return YieldThenReadAsync(buffer);
             return new ValueTask<int>(Read(buffer.Span));
+        }
+
+        /// <summary>See <see cref="CannedSseHandler.ReadsYield"/>.</summary>
+        public bool ReadsYield { get; set; }
+
+        private async ValueTask<int> YieldThenReadAsync(Memory<byte> buffer)
+        {
+            await Task.Yield();
+            return Read(buffer.Span);
         }
 
         public override void Flush() { }

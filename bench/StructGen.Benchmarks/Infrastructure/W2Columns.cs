@@ -115,3 +115,49 @@ namespace StructGen.Benchmarks.Infrastructure
         }
     }
 }
+
+namespace StructGen.Benchmarks.Infrastructure
+{
+    /// <summary>How many partials each W2 method publishes per run, recorded by the setup (outside the timed code).</summary>
+    public static class PublishedRegistry
+    {
+        private static readonly ConcurrentDictionary<string, int> Values = new ConcurrentDictionary<string, int>();
+
+        public static void Record(string method, Shape shape, int size, int published) => Values[Key(method, shape, size)] = published;
+
+        public static int? Get(string method, Shape shape, int size) => Values.TryGetValue(Key(method, shape, size), out var v) ? v : null;
+
+        private static string Key(string method, Shape shape, int size) => method + "|" + shape + "|" + size.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"B/partial": allocated bytes per operation over the partials published in it.</summary>
+    public sealed class BytesPerPartialColumn : IColumn
+    {
+        public string Id => "W2.BytesPerPartial";
+        public string ColumnName => "B/partial";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 22;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Legend => "Allocated bytes per operation / partials published in it (the whole run: parser, nodes, final value included)";
+
+        public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => CaseInfo.Param(c, "Shape") is Shape);
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            if (CaseInfo.Param(benchmarkCase, "Shape") is not Shape shape || CaseInfo.Param(benchmarkCase, "Size") is not int size) return "-";
+            var published = PublishedRegistry.Get(benchmarkCase.Descriptor.WorkloadMethod.Name, shape, size);
+            var bytes = CaseInfo.AllocatedBytes(summary, benchmarkCase);
+            return published is > 0 && bytes is { } b ? CaseInfo.Format(b / published.Value) : "-";
+        }
+    }
+
+    /// <summary>W2's extra column (the shared config in Program adds the others).</summary>
+    public sealed class W2Config : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public W2Config() => AddColumn(new BytesPerPartialColumn());
+    }
+}

@@ -76,6 +76,14 @@ namespace StructGen.Chat
         public bool? Stream { get; set; }
 
         /// <summary>
+        /// How often a structured stream publishes typed partials: after every delta, once per batch of
+        /// deltas already received, or at most once per interval (<see cref="Chat.PartialPublication"/>).
+        /// Default (<see langword="null"/>): <see cref="Chat.PartialPublication.EveryDelta"/>. Only typed
+        /// partials are affected: chat updates, text streams and element streams are not.
+        /// </summary>
+        public PartialPublication? PartialPublication { get; set; }
+
+        /// <summary>
         /// Extra top-level request members: name → raw JSON value (<c>"0.2"</c>, <c>"\"auto\""</c>,
         /// <c>"{\"order\":[\"groq\"]}"</c>), written verbatim after the known members. For provider
         /// extensions (OpenRouter's <c>provider</c> and <c>reasoning</c>, vLLM's <c>guided_json</c>,

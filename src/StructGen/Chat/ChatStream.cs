@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -34,34 +33,114 @@ namespace StructGen.Chat
                 throw new InvalidOperationException("A chat stream can be enumerated only once; start a new request instead.");
             }
 
-            return RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var linked = cancellationToken.CanBeCanceled && _cancellationToken.CanBeCanceled && cancellationToken != _cancellationToken
+                ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken)
+                : null;
+            var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
+            return new Enumerator(State, _source(State, token).GetAsyncEnumerator(token), linked);
         }
 
-        private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
+        /// <summary>
+        /// Folds the source's updates into the state. Hand-written rather than an async iterator: when
+        /// the source's next update is already there (the rest of a network read), moving on completes
+        /// synchronously without a second async state machine per update.
+        /// </summary>
+        private sealed class Enumerator : IAsyncEnumerator<ChatStreamUpdate>
         {
-            using var linked = enumeratorToken.CanBeCanceled && _cancellationToken.CanBeCanceled && enumeratorToken != _cancellationToken
-                ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, enumeratorToken)
-                : null;
-            var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : _cancellationToken);
-            await foreach (var received in _source(State, token).WithCancellation(token).ConfigureAwait(false))
+            private readonly ChatStreamState _state;
+            private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
+            private readonly CancellationTokenSource? _linked;
+
+            // Updates to fold before the next one from the source: calls still open when the model
+            // finishes are whole, so they are completed (and published) before the finish.
+            private readonly List<ChatStreamUpdate> _queue = new List<ChatStreamUpdate>();
+            private int _next;
+            private bool _ended;
+
+            public Enumerator(ChatStreamState state, IAsyncEnumerator<ChatStreamUpdate> source, CancellationTokenSource? linked)
             {
-                var update = received;
-                if (update.Kind == ChatStreamUpdateKind.Finished && State.FinishReason is null)
+                _state = state;
+                _source = source;
+                _linked = linked;
+            }
+
+            public ChatStreamUpdate Current { get; private set; }
+
+            public ValueTask<bool> MoveNextAsync()
+            {
+                try
                 {
-                    // Calls still open when the model finishes are whole: publish them before the finish.
-                    foreach (int index in State.OpenToolCalls())
+                    while (true)
                     {
-                        var completed = ChatStreamUpdate.ToolCallCompleted(index);
-                        if (State.Apply(ref completed)) yield return completed;
+                        if (Drain()) return new ValueTask<bool>(true);
+                        if (_ended) return new ValueTask<bool>(false);
+                        var move = _source.MoveNextAsync();
+                        if (!move.IsCompletedSuccessfully) return WaitAsync(move);
+                        if (Received(move.Result)) return new ValueTask<bool>(true);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    return new ValueTask<bool>(Task.FromException<bool>(ex));
+                }
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                try
+                {
+                    await _source.DisposeAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    _linked?.Dispose();
+                }
+            }
+
+            private async ValueTask<bool> WaitAsync(ValueTask<bool> move)
+            {
+                if (Received(await move.ConfigureAwait(false))) return true;
+                return await MoveNextAsync().ConfigureAwait(false);
+            }
+
+            // Folds what the source produced; true when an update is ready in Current.
+            private bool Received(bool more)
+            {
+                if (!more)
+                {
+                    _ended = true;
+                    if (_state.FinishReason is null) throw StreamFailures.Truncated(_state, hint: null, attempts: 1);
+                    return false;
+                }
+
+                var update = _source.Current;
+                if (update.Kind == ChatStreamUpdateKind.Finished && _state.FinishReason is null)
+                {
+                    _queue.Clear();
+                    _next = 0;
+                    foreach (int index in _state.OpenToolCalls()) _queue.Add(ChatStreamUpdate.ToolCallCompleted(index));
+                    _queue.Add(update);
+                    return Drain();
+                }
+
+                if (!_state.Apply(ref update)) return false;
+                Current = update;
+                return true;
+            }
+
+            private bool Drain()
+            {
+                while (_next < _queue.Count)
+                {
+                    var update = _queue[_next++];
+                    if (_state.Apply(ref update))
+                    {
+                        Current = update;
+                        return true;
                     }
                 }
 
-                if (State.Apply(ref update)) yield return update;
-            }
-
-            if (State.FinishReason is null)
-            {
-                throw StreamFailures.Truncated(State, hint: null, attempts: 1);
+                return false;
             }
         }
     }

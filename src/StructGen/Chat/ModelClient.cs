@@ -107,7 +107,7 @@ namespace StructGen.Chat
             }
 
             var stream = CreateStream(conversation, resolved, stream: resolved.Stream != false, cancellationToken);
-            return new StructuredStream<T, TPartial>(stream, type.CreateParser(), mode == StructuredOutputMode.ForcedToolCall);
+            return new StructuredStream<T, TPartial>(stream, type.CreateParser(), mode == StructuredOutputMode.ForcedToolCall, resolved.PartialPublication);
         }
 
         /// <summary>
@@ -196,6 +196,7 @@ namespace StructGen.Chat
             resolved.StructuredOutputMode ??= defaults.StructuredOutputMode;
             resolved.StrictForcedTool ??= defaults.StrictForcedTool;
             resolved.Stream ??= defaults.Stream;
+            resolved.PartialPublication ??= defaults.PartialPublication;
             if (defaults.AdditionalProperties is { Count: > 0 } extra)
             {
                 var merged = resolved.AdditionalProperties ??= new Dictionary<string, string>(StringComparer.Ordinal);

@@ -22,13 +22,18 @@ namespace StructGen.Chat
         private StructuredResult<T>? _result;
 
         private readonly bool _forcedTool;
+        private readonly PartialPublication _publication;
 
-        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, bool forcedTool)
+        internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, bool forcedTool, PartialPublication? publication = null)
         {
             _stream = stream;
             Parser = parser;
             _forcedTool = forcedTool;
+            _publication = publication ?? PartialPublication.EveryDelta;
         }
+
+        /// <summary>The time source of the interval policy (tests replace it to run without sleeping).</summary>
+        internal PublicationClock Clock { get; set; } = PublicationClock.System;
 
         /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
         public StreamingParser<T, TPartial> Parser { get; }
@@ -75,51 +80,131 @@ namespace StructGen.Chat
         {
             if (selectList is null) throw new ArgumentNullException(nameof(selectList));
             int yielded = 0;
-            await foreach (var _ in this.WithCancellation(cancellationToken).ConfigureAwait(false))
+
+            // Elements are yielded as each closes, whatever the stream's publication policy.
+            var partials = RunAsync(PartialPublication.EveryDelta, cancellationToken);
+            try
             {
-                var list = selectList(Parser.Root);
-                if (list is null) continue;
-                while (yielded < list.CompletedCount) yield return list.CompletedValue(yielded++);
+                while (await partials.MoveNextAsync().ConfigureAwait(false))
+                {
+                    var list = selectList(Parser.Root);
+                    if (list is null) continue;
+                    while (yielded < list.CompletedCount) yield return list.CompletedValue(yielded++);
+                }
+            }
+            finally
+            {
+                await partials.DisposeAsync().ConfigureAwait(false);
             }
         }
 
         /// <inheritdoc />
-        public async IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) => RunAsync(_publication, cancellationToken);
+
+        private async IAsyncEnumerator<TPartial> RunAsync(PartialPublication policy, CancellationToken cancellationToken)
         {
-            var updates = _stream.GetAsyncEnumerator(cancellationToken);
+            var kind = policy.Kind;
+
+            // The interval policy may publish while a read is still pending: leaving early must cancel that read.
+            using var life = kind == PartialPublicationKind.Interval ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+            var updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
+            var clock = kind == PartialPublicationKind.Interval ? Clock : null;
+            TimeSpan? lastPublished = null;
+            Task<bool>? inFlight = null;
+            Task? timer = null;
             try
             {
-                while (await NextAsync(updates).ConfigureAwait(false))
+                while (true)
                 {
+                    var next = updates.MoveNextAsync();
+                    if (kind != PartialPublicationKind.EveryDelta && !next.IsCompleted && Parser.HasPendingChanges)
+                    {
+                        // Everything already received is applied and the stream is about to wait for the network.
+                        var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
+                        if (due <= TimeSpan.Zero)
+                        {
+                            timer = null;
+                            lastPublished = clock?.Now;
+                            if (Parser.PublishPending()) yield return Parser.Current!;
+                        }
+                        else
+                        {
+                            inFlight = next.AsTask();
+
+                            // One timer per interval, kept across waits until it fires or a partial is published.
+                            timer ??= clock!.Delay(due, life!.Token);
+                            if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
+                            {
+                                timer = null;
+                                lastPublished = clock!.Now;
+                                if (Parser.PublishPending()) yield return Parser.Current!;
+                            }
+
+                            next = new ValueTask<bool>(inFlight);
+                        }
+                    }
+
+                    bool more = await NextAsync(next).ConfigureAwait(false);
+                    inFlight = null;
+                    if (!more) break;
                     var update = updates.Current;
                     if (IsStructuredText(update))
                     {
-                        if (Parser.Append(update.Text)) yield return Parser.Current!;
+                        Parser.Apply(update.Text.AsSpan());
+                        if (kind == PartialPublicationKind.EveryDelta)
+                        {
+                            if (Parser.PublishPending()) yield return Parser.Current!;
+                        }
+                        else if (clock is not null && Parser.HasPendingChanges && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval))
+                        {
+                            timer = null;
+                            lastPublished = clock.Now;
+                            if (Parser.PublishPending()) yield return Parser.Current!;
+                        }
                     }
                     else if (update.Kind == ChatStreamUpdateKind.Finished)
                     {
+                        // Everything received is shown before a failure (length, content filter) is thrown.
+                        if (Parser.PublishPending()) yield return Parser.Current!;
                         ThrowIfUnusable(update.FinishReason);
                     }
                 }
             }
             finally
             {
+                if (inFlight is not null)
+                {
+                    // Left while a read was pending (only after a partial the interval's timer published).
+                    life!.Cancel();
+                    try
+                    {
+                        await inFlight.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
+                    {
+                        // The read was abandoned on purpose.
+                    }
+                }
+
                 await updates.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (Parser.PublishPending()) yield return Parser.Current!;
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
         }
 
-        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too.
-        private async ValueTask<bool> NextAsync(IAsyncEnumerator<ChatStreamUpdate> updates)
+        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too,
+        // with everything received (a batching policy may not have published it yet).
+        private async ValueTask<bool> NextAsync(ValueTask<bool> next)
         {
             try
             {
-                return await updates.MoveNextAsync().ConfigureAwait(false);
+                return await next.ConfigureAwait(false);
             }
             catch (ChatStreamException ex) when (ex.PartialValue is null)
             {
+                Parser.PublishPending();
                 ex.PartialValue = Parser.Current;
                 throw;
             }

@@ -81,8 +81,18 @@ namespace StructGen.Streaming
         /// <exception cref="StructuredOutputException">The text so far cannot become a valid value.</exception>
         public bool Append(ReadOnlySpan<char> delta)
         {
+            Apply(delta);
+            return Publish();
+        }
+
+        /// <summary>
+        /// Consumes a delta without publishing a partial: a publication policy that batches deltas
+        /// applies several, then calls <see cref="PublishPending"/> once.
+        /// </summary>
+        internal void Apply(ReadOnlySpan<char> delta)
+        {
             ThrowIfFaulted();
-            if (delta.IsEmpty) return false;
+            if (delta.IsEmpty) return;
             AppendText(delta);
             try
             {
@@ -92,9 +102,13 @@ namespace StructGen.Streaming
             {
                 throw Fault(ex);
             }
-
-            return Publish();
         }
+
+        /// <summary>Whether applied deltas changed something visible that no published partial shows yet.</summary>
+        internal bool HasPendingChanges => _fault is null && _root.HasChanges;
+
+        /// <summary>Publishes one partial for everything applied since the last one, if something visible changed.</summary>
+        internal bool PublishPending() => _fault is null && Publish();
 
         /// <summary>Consumes the next UTF-8 encoded delta; multi-byte characters may be split across calls.</summary>
         /// <returns><see langword="true"/> when a new partial was published to <see cref="Current"/>.</returns>

@@ -15,9 +15,20 @@ namespace StructGen.Streaming.Generated
         private readonly Func<PartialNode, int, PartialNode> _createElement;
         private readonly Func<PartialNode, TElement> _elementValue;
         private readonly Func<PartialNode, TElementSnapshot> _snapshotElement;
-        private readonly List<PartialNode> _elements = new List<PartialNode>();
         private TElementSnapshot[] _completed = Array.Empty<TElementSnapshot>();
         private int _completedCount;
+
+        // A completed element keeps only its snapshot and final value: its node subtree (children,
+        // buffers, their last snapshots) is released, so a long list retains about what a full
+        // deserialize would. Keeping every node alive made the collector copy them from generation
+        // to generation, which is what made the time per KB grow with the document.
+        private TElement[] _values = Array.Empty<TElement>();
+
+        // Nodes whose final value failed validation when they closed: kept, so the same error is
+        // raised when the list's value is built (at the same moment as before).
+        private Dictionary<int, PartialNode>? _invalid;
+        private PartialNode? _last;
+        private int _elementCount;
 
         /// <summary>Creates a list node.</summary>
         /// <param name="parent">The containing node.</param>
@@ -60,7 +71,7 @@ namespace StructGen.Streaming.Generated
         public TElement CompletedValue(int index)
         {
             if ((uint)index >= (uint)_completedCount) throw new ArgumentOutOfRangeException(nameof(index));
-            return _elementValue(_elements[index]);
+            return _invalid is not null && _invalid.TryGetValue(index, out var node) ? _elementValue(node) : _values[index];
         }
 
         /// <inheritdoc />
@@ -72,8 +83,8 @@ namespace StructGen.Streaming.Generated
         /// <inheritdoc />
         public override PartialNode NextElement()
         {
-            var element = _createElement(this, _elements.Count);
-            _elements.Add(element);
+            var element = _createElement(this, _elementCount++);
+            _last = element;
             return element;
         }
 
@@ -83,31 +94,49 @@ namespace StructGen.Streaming.Generated
             var element = child;
             if (_completedCount == _completed.Length)
             {
-                var grown = new TElementSnapshot[Math.Max(4, _completed.Length * 2)];
+                int size = Math.Max(4, _completed.Length * 2);
+                var grown = new TElementSnapshot[size];
                 Array.Copy(_completed, grown, _completedCount);
                 _completed = grown;
+                var values = new TElement[size];
+                Array.Copy(_values, values, _completedCount);
+                _values = values;
             }
 
-            _completed[_completedCount++] = _snapshotElement(element);
-            if (ElementCompleted is { } handler) handler(_elementValue(element), _completedCount - 1);
+            int index = _completedCount;
+            _completed[index] = _snapshotElement(element);
+            try
+            {
+                _values[index] = _elementValue(element);
+            }
+            catch (StructuredOutputException)
+            {
+                (_invalid ??= new Dictionary<int, PartialNode>())[index] = element;
+            }
+
+            _completedCount++;
+            if (ElementCompleted is { } handler) handler(CompletedValue(index), index);
         }
 
         /// <inheritdoc />
         protected override PartialList<TElementSnapshot> BuildSnapshot()
         {
             bool hasTail = _showsIncompleteElements
-                && _elements.Count > _completedCount
-                && _elements[_elements.Count - 1].State == FieldState.Streaming
-                && !_elements[_elements.Count - 1].IsWithheld;
-            var tail = hasTail ? _snapshotElement(_elements[_elements.Count - 1]) : default!;
+                && _elementCount > _completedCount
+                && _last!.State == FieldState.Streaming
+                && !_last.IsWithheld;
+            var tail = hasTail ? _snapshotElement(_last!) : default!;
             return new PartialList<TElementSnapshot>(_completed, _completedCount, hasTail, tail);
         }
 
         /// <inheritdoc />
         protected override List<TElement> BuildValue()
         {
-            var values = new List<TElement>(_elements.Count);
-            foreach (var element in _elements) values.Add(_elementValue(element));
+            var values = new List<TElement>(_elementCount);
+            for (int i = 0; i < _completedCount; i++) values.Add(CompletedValue(i));
+
+            // An element still open when the list closed cannot happen in valid JSON; its node reports the error.
+            if (_elementCount > _completedCount) values.Add(_elementValue(_last!));
             return values;
         }
     }
