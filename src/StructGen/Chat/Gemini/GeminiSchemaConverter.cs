@@ -43,24 +43,29 @@ namespace StructGen.Chat
             {
                 _writer.WriteStartObject();
                 bool nullable = false;
-                WriteMembers(schema, ref nullable);
+                WriteMembers(schema, ref nullable, skipDescription: false);
                 if (nullable) _writer.WriteBoolean("nullable", true);
                 _writer.WriteEndObject();
             }
 
-            private void WriteMembers(JsonElement schema, ref bool nullable)
+            // The members of one schema object, written into the object being written. A schema merged
+            // into its holder ($ref target, the one non-null branch of a nullable union) brings its
+            // members along, but the holder's own description wins: one object, one "description".
+            private void WriteMembers(JsonElement schema, ref bool nullable, bool skipDescription)
             {
                 if (schema.ValueKind != JsonValueKind.Object) return; // true / {}: any value
+                bool ownDescription = schema.TryGetProperty("description", out var description);
                 if (schema.TryGetProperty("$ref", out var reference))
                 {
                     var name = Resolve(reference.GetString(), out var target);
                     if (_visiting.Contains(name)) throw Unsupported("a recursive $ref ('" + name + "')");
                     _visiting.Add(name);
-                    WriteMembers(target, ref nullable);
+                    WriteMembers(target, ref nullable, skipDescription || ownDescription);
                     _visiting.RemoveAt(_visiting.Count - 1);
-                    if (schema.TryGetProperty("description", out var refDescription) && !target.TryGetProperty("description", out _))
+                    if (ownDescription && !skipDescription)
                     {
-                        _writer.WriteString("description", refDescription.GetString());
+                        _writer.WritePropertyName("description");
+                        description.WriteTo(_writer);
                     }
 
                     return;
@@ -97,7 +102,10 @@ namespace StructGen.Chat
                             break;
                         case "anyOf":
                         case "oneOf":
-                            WriteUnion(member.Value, ref nullable);
+                            WriteUnion(member.Value, ref nullable, skipDescription || ownDescription);
+                            break;
+                        case "description":
+                            if (!skipDescription) member.WriteTo(_writer);
                             break;
                         default:
                             if (Copied.Contains(member.Name)) member.WriteTo(_writer);
@@ -126,7 +134,7 @@ namespace StructGen.Chat
                 if (single is not null) _writer.WriteString("type", single.ToUpperInvariant());
             }
 
-            private void WriteUnion(JsonElement options, ref bool nullable)
+            private void WriteUnion(JsonElement options, ref bool nullable, bool skipDescription)
             {
                 var kept = new List<JsonElement>();
                 foreach (var option in options.EnumerateArray())
@@ -137,7 +145,7 @@ namespace StructGen.Chat
 
                 if (kept.Count == 1)
                 {
-                    WriteMembers(kept[0], ref nullable);
+                    WriteMembers(kept[0], ref nullable, skipDescription);
                     return;
                 }
 
