@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using StructGen;
 
-namespace BookStreaming;
+namespace Samples;
 
+// The Book every sample asks for: the same request as the recorded cassettes in cassettes/.
 [StructuredOutput(Description = "A book with title, author, genres, and publication year")]
 public partial record Book(
     [property: Description("The book title")] string Title,
