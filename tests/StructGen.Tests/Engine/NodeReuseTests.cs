@@ -23,14 +23,22 @@ namespace StructGen.Tests.Engine
         {
             var json = "{\"tags\":[\"x\",\"yy\",\"zzz\"],\"numbers\":[1,22,333],\"items\":[" +
                 string.Join(",", Enumerable.Range(0, 6).Select(i => "{\"name\":\"item " + i + "\",\"count\":" + (i * 7) + "}")) + "]" + Rest;
+
+            // Reading a string member caches it in the snapshot, so the partials of one parser are read
+            // as they are published and those of a second, identical parser only at the end.
             var parser = Collections.StructuredOutput.CreateParser();
+            var unread = Collections.StructuredOutput.CreateParser();
             var kept = new List<(CollectionsPartial Partial, string Shown)>();
             foreach (char c in json)
             {
-                if (parser.Append(c.ToString())) kept.Add((parser.Current!, Describe(parser.Current!)));
+                bool published = unread.Append(c.ToString());
+                Assert.Equal(published, parser.Append(c.ToString()));
+                if (published) kept.Add((unread.Current!, Describe(parser.Current!)));
             }
 
             var value = parser.Complete();
+            Assert.Equal(value.Items, unread.Complete().Items);
+
             // Partials published while the later (reusing) elements were being written.
             Assert.True(kept.Count(k => k.Partial.Items is { CompletedCount: >= 2, HasIncompleteTail: true }) >= 20, "too few partials while items streamed");
             foreach (var (partial, shown) in kept) Assert.Equal(shown, Describe(partial));
