@@ -55,7 +55,11 @@ namespace StructGen.Streaming
         public IPartialValueObserver? ValueObserver
         {
             get => _dispatcher.Observer;
-            set => _dispatcher.Observer = value;
+            set
+            {
+                _dispatcher.Observer = value;
+                _root.IsObserved = value is not null;
+            }
         }
 
         /// <summary>How many partials have been published.</summary>

@@ -107,6 +107,9 @@ namespace Demo
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
             /// <inheritdoc />
+            protected override bool IsReusable => true;
+
+            /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "at")) return _at ??= new global::StructGen.Streaming.Generated.ParsedStringNode<global::System.DateTime>(this, "at", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.DateTime, "a date-time string (ISO 8601)", global::StructGen.StructuredOutputErrorKind.InvalidFormat);

@@ -54,6 +54,9 @@ namespace Demo
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
             /// <inheritdoc />
+            protected override bool IsReusable => true;
+
+            /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "first-name")) return _firstName ??= new global::StructGen.Streaming.Generated.StringNode(this, "first-name", -1, allowNull: false);

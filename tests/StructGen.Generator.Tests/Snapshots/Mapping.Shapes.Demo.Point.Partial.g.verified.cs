@@ -53,6 +53,9 @@ namespace Demo
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
             /// <inheritdoc />
+            protected override bool IsReusable => true;
+
+            /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "x")) return _x ??= new global::StructGen.Streaming.Generated.NumberNode<int>(this, "x", -1, allowNull: false, global::StructGen.Streaming.Generated.JsonValueParsers.Int32, "an integer (Int32)");

@@ -55,6 +55,9 @@ namespace Demo
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
             /// <inheritdoc />
+            protected override bool IsReusable => true;
+
+            /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "street")) return _street ??= new global::StructGen.Streaming.Generated.StringNode(this, "street", -1, allowNull: false);

@@ -45,6 +45,9 @@ namespace Demo
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
             /// <inheritdoc />
+            protected override bool IsReusable => true;
+
+            /// <inheritdoc />
             protected override global::StructGen.Streaming.Generated.PartialNode? ResolveProperty(global::System.ReadOnlySpan<char> name)
             {
                 if (Is(name, "location")) return _location ??= new global::StructGen.Streaming.Generated.StringNode(this, "location", -1, allowNull: false);

@@ -62,6 +62,9 @@ namespace Demo
             /// <summary>A node for the root of a document (no parent, not nullable).</summary>
             public static Node CreateRoot() => new Node(null, null, -1, allowNull: false);
 
+            /// <inheritdoc />
+            protected override bool IsReusable => true;
+
             /// <summary>The node of <c>countries</c>, once it started (for element streaming).</summary>
             public global::StructGen.Streaming.Generated.ListNode<string, string>? CountriesNode => _countries;
 

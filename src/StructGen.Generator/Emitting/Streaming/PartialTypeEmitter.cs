@@ -143,6 +143,9 @@ namespace StructGen.Generator.Emitting.Streaming
             w.WriteLine();
             w.WriteLine("/// <summary>A node for the root of a document (no parent, not nullable).</summary>");
             w.WriteLine("public static " + names.NodeClass + " CreateRoot() => new " + names.NodeClass + "(null, null, -1, allowNull: false);");
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("protected override bool IsReusable => true;");
 
             foreach (var p in type.Properties)
             {

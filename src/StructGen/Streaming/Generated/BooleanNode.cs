@@ -28,6 +28,16 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <inheritdoc />
+        internal override bool CanReuse => true;
+
+        /// <inheritdoc />
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+            _value = default;
+        }
+
+        /// <inheritdoc />
         protected override bool? BuildSnapshot() => State == FieldState.Complete ? _value : null;
 
         /// <inheritdoc />

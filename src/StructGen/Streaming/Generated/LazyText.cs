@@ -12,28 +12,30 @@ namespace StructGen.Streaming.Generated
     /// </summary>
     /// <remarks>
     /// Safe because streamed strings only ever append: the characters before <see cref="Length"/>
-    /// are never written again, and a reallocated buffer leaves the old one untouched.
+    /// are never written again. A long string grows by adding blocks, never by copying into a new
+    /// buffer, so the blocks a snapshot holds stay valid.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class LazyText
     {
-        private readonly char[] _buffer;
+        // The newest block: a char[] while the string has one block, else a TextSegment.
+        private readonly object _tail;
         private string? _value;
 
-        internal LazyText(char[] buffer, int length)
+        internal LazyText(object tail, int length)
         {
-            _buffer = buffer;
+            _tail = tail;
             Length = length;
         }
 
         /// <summary>The number of characters in this snapshot.</summary>
         public int Length { get; }
 
-        /// <summary>The characters, without creating a string.</summary>
-        public ReadOnlySpan<char> Span => new ReadOnlySpan<char>(_buffer, 0, Length);
+        /// <summary>The characters; without creating a string unless the text spans several blocks (a long string).</summary>
+        public ReadOnlySpan<char> Span => _tail is char[] single ? new ReadOnlySpan<char>(single, 0, Length) : Value.AsSpan();
 
         /// <summary>The text as a string (created on first read).</summary>
-        public string Value => _value ??= Length == 0 ? string.Empty : new string(_buffer, 0, Length);
+        public string Value => _value ??= TextSegment.ToString(_tail, Length);
 
         /// <inheritdoc />
         public override string ToString() => Value;

@@ -83,9 +83,34 @@ namespace StructGen.Streaming.Generated
         /// <inheritdoc />
         public override PartialNode NextElement()
         {
-            var element = _createElement(this, _elementCount++);
+            int index = _elementCount++;
+            PartialNode element;
+            if (CanReuseLast())
+            {
+                // The previous element closed valid: its snapshot and value are taken, so its nodes
+                // can hold the next element (published snapshots share no mutable state with them).
+                element = _last!;
+                element.ResetForReuse();
+                element.MoveTo(index);
+            }
+            else
+            {
+                element = _createElement(this, index);
+            }
+
             _last = element;
             return element;
+        }
+
+        private bool CanReuseLast()
+        {
+            var last = _last;
+            if (last is null || last.State != FieldState.Complete || last.IsNull) return false;
+            if (_invalid is not null && _invalid.ContainsKey(_elementCount - 2)) return false;
+            if (!last.CanReuse) return false;
+            PartialNode root = this;
+            while (root.Parent is not null) root = root.Parent;
+            return !root.IsObserved;
         }
 
         /// <inheritdoc />

@@ -24,6 +24,37 @@ namespace StructGen.Streaming.Generated
         /// <inheritdoc />
         protected override string ExpectedDescription => "an object";
 
+        /// <summary>
+        /// Whether the node's only state is its member nodes (generated nodes say so), so a list can
+        /// reset it and use it for its next element instead of creating a new subtree per element.
+        /// </summary>
+        protected virtual bool IsReusable => false;
+
+        /// <inheritdoc />
+        internal override bool ListsChildren => true;
+
+        /// <inheritdoc />
+        internal override bool CanReuse
+        {
+            get
+            {
+                if (!IsReusable) return false;
+                for (var child = FirstChild; child is not null; child = child.NextSibling)
+                {
+                    if (!child.CanReuse) return false;
+                }
+
+                return true;
+            }
+        }
+
+        /// <inheritdoc />
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+            for (var child = FirstChild; child is not null; child = child.NextSibling) child.ResetForReuse();
+        }
+
         /// <inheritdoc />
         public override void StartObject() => Begin();
 

@@ -66,6 +66,18 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <inheritdoc />
+        internal override bool CanReuse => true;
+
+        /// <inheritdoc />
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+            _value = default;
+            _length = 0;
+            _buffer = Array.Empty<char>();
+        }
+
+        /// <inheritdoc />
         protected override T? BuildSnapshot() => State == FieldState.Complete ? _value : null;
 
         /// <inheritdoc />

@@ -19,7 +19,7 @@ namespace StructGen.Streaming.Generated
     public abstract class PartialNode
     {
         private readonly string? _propertyName;
-        private readonly int _index;
+        private int _index;
 
         /// <summary>Creates a node for a property value (<paramref name="propertyName"/>) or an array element (<paramref name="index"/>).</summary>
         protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -28,7 +28,47 @@ namespace StructGen.Streaming.Generated
             _propertyName = propertyName;
             _index = index;
             AllowNull = allowNull;
+
+            // An object remembers its member nodes so a list element can be reset and reused; an
+            // array does not (its completed elements are released).
+            if (parent is not null && parent.ListsChildren)
+            {
+                NextSibling = parent.FirstChild;
+                parent.FirstChild = this;
+            }
         }
+
+        /// <summary>Whether nodes created with this one as their parent link themselves into <see cref="FirstChild"/>.</summary>
+        internal virtual bool ListsChildren => false;
+
+        /// <summary>The most recently created member node (objects only).</summary>
+        internal PartialNode? FirstChild { get; private set; }
+
+        /// <summary>The member node created before this one in the same object.</summary>
+        internal PartialNode? NextSibling { get; }
+
+        /// <summary>Set on the root when an <see cref="IPartialValueObserver"/> watches the nodes (it tells them apart by identity, so none is reused).</summary>
+        internal bool IsObserved { get; set; }
+
+        /// <summary>
+        /// Whether this value's node (with every node under it) can be reset and used for the next
+        /// element of its list. Only kinds whose whole state <see cref="ResetForReuse"/> clears say yes.
+        /// </summary>
+        internal virtual bool CanReuse => false;
+
+        /// <summary>
+        /// Returns the node to the state it had when created, keeping nothing a published snapshot
+        /// holds (buffers that snapshots share are replaced, not cleared). Only when <see cref="CanReuse"/>.
+        /// </summary>
+        internal virtual void ResetForReuse()
+        {
+            State = FieldState.Missing;
+            IsNull = false;
+            IsDirty = false;
+        }
+
+        /// <summary>Gives a reused element node its new position.</summary>
+        internal void MoveTo(int index) => _index = index;
 
         /// <summary>
         /// Set on the variant node of a polymorphic value: it shares its union's JSON position, so it

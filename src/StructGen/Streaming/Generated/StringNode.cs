@@ -9,7 +9,11 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class StringNode : PartialNode<string, LazyText>
     {
-        private char[] _buffer = Array.Empty<char>();
+        // Blocks up to this size double the capacity; beyond it, a long string adds blocks of this
+        // size (8 KB, far below the large-object heap), so at most one block is partly empty.
+        private const int MaxBlock = 4096;
+
+        private object _tail = Array.Empty<char>(); // the block being filled, or the TextSegment that holds it
         private int _length;
 
         /// <inheritdoc />
@@ -18,8 +22,8 @@ namespace StructGen.Streaming.Generated
         {
         }
 
-        /// <summary>The characters received so far.</summary>
-        public ReadOnlySpan<char> Text => new ReadOnlySpan<char>(_buffer, 0, _length);
+        /// <summary>The characters received so far (a long string spanning several blocks is copied into a new string).</summary>
+        public ReadOnlySpan<char> Text => _tail is char[] single ? new ReadOnlySpan<char>(single, 0, _length) : TextSegment.ToString(_tail, _length).AsSpan();
 
         /// <inheritdoc />
         protected override string ExpectedDescription => "a string";
@@ -31,30 +35,56 @@ namespace StructGen.Streaming.Generated
         public override void StringChunk(ReadOnlySpan<char> chunk)
         {
             if (chunk.IsEmpty) return;
-            int needed = _length + chunk.Length;
-            if (needed > _buffer.Length)
+            while (!chunk.IsEmpty)
             {
-                // Doubling keeps appends amortised O(1); old snapshots keep the old array.
-                var grown = new char[Math.Max(needed, Math.Max(16, _buffer.Length * 2))];
-                new ReadOnlySpan<char>(_buffer, 0, _length).CopyTo(grown);
-                _buffer = grown;
+                var (block, start) = _tail is TextSegment segment ? (segment.Chars, segment.Start) : ((char[])_tail, 0);
+                int free = block.Length - (_length - start);
+                if (free == 0)
+                {
+                    AddBlock();
+                    continue;
+                }
+
+                int count = Math.Min(free, chunk.Length);
+                chunk.Slice(0, count).CopyTo(new Span<char>(block, _length - start, count));
+                _length += count;
+                chunk = chunk.Slice(count);
             }
 
-            chunk.CopyTo(new Span<char>(_buffer, _length, chunk.Length));
-            _length = needed;
             Touch();
         }
 
         /// <inheritdoc />
         public override void StringEnd() => Finish();
 
+        // A new block instead of a copy into a bigger buffer: published snapshots keep reading the
+        // blocks they hold, and no character is copied twice however long the string grows.
+        private void AddBlock()
+        {
+            var block = new char[Math.Min(MaxBlock, Math.Max(16, _length))];
+            _tail = _length == 0 ? block : new TextSegment(block, _length, _tail);
+        }
+
         /// <summary>The current text as a string: the final value once complete, else the prefix so far.</summary>
         public string? SnapshotString() => IsNull ? null : State == FieldState.Complete ? GetValue() : Snapshot()?.Value;
 
         /// <inheritdoc />
-        protected override LazyText BuildSnapshot() => new LazyText(_buffer, _length);
+        internal override bool CanReuse => true;
 
         /// <inheritdoc />
-        protected override string BuildValue() => new string(_buffer, 0, _length);
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+
+            // A fresh block for the next value: published snapshots keep the old one.
+            _tail = Array.Empty<char>();
+            _length = 0;
+        }
+
+        /// <inheritdoc />
+        protected override LazyText BuildSnapshot() => new LazyText(_tail, _length);
+
+        /// <inheritdoc />
+        protected override string BuildValue() => TextSegment.ToString(_tail, _length);
     }
 }

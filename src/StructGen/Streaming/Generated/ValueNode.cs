@@ -38,6 +38,14 @@ namespace StructGen.Streaming.Generated
 
         /// <summary>Builds the final value of a complete, non-null node.</summary>
         protected abstract TValue BuildValue();
+
+        /// <inheritdoc />
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+            _hasValue = false;
+            _value = default!;
+        }
     }
 
     /// <summary>A node that also publishes immutable snapshots of its partial value.</summary>
@@ -73,5 +81,12 @@ namespace StructGen.Streaming.Generated
 
         /// <summary>Builds a new snapshot of the current value.</summary>
         protected abstract TSnapshot? BuildSnapshot();
+
+        /// <inheritdoc />
+        internal override void ResetForReuse()
+        {
+            base.ResetForReuse();
+            _snapshot = default;
+        }
     }
 }
