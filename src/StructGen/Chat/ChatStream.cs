@@ -12,7 +12,7 @@ namespace StructGen.Chat
     /// </summary>
     public sealed class ChatStream : IAsyncEnumerable<ChatStreamUpdate>
     {
-        private readonly Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>> _source;
+        private Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>>? _source;
         private readonly CancellationToken _cancellationToken;
         private int _started;
 
@@ -37,7 +37,11 @@ namespace StructGen.Chat
                 ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken)
                 : null;
             var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
-            return new Enumerator(State, _source(State, token).GetAsyncEnumerator(token), linked);
+            // The source (and the request it captured: messages, options) is not needed once started; an open
+            // stream should not keep it alive.
+            var source = _source!;
+            _source = null;
+            return new Enumerator(State, source(State, token).GetAsyncEnumerator(token), linked);
         }
 
         /// <summary>
@@ -53,7 +57,7 @@ namespace StructGen.Chat
 
             // Updates to fold before the next one from the source: calls still open when the model
             // finishes are whole, so they are completed (and published) before the finish.
-            private readonly List<ChatStreamUpdate> _queue = new List<ChatStreamUpdate>();
+            private List<ChatStreamUpdate>? _queue;
             private int _next;
             private bool _ended;
 
@@ -116,6 +120,7 @@ namespace StructGen.Chat
                 var update = _source.Current;
                 if (update.Kind == ChatStreamUpdateKind.Finished && _state.FinishReason is null)
                 {
+                    _queue ??= new List<ChatStreamUpdate>();
                     _queue.Clear();
                     _next = 0;
                     foreach (int index in _state.OpenToolCalls()) _queue.Add(ChatStreamUpdate.ToolCallCompleted(index));
@@ -130,6 +135,7 @@ namespace StructGen.Chat
 
             private bool Drain()
             {
+                if (_queue is null) return false;
                 while (_next < _queue.Count)
                 {
                     var update = _queue[_next++];

@@ -144,7 +144,21 @@ namespace StructGen.Chat
                         }
                     }
 
-                    bool more = await NextAsync(next).ConfigureAwait(false);
+                    // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
+                    bool more;
+                    try
+                    {
+                        more = await next.ConfigureAwait(false);
+                    }
+                    catch (ChatStreamException ex) when (ex.PartialValue is null)
+                    {
+                        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last
+                        // partial too, with everything received (a batching policy may not have published it yet).
+                        Parser.PublishPending();
+                        ex.PartialValue = Parser.Current;
+                        throw;
+                    }
+
                     inFlight = null;
                     if (!more) break;
                     var update = updates.Current;
@@ -192,22 +206,6 @@ namespace StructGen.Chat
             if (Parser.PublishPending()) yield return Parser.Current!;
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
-        }
-
-        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too,
-        // with everything received (a batching policy may not have published it yet).
-        private async ValueTask<bool> NextAsync(ValueTask<bool> next)
-        {
-            try
-            {
-                return await next.ConfigureAwait(false);
-            }
-            catch (ChatStreamException ex) when (ex.PartialValue is null)
-            {
-                Parser.PublishPending();
-                ex.PartialValue = Parser.Current;
-                throw;
-            }
         }
 
         // With a forced tool call the value arrives as the function's argument deltas, not content.
