@@ -19,8 +19,20 @@ namespace StructGen.Chat
         private List<ToolCallBuilder>? _toolCalls;
         private List<ReasoningContent>? _reasoningBlocks;
 
+        // A structured stream's parser keeps every content delta already: the state reads the text from it
+        // rather than keep a second copy, and counts the characters itself.
+        private IContentText? _contentOwner;
+        private int _contentLength;
+
+        /// <summary>Something that keeps the assistant text as it arrives (a structured stream's parser).</summary>
+        internal interface IContentText
+        {
+            /// <summary>The text received so far.</summary>
+            string Text { get; }
+        }
+
         /// <summary>The assistant text so far.</summary>
-        public string Content => _content?.ToString() ?? string.Empty;
+        public string Content => _contentOwner?.Text ?? _content?.ToString() ?? string.Empty;
 
         /// <summary>The reasoning text so far (providers that show it).</summary>
         public string Reasoning => _reasoning?.ToString() ?? string.Empty;
@@ -74,7 +86,7 @@ namespace StructGen.Chat
         public int ToolCallCount => _toolCalls?.Count ?? 0;
 
         /// <summary>The number of characters of assistant text so far (without building the text).</summary>
-        public int ContentLength => _content?.Length ?? 0;
+        public int ContentLength => _content?.Length ?? _contentLength;
 
         /// <summary>
         /// Folds one update in and returns it with what the state knows added (a tool call's name and
@@ -87,7 +99,15 @@ namespace StructGen.Chat
             switch (update.Kind)
             {
                 case ChatStreamUpdateKind.ContentDelta:
-                    (_content ??= new StringBuilder()).Append(update.Text);
+                    if (_contentOwner is not null)
+                    {
+                        _contentLength += update.Text?.Length ?? 0;
+                    }
+                    else
+                    {
+                        (_content ??= new StringBuilder()).Append(update.Text);
+                    }
+
                     return true;
                 case ChatStreamUpdateKind.ReasoningDelta:
                     (_reasoning ??= new StringBuilder()).Append(update.Text);
@@ -142,6 +162,16 @@ namespace StructGen.Chat
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Reads the content from <paramref name="owner"/> from now on, which must receive every content
+        /// delta this state folds in before anyone reads <see cref="Content"/>. Only before any content.
+        /// </summary>
+        internal void ShareContent(IContentText owner)
+        {
+            if (_content is not null) throw new InvalidOperationException("The content is shared only before any arrives.");
+            _contentOwner = owner;
         }
 
         /// <summary>The calls not yet completed, in order: completed by the stream when the model finishes.</summary>

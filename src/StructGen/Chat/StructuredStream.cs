@@ -15,7 +15,7 @@ namespace StructGen.Chat
     /// </summary>
     /// <typeparam name="T">The structured-output type.</typeparam>
     /// <typeparam name="TPartial">Its generated partial type.</typeparam>
-    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>
+    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
         where TPartial : class
     {
         private readonly ChatStream _stream;
@@ -30,7 +30,12 @@ namespace StructGen.Chat
             Parser = parser;
             _forcedTool = forcedTool;
             _publication = publication ?? PartialPublication.EveryDelta;
+
+            // Every content delta goes to the parser (see IsStructuredText), which keeps the text: one copy, not two.
+            if (!forcedTool) stream.State.ShareContent(this);
         }
+
+        string ChatStreamState.IContentText.Text => Parser.Text;
 
         /// <summary>The time source of the interval policy (tests replace it to run without sleeping).</summary>
         internal PublicationClock Clock { get; set; } = PublicationClock.System;

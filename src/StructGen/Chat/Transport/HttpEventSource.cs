@@ -121,25 +121,23 @@ namespace StructGen.Chat.Transport
                             bool more;
                             try
                             {
-                                var pending = reader.ReadNextAsync(idle.Token);
-                                if (pending.IsCompleted)
-                                {
-                                    more = pending.GetAwaiter().GetResult();
-                                }
-                                else
+                                while (!reader.TryReadNext(idle.Token, out more, out var read))
                                 {
                                     // The idle timer is armed only while actually waiting on the network.
                                     _readPending = true;
                                     idle.Arm();
+                                    int bytesRead;
                                     try
                                     {
-                                        more = await pending.ConfigureAwait(false);
+                                        bytesRead = await read.ConfigureAwait(false);
                                     }
                                     finally
                                     {
                                         _readPending = false;
                                         idle.Disarm();
                                     }
+
+                                    reader.Resume(bytesRead);
                                 }
                             }
                             catch (Exception ex) when (IsTransportFailure(ex))
