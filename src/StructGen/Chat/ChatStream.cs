@@ -49,7 +49,7 @@ namespace StructGen.Chat
         /// the source's next update is already there (the rest of a network read), moving on completes
         /// synchronously without a second async state machine per update.
         /// </summary>
-        private sealed class Enumerator : IAsyncEnumerator<ChatStreamUpdate>
+        internal sealed class Enumerator : IAsyncEnumerator<ChatStreamUpdate>
         {
             private readonly ChatStreamState _state;
             private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
@@ -88,6 +88,36 @@ namespace StructGen.Chat
                     return new ValueTask<bool>(Task.FromException<bool>(ex));
                 }
             }
+
+            /// <summary>
+            /// <see cref="MoveNextAsync"/> for a caller that awaits the source itself, so a paused stream holds no
+            /// async state machine of this enumerator's. True when the move finished (its result in
+            /// <paramref name="more"/>); false when the source is pending: await <paramref name="pending"/>, pass
+            /// its result to <see cref="Resume"/>, and call again unless that returned true.
+            /// </summary>
+            internal bool TryMoveNext(out bool more, out ValueTask<bool> pending)
+            {
+                pending = default;
+                while (true)
+                {
+                    more = true;
+                    if (Drain()) return true;
+                    more = false;
+                    if (_ended) return true;
+                    var move = _source.MoveNextAsync();
+                    if (!move.IsCompletedSuccessfully)
+                    {
+                        pending = move;
+                        return false;
+                    }
+
+                    more = true;
+                    if (Received(move.Result)) return true;
+                }
+            }
+
+            /// <summary>Folds what the pending move of <see cref="TryMoveNext"/> produced; true when an update is ready in Current.</summary>
+            internal bool Resume(bool sourceMoved) => Received(sourceMoved);
 
             public async ValueTask DisposeAsync()
             {

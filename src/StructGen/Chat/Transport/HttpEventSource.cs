@@ -96,6 +96,8 @@ namespace StructGen.Chat.Transport
                             MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
                             LeaveOpen = true,
                         };
+                        // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
+                        // this iterator's state for the life of the stream.
                         var updates = new List<ChatStreamUpdate>();
                         if (_wholeBody is { } whole)
                         {
@@ -111,7 +113,7 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
-                            foreach (var update in updates) yield return update;
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
 
                         using var reader = new SseReader(stream, readerOptions);
@@ -158,7 +160,7 @@ namespace StructGen.Chat.Transport
                                 // Text held back to decide a split tag (no finish reason came to release it).
                                 updates.Clear();
                                 _decoder.Flush(updates, explicitEnd: more);
-                                foreach (var update in updates) yield return update;
+                                for (int i = 0; i < updates.Count; i++) yield return updates[i];
                                 break;
                             }
 
@@ -176,7 +178,7 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
-                            foreach (var update in updates) yield return update;
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
                     }
                     finally
