@@ -26,6 +26,9 @@ namespace StructGen.Chat.Transport
         /// <summary>Drops the bytes: call only once the response headers arrived.</summary>
         public void Release() => _body = null;
 
+        /// <summary>Whether <see cref="Release"/> dropped the bytes.</summary>
+        internal bool IsReleased => _body is null;
+
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             var body = _body ?? throw new InvalidOperationException("The request body was already released after the response headers arrived; it cannot be sent again. Send a new request instead.");
