@@ -12,7 +12,7 @@ namespace StructGen.Chat
     /// </summary>
     public sealed class ChatStream : IAsyncEnumerable<ChatStreamUpdate>
     {
-        private readonly Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>> _source;
+        private Func<ChatStreamState, CancellationToken, IAsyncEnumerable<ChatStreamUpdate>>? _source;
         private readonly CancellationToken _cancellationToken;
         private int _started;
 
@@ -37,7 +37,11 @@ namespace StructGen.Chat
                 ? CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken)
                 : null;
             var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
-            return new Enumerator(State, _source(State, token).GetAsyncEnumerator(token), linked);
+            // The source (and the request it captured: messages, options) is not needed once started; an open
+            // stream should not keep it alive.
+            var source = _source!;
+            _source = null;
+            return new Enumerator(State, source(State, token).GetAsyncEnumerator(token), linked);
         }
 
         /// <summary>
@@ -45,7 +49,7 @@ namespace StructGen.Chat
         /// the source's next update is already there (the rest of a network read), moving on completes
         /// synchronously without a second async state machine per update.
         /// </summary>
-        private sealed class Enumerator : IAsyncEnumerator<ChatStreamUpdate>
+        internal sealed class Enumerator : IAsyncEnumerator<ChatStreamUpdate>
         {
             private readonly ChatStreamState _state;
             private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
@@ -53,7 +57,7 @@ namespace StructGen.Chat
 
             // Updates to fold before the next one from the source: calls still open when the model
             // finishes are whole, so they are completed (and published) before the finish.
-            private readonly List<ChatStreamUpdate> _queue = new List<ChatStreamUpdate>();
+            private List<ChatStreamUpdate>? _queue;
             private int _next;
             private bool _ended;
 
@@ -84,6 +88,36 @@ namespace StructGen.Chat
                     return new ValueTask<bool>(Task.FromException<bool>(ex));
                 }
             }
+
+            /// <summary>
+            /// <see cref="MoveNextAsync"/> for a caller that awaits the source itself, so a paused stream holds no
+            /// async state machine of this enumerator's. True when the move finished (its result in
+            /// <paramref name="more"/>); false when the source is pending: await <paramref name="pending"/>, pass
+            /// its result to <see cref="Resume"/>, and call again unless that returned true.
+            /// </summary>
+            internal bool TryMoveNext(out bool more, out ValueTask<bool> pending)
+            {
+                pending = default;
+                while (true)
+                {
+                    more = true;
+                    if (Drain()) return true;
+                    more = false;
+                    if (_ended) return true;
+                    var move = _source.MoveNextAsync();
+                    if (!move.IsCompletedSuccessfully)
+                    {
+                        pending = move;
+                        return false;
+                    }
+
+                    more = true;
+                    if (Received(move.Result)) return true;
+                }
+            }
+
+            /// <summary>Folds what the pending move of <see cref="TryMoveNext"/> produced; true when an update is ready in Current.</summary>
+            internal bool Resume(bool sourceMoved) => Received(sourceMoved);
 
             public async ValueTask DisposeAsync()
             {
@@ -116,6 +150,7 @@ namespace StructGen.Chat
                 var update = _source.Current;
                 if (update.Kind == ChatStreamUpdateKind.Finished && _state.FinishReason is null)
                 {
+                    _queue ??= new List<ChatStreamUpdate>();
                     _queue.Clear();
                     _next = 0;
                     foreach (int index in _state.OpenToolCalls()) _queue.Add(ChatStreamUpdate.ToolCallCompleted(index));
@@ -130,6 +165,7 @@ namespace StructGen.Chat
 
             private bool Drain()
             {
+                if (_queue is null) return false;
                 while (_next < _queue.Count)
                 {
                     var update = _queue[_next++];

@@ -12,26 +12,39 @@ namespace StructGen.Chat
     /// </summary>
     public sealed class ChatStreamState
     {
-        private readonly StringBuilder _content = new StringBuilder();
-        private readonly StringBuilder _reasoning = new StringBuilder();
-        private readonly StringBuilder _refusal = new StringBuilder();
-        private readonly List<ToolCallBuilder> _toolCalls = new List<ToolCallBuilder>();
-        private readonly List<ReasoningContent> _reasoningBlocks = new List<ReasoningContent>();
+        // Created on first use: most responses have only text, and a service may hold many open streams.
+        private StringBuilder? _content;
+        private StringBuilder? _reasoning;
+        private StringBuilder? _refusal;
+        private List<ToolCallBuilder>? _toolCalls;
+        private List<ReasoningContent>? _reasoningBlocks;
+
+        // A structured stream's parser keeps every content delta already: the state reads the text from it
+        // rather than keep a second copy, and counts the characters itself.
+        private IContentText? _contentOwner;
+        private int _contentLength;
+
+        /// <summary>Something that keeps the assistant text as it arrives (a structured stream's parser).</summary>
+        internal interface IContentText
+        {
+            /// <summary>The text received so far.</summary>
+            string Text { get; }
+        }
 
         /// <summary>The assistant text so far.</summary>
-        public string Content => _content.ToString();
+        public string Content => _contentOwner?.Text ?? _content?.ToString() ?? string.Empty;
 
         /// <summary>The reasoning text so far (providers that show it).</summary>
-        public string Reasoning => _reasoning.ToString();
+        public string Reasoning => _reasoning?.ToString() ?? string.Empty;
 
         /// <summary>
         /// The whole reasoning blocks so far, with what each provider needs back on the next turn of a
         /// tool loop (signatures, encrypted reasoning, <c>reasoning_details</c>).
         /// </summary>
-        public IReadOnlyList<ReasoningContent> ReasoningBlocks => _reasoningBlocks;
+        public IReadOnlyList<ReasoningContent> ReasoningBlocks => (IReadOnlyList<ReasoningContent>?)_reasoningBlocks ?? Array.Empty<ReasoningContent>();
 
         /// <summary>The refusal text so far, or empty.</summary>
-        public string Refusal => _refusal.ToString();
+        public string Refusal => _refusal?.ToString() ?? string.Empty;
 
         /// <summary>The response id (from the first event that had one).</summary>
         public string? Id { get; private set; }
@@ -63,17 +76,17 @@ namespace StructGen.Chat
         {
             get
             {
-                var calls = new ToolCall[_toolCalls.Count];
-                for (int i = 0; i < calls.Length; i++) calls[i] = _toolCalls[i].Build();
+                var calls = new ToolCall[ToolCallCount];
+                for (int i = 0; i < calls.Length; i++) calls[i] = _toolCalls![i].Build();
                 return calls;
             }
         }
 
         /// <summary>The number of tool calls so far.</summary>
-        public int ToolCallCount => _toolCalls.Count;
+        public int ToolCallCount => _toolCalls?.Count ?? 0;
 
         /// <summary>The number of characters of assistant text so far (without building the text).</summary>
-        public int ContentLength => _content.Length;
+        public int ContentLength => _content?.Length ?? _contentLength;
 
         /// <summary>
         /// Folds one update in and returns it with what the state knows added (a tool call's name and
@@ -86,13 +99,21 @@ namespace StructGen.Chat
             switch (update.Kind)
             {
                 case ChatStreamUpdateKind.ContentDelta:
-                    _content.Append(update.Text);
+                    if (_contentOwner is not null)
+                    {
+                        _contentLength += update.Text?.Length ?? 0;
+                    }
+                    else
+                    {
+                        (_content ??= new StringBuilder()).Append(update.Text);
+                    }
+
                     return true;
                 case ChatStreamUpdateKind.ReasoningDelta:
-                    _reasoning.Append(update.Text);
+                    (_reasoning ??= new StringBuilder()).Append(update.Text);
                     return true;
                 case ChatStreamUpdateKind.RefusalDelta:
-                    _refusal.Append(update.Text);
+                    (_refusal ??= new StringBuilder()).Append(update.Text);
                     return true;
                 case ChatStreamUpdateKind.ToolCallStarted:
                 {
@@ -136,27 +157,38 @@ namespace StructGen.Chat
                     Model ??= update.Model;
                     return true;
                 case ChatStreamUpdateKind.ReasoningCompleted:
-                    _reasoningBlocks.Add(update.Reasoning!);
+                    (_reasoningBlocks ??= new List<ReasoningContent>()).Add(update.Reasoning!);
                     return true;
                 default:
                     return false;
             }
         }
 
+        /// <summary>
+        /// Reads the content from <paramref name="owner"/> from now on, which must receive every content
+        /// delta this state folds in before anyone reads <see cref="Content"/>. Only before any content.
+        /// </summary>
+        internal void ShareContent(IContentText owner)
+        {
+            if (_content is not null) throw new InvalidOperationException("The content is shared only before any arrives.");
+            _contentOwner = owner;
+        }
+
         /// <summary>The calls not yet completed, in order: completed by the stream when the model finishes.</summary>
         internal IEnumerable<int> OpenToolCalls()
         {
-            for (int i = 0; i < _toolCalls.Count; i++)
+            for (int i = 0; i < ToolCallCount; i++)
             {
-                if (!_toolCalls[i].Completed) yield return i;
+                if (!_toolCalls![i].Completed) yield return i;
             }
         }
 
         // Indexes are dense in order of appearance; a gap (a call that has not started yet) is filled.
         private ToolCallBuilder Call(int index)
         {
-            while (_toolCalls.Count <= index) _toolCalls.Add(new ToolCallBuilder(_toolCalls.Count));
-            return _toolCalls[index];
+            var calls = _toolCalls ??= new List<ToolCallBuilder>();
+            while (calls.Count <= index) calls.Add(new ToolCallBuilder(calls.Count));
+            return calls[index];
         }
 
         private static bool SameCounts(ChatUsage a, ChatUsage b) =>
@@ -165,7 +197,7 @@ namespace StructGen.Chat
 
         private sealed class ToolCallBuilder
         {
-            private readonly StringBuilder _arguments = new StringBuilder();
+            private StringBuilder? _arguments;
 
             public ToolCallBuilder(int index) => Index = index;
 
@@ -181,9 +213,9 @@ namespace StructGen.Chat
 
             public bool Completed { get; set; }
 
-            public void AppendArguments(string text) => _arguments.Append(text);
+            public void AppendArguments(string text) => (_arguments ??= new StringBuilder()).Append(text);
 
-            public ToolCall Build() => new ToolCall(Id ?? "call_" + Index, Name ?? string.Empty, _arguments.Length == 0 ? "{}" : _arguments.ToString(), Signature);
+            public ToolCall Build() => new ToolCall(Id ?? "call_" + Index, Name ?? string.Empty, _arguments is not { Length: > 0 } arguments ? "{}" : arguments.ToString(), Signature);
         }
     }
 }

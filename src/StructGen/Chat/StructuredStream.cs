@@ -15,7 +15,7 @@ namespace StructGen.Chat
     /// </summary>
     /// <typeparam name="T">The structured-output type.</typeparam>
     /// <typeparam name="TPartial">Its generated partial type.</typeparam>
-    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>
+    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
         where TPartial : class
     {
         private readonly ChatStream _stream;
@@ -30,7 +30,12 @@ namespace StructGen.Chat
             Parser = parser;
             _forcedTool = forcedTool;
             _publication = publication ?? PartialPublication.EveryDelta;
+
+            // Every content delta goes to the parser (see IsStructuredText), which keeps the text: one copy, not two.
+            if (!forcedTool) stream.State.ShareContent(this);
         }
+
+        string ChatStreamState.IContentText.Text => Parser.Text;
 
         /// <summary>The time source of the interval policy (tests replace it to run without sleeping).</summary>
         internal PublicationClock Clock { get; set; } = PublicationClock.System;
@@ -108,6 +113,10 @@ namespace StructGen.Chat
             // The interval policy may publish while a read is still pending: leaving early must cancel that read.
             using var life = kind == PartialPublicationKind.Interval ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
             var updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
+
+            // Every delta: the stream's source is awaited here, so a paused stream holds no async state machine of
+            // the chat stream's enumerator (the batching policies need its ValueTask, see below).
+            var stepper = kind == PartialPublicationKind.EveryDelta ? updates as ChatStream.Enumerator : null;
             var clock = kind == PartialPublicationKind.Interval ? Clock : null;
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
@@ -116,35 +125,68 @@ namespace StructGen.Chat
             {
                 while (true)
                 {
-                    var next = updates.MoveNextAsync();
-                    if (kind != PartialPublicationKind.EveryDelta && !next.IsCompleted && Parser.HasPendingChanges)
+                    bool more;
+                    if (stepper is not null)
                     {
-                        // Everything already received is applied and the stream is about to wait for the network.
-                        var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
-                        if (due <= TimeSpan.Zero)
+                        try
                         {
-                            timer = null;
-                            lastPublished = clock?.Now;
-                            if (Parser.PublishPending()) yield return Parser.Current!;
+                            while (!stepper.TryMoveNext(out more, out var pending))
+                            {
+                                if (stepper.Resume(await pending.ConfigureAwait(false)))
+                                {
+                                    more = true;
+                                    break;
+                                }
+                            }
                         }
-                        else
+                        catch (ChatStreamException ex) when (ex.PartialValue is null)
                         {
-                            inFlight = next.AsTask();
-
-                            // One timer per interval, kept across waits until it fires or a partial is published.
-                            timer ??= clock!.Delay(due, life!.Token);
-                            if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
+                            KeepPartial(ex);
+                            throw;
+                        }
+                    }
+                    else
+                    {
+                        var next = updates.MoveNextAsync();
+                        if (kind != PartialPublicationKind.EveryDelta && !next.IsCompleted && Parser.HasPendingChanges)
+                        {
+                            // Everything already received is applied and the stream is about to wait for the network.
+                            var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
+                            if (due <= TimeSpan.Zero)
                             {
                                 timer = null;
-                                lastPublished = clock!.Now;
+                                lastPublished = clock?.Now;
                                 if (Parser.PublishPending()) yield return Parser.Current!;
                             }
+                            else
+                            {
+                                inFlight = next.AsTask();
 
-                            next = new ValueTask<bool>(inFlight);
+                                // One timer per interval, kept across waits until it fires or a partial is published.
+                                timer ??= clock!.Delay(due, life!.Token);
+                                if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
+                                {
+                                    timer = null;
+                                    lastPublished = clock!.Now;
+                                    if (Parser.PublishPending()) yield return Parser.Current!;
+                                }
+
+                                next = new ValueTask<bool>(inFlight);
+                            }
+                        }
+
+                        // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
+                        try
+                        {
+                            more = await next.ConfigureAwait(false);
+                        }
+                        catch (ChatStreamException ex) when (ex.PartialValue is null)
+                        {
+                            KeepPartial(ex);
+                            throw;
                         }
                     }
 
-                    bool more = await NextAsync(next).ConfigureAwait(false);
                     inFlight = null;
                     if (!more) break;
                     var update = updates.Current;
@@ -164,9 +206,11 @@ namespace StructGen.Chat
                     }
                     else if (update.Kind == ChatStreamUpdateKind.Finished)
                     {
-                        // Everything received is shown before a failure (length, content filter) is thrown.
+                        // Everything received is shown before a failure (length, content filter) is thrown. The state's
+                        // finish reason is this update's (only the first finish is published), and reading it there keeps
+                        // the update out of this iterator's state.
                         if (Parser.PublishPending()) yield return Parser.Current!;
-                        ThrowIfUnusable(update.FinishReason);
+                        ThrowIfUnusable(_stream.State.FinishReason);
                     }
                 }
             }
@@ -194,20 +238,12 @@ namespace StructGen.Chat
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
         }
 
-        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too,
-        // with everything received (a batching policy may not have published it yet).
-        private async ValueTask<bool> NextAsync(ValueTask<bool> next)
+        // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too, with
+        // everything received (a batching policy may not have published it yet).
+        private void KeepPartial(ChatStreamException ex)
         {
-            try
-            {
-                return await next.ConfigureAwait(false);
-            }
-            catch (ChatStreamException ex) when (ex.PartialValue is null)
-            {
-                Parser.PublishPending();
-                ex.PartialValue = Parser.Current;
-                throw;
-            }
+            Parser.PublishPending();
+            ex.PartialValue = Parser.Current;
         }
 
         // With a forced tool call the value arrives as the function's argument deltas, not content.

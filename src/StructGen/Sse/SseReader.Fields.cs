@@ -18,8 +18,9 @@ namespace StructGen.Sse
         private PooledByteBuffer _pendingEventType = new PooledByteBuffer();
 
         // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
-        private readonly PooledByteBuffer _idBuffer = new PooledByteBuffer();
-        private readonly PooledByteBuffer _committedIdBytes = new PooledByteBuffer();
+        // Created when the stream first sends an id (most model APIs never do).
+        private PooledByteBuffer? _idBuffer;
+        private PooledByteBuffer? _committedIdBytes;
         private bool _idBufferSet;
 
         private int _lineStart; // buffer index of the line being interpreted, for error positions
@@ -83,7 +84,7 @@ namespace StructGen.Sse
             {
                 if (value.IndexOf((byte)0) < 0)
                 {
-                    _idBuffer.Set(value);
+                    (_idBuffer ??= new PooledByteBuffer()).Set(value);
                     _idBufferSet = true;
                 }
             }
@@ -195,12 +196,14 @@ namespace StructGen.Sse
                 return;
             }
 
-            if (_lastEventId is null || !_committedIdBytes.Span.SequenceEqual(_idBuffer.Span))
+            var id = _idBuffer!;
+            var committed = _committedIdBytes ??= new PooledByteBuffer();
+            if (_lastEventId is null || !committed.Span.SequenceEqual(id.Span))
             {
-                _lastEventId = _idBuffer.Length == 0
+                _lastEventId = id.Length == 0
                     ? string.Empty
-                    : System.Text.Encoding.UTF8.GetString(_idBuffer.BackingArray, 0, _idBuffer.Length);
-                _committedIdBytes.Set(_idBuffer.Span);
+                    : System.Text.Encoding.UTF8.GetString(id.BackingArray, 0, id.Length);
+                committed.Set(id.Span);
             }
         }
     }

@@ -42,7 +42,7 @@ namespace StructGen.Sse
         // The current event's values as exposed to the caller.
         private ReadOnlyMemory<byte> _data;
         private PooledByteBuffer _eventType = new PooledByteBuffer();
-        private readonly Utf8StringCache _eventTypeStrings = new Utf8StringCache();
+        private Utf8StringCache? _eventTypeStrings;
         private string? _lastEventId;
         private int? _retryMilliseconds;
 
@@ -99,7 +99,7 @@ namespace StructGen.Sse
             get
             {
                 ReadOnlySpan<byte> type = EventTypeUtf8;
-                return type.SequenceEqual("message"u8) ? DefaultEventType : _eventTypeStrings.GetString(type);
+                return type.SequenceEqual("message"u8) ? DefaultEventType : (_eventTypeStrings ??= new Utf8StringCache()).GetString(type);
             }
         }
 
@@ -208,8 +208,8 @@ namespace StructGen.Sse
             _eventType.Dispose();
             _pendingEventType.Dispose();
             _dataAccumulator.Dispose();
-            _idBuffer.Dispose();
-            _committedIdBytes.Dispose();
+            _idBuffer?.Dispose();
+            _committedIdBytes?.Dispose();
             if (!_leaveOpen)
             {
                 _stream.Dispose();

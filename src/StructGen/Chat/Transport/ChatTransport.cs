@@ -97,9 +97,12 @@ namespace StructGen.Chat.Transport
                     long startedAt = scope.ElapsedMilliseconds;
                     try
                     {
-                        using var request = CreateRequest(body);
+                        using var request = CreateRequest(body, out var content);
                         idle.Arm();
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+
+                        // The handler holds the request until the body is read to the end; a success is never sent again.
+                        if (response.IsSuccessStatusCode) content.Release();
                     }
                     catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
                     {
@@ -239,10 +242,10 @@ namespace StructGen.Chat.Transport
             return TimeSpan.FromMilliseconds(Jitter.NextDouble() * capMs);
         }
 
-        private HttpRequestMessage CreateRequest(byte[] body)
+        private HttpRequestMessage CreateRequest(byte[] body, out RequestBodyContent content)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, _chatCompletionsUri);
-            request.Content = new ByteArrayContent(body);
+            request.Content = content = new RequestBodyContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             _authorize(request);

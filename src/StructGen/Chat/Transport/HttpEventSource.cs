@@ -22,7 +22,7 @@ namespace StructGen.Chat.Transport
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
-        private readonly byte[] _body;
+        private byte[]? _body;
         private readonly IEventDecoder _decoder;
         private readonly ChatStreamState State;
         private int _status;
@@ -53,7 +53,9 @@ namespace StructGen.Chat.Transport
                 HttpResponseMessage response;
                 try
                 {
-                    (response, int attempts) = await _transport.SendAsync(_body, scope, State).ConfigureAwait(false);
+                    var body = _body ?? throw new InvalidOperationException("A request is read only once.");
+                    _body = null;
+                    (response, int attempts) = await _transport.SendAsync(body, scope, State).ConfigureAwait(false);
                     Attempts = attempts;
                     State.Attempts = attempts;
                 }
@@ -94,6 +96,8 @@ namespace StructGen.Chat.Transport
                             MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
                             LeaveOpen = true,
                         };
+                        // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
+                        // this iterator's state for the life of the stream.
                         var updates = new List<ChatStreamUpdate>();
                         if (_wholeBody is { } whole)
                         {
@@ -109,16 +113,39 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
-                            foreach (var update in updates) yield return update;
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
 
                         using var reader = new SseReader(stream, readerOptions);
                         while (_wholeBody is null)
                         {
+                            // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
                             bool more;
                             try
                             {
-                                more = await ReadEventAsync(reader, scope, idle).ConfigureAwait(false);
+                                while (!reader.TryReadNext(idle.Token, out more, out var read))
+                                {
+                                    // The idle timer is armed only while actually waiting on the network.
+                                    _readPending = true;
+                                    idle.Arm();
+                                    int bytesRead;
+                                    try
+                                    {
+                                        bytesRead = await read.ConfigureAwait(false);
+                                    }
+                                    finally
+                                    {
+                                        _readPending = false;
+                                        idle.Disarm();
+                                    }
+
+                                    reader.Resume(bytesRead);
+                                }
+                            }
+                            catch (Exception ex) when (IsTransportFailure(ex))
+                            {
+                                if (!EndAfterFinish(ex, scope, idle)) throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
+                                more = false;
                             }
                             catch (Exception ex)
                             {
@@ -133,7 +160,7 @@ namespace StructGen.Chat.Transport
                                 // Text held back to decide a split tag (no finish reason came to release it).
                                 updates.Clear();
                                 _decoder.Flush(updates, explicitEnd: more);
-                                foreach (var update in updates) yield return update;
+                                for (int i = 0; i < updates.Count; i++) yield return updates[i];
                                 break;
                             }
 
@@ -151,7 +178,7 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
-                            foreach (var update in updates) yield return update;
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
                     }
                     finally
@@ -315,37 +342,16 @@ namespace StructGen.Chat.Transport
         // A non-streamed answer: one JSON document, decoded whole instead of as events.
         private byte[]? _wholeBody;
 
-        /// <summary>Reads the next event, arming the idle timer only while actually waiting on the network.</summary>
-        private async ValueTask<bool> ReadEventAsync(SseReader reader, RequestScope scope, RequestScope.IdleTimer idle)
+        /// <summary>
+        /// Whether a failed read only cut off the end of a stream whose model had finished (only [DONE] or a
+        /// trailing usage chunk may be missing): the stream then ends normally.
+        /// </summary>
+        private bool EndAfterFinish(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
         {
-            try
-            {
-                var pending = reader.ReadNextAsync(idle.Token);
-                if (pending.IsCompleted) return pending.GetAwaiter().GetResult();
-                _readPending = true;
-                idle.Arm();
-                try
-                {
-                    return await pending.ConfigureAwait(false);
-                }
-                finally
-                {
-                    _readPending = false;
-                    idle.Disarm();
-                }
-            }
-            catch (Exception ex) when (IsTransportFailure(ex))
-            {
-                if (!scope.CallerCancelled && State.FinishReason is not null && ex is not SseFormatException)
-                {
-                    // The model had finished; only [DONE] or a trailing usage chunk may be missing.
-                    TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
-                    _endedByFailure = true;
-                    return false;
-                }
-
-                throw ReadFailure(ex, scope, idle);
-            }
+            if (scope.CallerCancelled || State.FinishReason is null || ex is SseFormatException) return false;
+            TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
+            _endedByFailure = true;
+            return true;
         }
 
         private void OnCancelledWhileReading()

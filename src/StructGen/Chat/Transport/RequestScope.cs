@@ -14,8 +14,9 @@ namespace StructGen.Chat.Transport
         private readonly CancellationToken _caller;
         private readonly CancellationToken _enumerator;
         private readonly CancellationTokenSource? _overall;
-        private readonly CancellationTokenSource _linked;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly CancellationTokenSource? _linked;
+        private readonly CancellationToken _token;
+        private readonly long _started = Stopwatch.GetTimestamp();
 
         public RequestScope(CancellationToken caller, CancellationToken enumerator, TimeSpan? timeout, TimeSpan? idleTimeout)
         {
@@ -23,17 +24,27 @@ namespace StructGen.Chat.Transport
             _enumerator = enumerator;
             IdleTimeout = idleTimeout;
             if (timeout is { } limit) _overall = new CancellationTokenSource(limit);
-            _linked = _overall is null
-                ? CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator)
-                : CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator, _overall.Token);
+
+            // A linked source only when two or more tokens can fire: each costs registrations per open stream.
+            var overall = _overall?.Token ?? default;
+            int sources = (caller.CanBeCanceled ? 1 : 0) + (enumerator.CanBeCanceled ? 1 : 0) + (overall.CanBeCanceled ? 1 : 0);
+            if (sources > 1)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator, overall);
+                _token = _linked.Token;
+            }
+            else
+            {
+                _token = caller.CanBeCanceled ? caller : enumerator.CanBeCanceled ? enumerator : overall;
+            }
         }
 
         /// <summary>Cancelled by the caller or by the overall timeout.</summary>
-        public CancellationToken Token => _linked.Token;
+        public CancellationToken Token => _token;
 
         public TimeSpan? IdleTimeout { get; }
 
-        public long ElapsedMilliseconds => _clock.ElapsedMilliseconds;
+        public long ElapsedMilliseconds => (Stopwatch.GetTimestamp() - _started) * 1000 / Stopwatch.Frequency;
 
         public bool CallerCancelled => _caller.IsCancellationRequested || _enumerator.IsCancellationRequested;
 
@@ -51,7 +62,7 @@ namespace StructGen.Chat.Transport
 
         public void Dispose()
         {
-            _linked.Dispose();
+            _linked?.Dispose();
             _overall?.Dispose();
         }
 
@@ -67,7 +78,7 @@ namespace StructGen.Chat.Transport
             public IdleTimer(RequestScope scope)
             {
                 _scope = scope;
-                _source = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+                _source = scope.Token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(scope.Token) : new CancellationTokenSource();
             }
 
             public CancellationToken Token => _source.Token;
