@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
@@ -11,15 +10,12 @@ namespace StructGen.Chat
     // semantics and the error messages; this path gives the same updates in the same order for what it accepts.
     internal sealed partial class GeminiEventDecoder
     {
-        // The text parts of the event being read, held until the whole event has been validated and identified.
-        private readonly List<string> _texts = new List<string>();
-
+        // Text deltas go straight into the list; on a decline the caller removes everything this path added.
         private bool TryDecodeTextEvent(ReadOnlySpan<byte> data, List<ChatStreamUpdate> updates)
         {
-            if (!Utf8Text.IsValid(data)) return false;
-            _texts.Clear();
+            int first = updates.Count;
             string? id = null, model = null, finish = null;
-            ChatUsage? usage = null;
+            UsageCounts? usage = null;
             bool hasCandidate = false;
             try
             {
@@ -29,7 +25,7 @@ namespace StructGen.Chat
                 {
                     if (reader.ValueTextEquals("candidates"u8))
                     {
-                        if (!ReadCandidates(ref reader, ref finish, ref hasCandidate)) return false;
+                        if (!ReadCandidates(ref reader, ref finish, ref hasCandidate, updates)) return false;
                     }
                     else if (reader.ValueTextEquals("usageMetadata"u8))
                     {
@@ -64,22 +60,22 @@ namespace StructGen.Chat
             {
                 return false;
             }
+            catch (InvalidOperationException)
+            {
+                // A string read here is not valid UTF-8: the JsonDocument path repairs it (U+FFFD). The reader does not
+                // validate UTF-8 in strings it only skips or compares, and repairing those changes nothing read here.
+                return false;
+            }
 
             // A candidate without a finish reason and no candidate at all are both fine here: no promptFeedback was seen.
+            // The identity precedes this event's text, though it is usually the last member on the wire.
             if (!_identified && (id is not null || model is not null))
             {
                 _identified = true;
-                updates.Add(ChatStreamUpdate.ResponseStarted(id, model));
+                updates.Insert(first, ChatStreamUpdate.ResponseStarted(id, model));
             }
 
-            foreach (var text in _texts)
-            {
-                if (text.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(text));
-            }
-
-            _texts.Clear();
-
-            if (usage is not null) updates.Add(ChatStreamUpdate.UsageReported(usage));
+            if (usage is { } counts) ReportUsage(counts, updates);
             if (!_finished && finish is not null) Finish(GeminiFinishReasons.Map(finish, _calls > 0), updates);
             return true;
         }
@@ -98,7 +94,7 @@ namespace StructGen.Chat
             return true;
         }
 
-        private bool ReadCandidates(ref Utf8JsonReader reader, ref string? finish, ref bool hasCandidate)
+        private bool ReadCandidates(ref Utf8JsonReader reader, ref string? finish, ref bool hasCandidate, List<ChatStreamUpdate> updates)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -116,7 +112,7 @@ namespace StructGen.Chat
                 {
                     if (reader.ValueTextEquals("content"u8))
                     {
-                        if (!ReadContent(ref reader)) return false;
+                        if (!ReadContent(ref reader, updates)) return false;
                     }
                     else if (reader.ValueTextEquals("finishReason"u8))
                     {
@@ -142,7 +138,7 @@ namespace StructGen.Chat
             return true;
         }
 
-        private bool ReadContent(ref Utf8JsonReader reader)
+        private static bool ReadContent(ref Utf8JsonReader reader, List<ChatStreamUpdate> updates)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -182,8 +178,8 @@ namespace StructGen.Chat
                         if (!reader.ValueTextEquals("text"u8) || seenText) return false;
                         seenText = true;
                         reader.Read();
-                        if (reader.TokenType == JsonTokenType.String) _texts.Add(reader.GetString()!);
-                        else reader.Skip();
+                        if (reader.TokenType != JsonTokenType.String) reader.Skip();
+                        else if (reader.ValueSpan.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(reader.GetString()!));
                     }
                 }
             }
@@ -191,7 +187,7 @@ namespace StructGen.Chat
             return true;
         }
 
-        private static ChatUsage ReadUsage(ref Utf8JsonReader reader)
+        private static UsageCounts ReadUsage(ref Utf8JsonReader reader)
         {
             int prompt = 0, candidates = 0, total = 0;
             int? thoughts = null, cached = null;
@@ -209,7 +205,7 @@ namespace StructGen.Chat
                 }
             }
 
-            return new ChatUsage(prompt, candidates, total, thoughts, cached);
+            return new UsageCounts(prompt, candidates, total, thoughts, cached);
         }
 
         private static int? ReadInt(ref Utf8JsonReader reader)

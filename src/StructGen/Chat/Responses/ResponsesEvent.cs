@@ -26,6 +26,10 @@ namespace StructGen.Chat
     /// </summary>
     internal sealed class ResponsesEvent
     {
+        // The last item id read, kept as bytes and string: every delta of an item repeats it (a ~56-character id).
+        private byte[] _itemIdUtf8 = Array.Empty<byte>();
+        private string? _itemId;
+
         public ResponsesEventKind Kind { get; private set; }
 
         public string? Delta { get; private set; }
@@ -64,7 +68,7 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("item_id"u8))
                 {
                     reader.Read();
-                    ItemId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    ItemId = reader.TokenType == JsonTokenType.String ? ReadItemId(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals("output_index"u8))
                 {
@@ -89,6 +93,18 @@ namespace StructGen.Chat
                     reader.Skip();
                 }
             }
+        }
+
+        /// <summary>The item id, as the same instance while it repeats the last one (escaped ids are always read anew).</summary>
+        private string ReadItemId(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueIsEscaped) return reader.GetString()!;
+            var bytes = reader.ValueSpan;
+            if (_itemId is not null && bytes.SequenceEqual(_itemIdUtf8)) return _itemId;
+            var id = reader.GetString()!;
+            _itemIdUtf8 = bytes.ToArray();
+            _itemId = id;
+            return id;
         }
 
         private static ResponsesEventKind KindOf(ref Utf8JsonReader reader)

@@ -47,13 +47,48 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.True(recorded.SequenceEqual(declined), name + ":\n" + string.Join("\n", recorded) + "\n---\n" + string.Join("\n", declined));
         }
 
-        private static List<string> Decode(IEnumerable<string> events)
+        [Fact]
+        public void Invalid_utf8_is_repaired_the_same_way_on_both_paths()
+        {
+            // The one-pass reader does not validate UTF-8 up front: an invalid string it reads sends the event to the
+            // JsonDocument path (which repairs it to U+FFFD); one it only skips changes nothing it reads.
+            var events = new List<byte[]>
+            {
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok \u00ff\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3},\"responseId\":\"r\u00fe\"}"),
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" fine\"}],\"role\":\"model\"},\"index\":0,\"note\":\"\u00ff\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2,\"totalTokenCount\":5}}"),
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"!\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":3,\"totalTokenCount\":6}}"),
+            };
+            var recorded = Decode(events);
+            var declined = Decode(events.Select(e => Utf8WithInvalid(WithPromptFeedback(Encoding.Latin1.GetString(e)))).ToList());
+            Assert.True(recorded.SequenceEqual(declined), string.Join("\n", recorded) + "\n---\n" + string.Join("\n", declined));
+            Assert.Equal(
+                new[]
+                {
+                    Describe(ChatStreamUpdate.ResponseStarted("r\uFFFD", null)),
+                    Describe(ChatStreamUpdate.ContentDelta("ok \uFFFD")),
+                    Describe(ChatStreamUpdate.UsageReported(new ChatUsage(3, 0, 3))),
+                    Describe(ChatStreamUpdate.ContentDelta(" fine")),
+                    Describe(ChatStreamUpdate.ContentDelta("!")),
+                    Describe(ChatStreamUpdate.UsageReported(new ChatUsage(3, 3, 6))),
+                    Describe(ChatStreamUpdate.Finished(new FinishReason(FinishKind.Stop, "STOP"))),
+                },
+                recorded);
+        }
+
+        // Each U+00xx character of the text becomes the single byte 0xxx (so \u00ff is a lone 0xFF, invalid UTF-8).
+        private static byte[] Utf8WithInvalid(string text) => Encoding.Latin1.GetBytes(text);
+
+        private static List<string> Decode(IEnumerable<string> events) => Decode(events.Select(e => Encoding.UTF8.GetBytes(e)));
+
+        // The stream's end is flushed too: the decoder holds repeated usage until the finish or the end.
+        private static List<string> Decode(IEnumerable<byte[]> events)
         {
             var state = new ChatStreamState();
             int next = 0;
             var decoder = new GeminiEventDecoder(state, new GeminiClientOptions { Model = "m" }, () => (++next).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var updates = new List<ChatStreamUpdate>();
-            foreach (var data in events) decoder.Decode(Encoding.UTF8.GetBytes(data), "message"u8, updates);
+            foreach (var data in events) decoder.Decode(data, "message"u8, updates);
+            decoder.Flush(updates, explicitEnd: false);
             return updates.Select(Describe).ToList();
         }
 
