@@ -34,6 +34,17 @@ namespace StructGen.Tests.Protocols.Gemini
                     GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hé \\\"quoted\\\" \\ud83d\\ude00\"},{\"text\":\"\"},{\"text\":\"more\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}"),
                     GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" end\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":5,\"totalTokenCount\":8,\"thoughtsTokenCount\":2,\"cachedContentTokenCount\":1},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}")),
             };
+
+            // Escaped member names (at every level the one-pass reader reads) are the JsonDocument path's.
+            yield return new object[]
+            {
+                "constructed escaped names",
+                string.Concat(
+                    GeminiEvents.Data("{\"c\\u0061ndidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"index\":0}],\"responseId\":\"r1\"}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"\\u0063ontent\":{\"parts\":[{\"text\":\"b\"}]},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3}}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"p\\u0061rts\":[{\"\\u0074ext\":\"c\"}]},\"index\":0}],\"usageMetadata\":{\"prompt\\u0054okenCount\":3,\"totalTokenCount\":4}}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"d\"}]},\"finish\\u0052eason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2,\"totalTokenCount\":5}}")),
+            };
         }
 
         [Theory]
