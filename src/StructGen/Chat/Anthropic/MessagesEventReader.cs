@@ -10,6 +10,13 @@ namespace StructGen.Chat.Anthropic
     /// </summary>
     internal static class MessagesEventReader
     {
+        private static readonly KnownStrings EventTypes = new KnownStrings(
+            "content_block_delta", "content_block_start", "content_block_stop", "message_start", "message_delta", "message_stop", "ping", "error");
+
+        private static readonly KnownStrings BlockTypes = new KnownStrings("text", "tool_use", "thinking", "redacted_thinking");
+
+        private static readonly KnownStrings DeltaTypes = new KnownStrings("text_delta", "input_json_delta", "thinking_delta", "signature_delta");
+
         public static void Read(ReadOnlySpan<byte> data, MessagesEvent e)
         {
             e.Reset();
@@ -17,7 +24,7 @@ namespace StructGen.Chat.Anthropic
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("An event's data must be a JSON object.");
             while (Next(ref reader))
             {
-                if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader);
+                if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, EventTypes);
                 else if (reader.ValueTextEquals("index"u8)) e.Index = ReadInt(ref reader) ?? -1;
                 else if (reader.ValueTextEquals("message"u8)) ReadMessage(ref reader, e);
                 else if (reader.ValueTextEquals("content_block"u8)) ReadBlock(ref reader, data, e);
@@ -50,7 +57,7 @@ namespace StructGen.Chat.Anthropic
 
             while (Next(ref reader))
             {
-                if (reader.ValueTextEquals("type"u8)) e.BlockType = ReadString(ref reader);
+                if (reader.ValueTextEquals("type"u8)) e.BlockType = ReadString(ref reader, BlockTypes);
                 else if (reader.ValueTextEquals("id"u8)) e.BlockId = ReadString(ref reader);
                 else if (reader.ValueTextEquals("name"u8)) e.BlockName = ReadString(ref reader);
                 else if (reader.ValueTextEquals("text"u8)) e.BlockText = ReadString(ref reader);
@@ -67,7 +74,7 @@ namespace StructGen.Chat.Anthropic
             if (!StartObject(ref reader)) return;
             while (Next(ref reader))
             {
-                if (reader.ValueTextEquals("type"u8)) e.DeltaType = ReadString(ref reader);
+                if (reader.ValueTextEquals("type"u8)) e.DeltaType = ReadString(ref reader, DeltaTypes);
                 else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8) ||
                          reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8)) e.DeltaText = ReadString(ref reader);
                 else if (reader.ValueTextEquals("stop_reason"u8)) e.StopReason = ReadString(ref reader);
@@ -119,6 +126,15 @@ namespace StructGen.Chat.Anthropic
         {
             reader.Read();
             reader.Skip();
+        }
+
+        // Type members repeat on every event: a known value costs a byte comparison, not a new string.
+        private static string? ReadString(ref Utf8JsonReader reader, KnownStrings known)
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String) return known.Get(ref reader);
+            reader.Skip();
+            return null;
         }
 
         private static string? ReadString(ref Utf8JsonReader reader)

@@ -1,59 +1,54 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
     // The common event, read in one Utf8JsonReader pass without a JsonDocument: one candidate whose parts carry only
     // text, usage, ids, a finish reason. Anything else (an error, a function call, a thought, a signature, several
-    // candidates, a blocked prompt, invalid JSON or UTF-8) is left to the JsonDocument path, which owns the
+    // candidates, a blocked prompt, invalid JSON or UTF-8, an escaped member name) is left to the JsonDocument path, which owns the
     // semantics and the error messages; this path gives the same updates in the same order for what it accepts.
     internal sealed partial class GeminiEventDecoder
     {
-        // The text parts of the event being read, held until the whole event has been validated and identified.
-        private readonly List<string> _texts = new List<string>();
-
+        // Text deltas go straight into the list; on a decline the caller removes everything this path added.
         private bool TryDecodeTextEvent(ReadOnlySpan<byte> data, List<ChatStreamUpdate> updates)
         {
-            if (!Utf8Text.IsValid(data)) return false;
-            _texts.Clear();
+            int first = updates.Count;
             string? id = null, model = null, finish = null;
-            ChatUsage? usage = null;
+            UsageCounts? usage = null;
             bool hasCandidate = false;
             try
             {
                 var reader = new Utf8JsonReader(data);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-                while (NextMember(ref reader))
+                for (var name = NextName(ref reader); name != Name.End; name = NextName(ref reader))
                 {
-                    if (reader.ValueTextEquals("candidates"u8))
+                    switch (name)
                     {
-                        if (!ReadCandidates(ref reader, ref finish, ref hasCandidate)) return false;
-                    }
-                    else if (reader.ValueTextEquals("usageMetadata"u8))
-                    {
-                        reader.Read();
-                        if (usage is not null) return false; // A repeated member: which one wins is the JsonDocument path's call.
-                        if (reader.TokenType == JsonTokenType.StartObject) usage = ReadUsage(ref reader);
-                        else reader.Skip();
-                    }
-                    else if (reader.ValueTextEquals("responseId"u8))
-                    {
-                        if (!ReadIdentity(ref reader, ref id)) return false;
-                    }
-                    else if (reader.ValueTextEquals("modelVersion"u8))
-                    {
-                        if (!ReadIdentity(ref reader, ref model)) return false;
-                    }
-                    else if (reader.ValueTextEquals("error"u8) || reader.ValueTextEquals("promptFeedback"u8))
-                    {
-                        return false;
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        case Name.Candidates:
+                            if (!ReadCandidates(ref reader, ref finish, ref hasCandidate, updates)) return false;
+                            break;
+                        case Name.UsageMetadata:
+                            reader.Read();
+                            if (usage is not null) return false; // A repeated member: which one wins is the JsonDocument path's call.
+                            if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
+                            else if (ReadUsage(ref reader) is { } read) usage = read;
+                            else return false;
+                            break;
+                        case Name.ResponseId:
+                            ReadIdentity(ref reader, ref id);
+                            break;
+                        case Name.ModelVersion:
+                            ReadIdentity(ref reader, ref model);
+                            break;
+                        case Name.Error:
+                        case Name.PromptFeedback:
+                        case Name.Escaped:
+                            return false;
+                        default:
+                            reader.Read();
+                            reader.Skip();
+                            break;
                     }
                 }
 
@@ -64,41 +59,40 @@ namespace StructGen.Chat
             {
                 return false;
             }
+            catch (InvalidOperationException)
+            {
+                // A string read here is not valid UTF-8: the JsonDocument path repairs it (U+FFFD). The reader does not
+                // validate UTF-8 in strings it only skips or compares, and repairing those changes nothing read here.
+                return false;
+            }
 
             // A candidate without a finish reason and no candidate at all are both fine here: no promptFeedback was seen.
+            // The identity precedes this event's text, though it is usually the last member on the wire.
             if (!_identified && (id is not null || model is not null))
             {
                 _identified = true;
-                updates.Add(ChatStreamUpdate.ResponseStarted(id, model));
+                updates.Insert(first, ChatStreamUpdate.ResponseStarted(id, model));
             }
 
-            foreach (var text in _texts)
-            {
-                if (text.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(text));
-            }
-
-            _texts.Clear();
-
-            if (usage is not null) updates.Add(ChatStreamUpdate.UsageReported(usage));
+            if (usage is { } counts) ReportUsage(counts, updates);
             if (!_finished && finish is not null) Finish(GeminiFinishReasons.Map(finish, _calls > 0), updates);
             return true;
         }
 
         /// <summary>Reads a string member only while the response is still unidentified (later events repeat it).</summary>
-        private bool ReadIdentity(ref Utf8JsonReader reader, ref string? value)
+        private void ReadIdentity(ref Utf8JsonReader reader, ref string? value)
         {
             reader.Read();
             if (reader.TokenType == JsonTokenType.String)
             {
                 if (!_identified) value = reader.GetString();
-                return true;
+                return;
             }
 
             reader.Skip();
-            return true;
         }
 
-        private bool ReadCandidates(ref Utf8JsonReader reader, ref string? finish, ref bool hasCandidate)
+        private bool ReadCandidates(ref Utf8JsonReader reader, ref string? finish, ref bool hasCandidate, List<ChatStreamUpdate> updates)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -112,29 +106,30 @@ namespace StructGen.Chat
                 // Several candidates (or a non-object one) need the JsonDocument path's choice of candidate 0.
                 if (hasCandidate || reader.TokenType != JsonTokenType.StartObject) return false;
                 hasCandidate = true;
-                while (NextMember(ref reader))
+                for (var name = NextName(ref reader); name != Name.End; name = NextName(ref reader))
                 {
-                    if (reader.ValueTextEquals("content"u8))
+                    switch (name)
                     {
-                        if (!ReadContent(ref reader)) return false;
-                    }
-                    else if (reader.ValueTextEquals("finishReason"u8))
-                    {
-                        if (finish is not null) return false;
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.String) finish = reader.GetString();
-                        else reader.Skip();
-                    }
-                    else if (reader.ValueTextEquals("index"u8))
-                    {
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetInt32(out int index) || index != 0)) return false;
-                        reader.Skip();
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        case Name.Content:
+                            if (!ReadContent(ref reader, updates)) return false;
+                            break;
+                        case Name.FinishReason:
+                            if (finish is not null) return false;
+                            reader.Read();
+                            if (reader.TokenType == JsonTokenType.String) finish = reader.GetString();
+                            else reader.Skip();
+                            break;
+                        case Name.Index:
+                            reader.Read();
+                            if (reader.TokenType == JsonTokenType.Number && (!reader.TryGetInt32(out int index) || index != 0)) return false;
+                            reader.Skip();
+                            break;
+                        case Name.Escaped:
+                            return false;
+                        default:
+                            reader.Read();
+                            reader.Skip();
+                            break;
                     }
                 }
             }
@@ -142,7 +137,7 @@ namespace StructGen.Chat
             return true;
         }
 
-        private bool ReadContent(ref Utf8JsonReader reader)
+        private static bool ReadContent(ref Utf8JsonReader reader, List<ChatStreamUpdate> updates)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -151,9 +146,10 @@ namespace StructGen.Chat
                 return true;
             }
 
-            while (NextMember(ref reader))
+            for (var name = NextName(ref reader); name != Name.End; name = NextName(ref reader))
             {
-                if (!reader.ValueTextEquals("parts"u8))
+                if (name == Name.Escaped) return false;
+                if (name != Name.Parts)
                 {
                     reader.Read();
                     reader.Skip();
@@ -176,14 +172,14 @@ namespace StructGen.Chat
                     }
 
                     bool seenText = false;
-                    while (NextMember(ref reader))
+                    for (var member = NextName(ref reader); member != Name.End; member = NextName(ref reader))
                     {
                         // Only plain text parts here: thoughts, signatures, calls (and repeated members) go the JsonDocument way.
-                        if (!reader.ValueTextEquals("text"u8) || seenText) return false;
+                        if (member != Name.Text || seenText) return false;
                         seenText = true;
                         reader.Read();
-                        if (reader.TokenType == JsonTokenType.String) _texts.Add(reader.GetString()!);
-                        else reader.Skip();
+                        if (reader.TokenType != JsonTokenType.String) reader.Skip();
+                        else if (reader.ValueSpan.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(reader.GetString()!));
                     }
                 }
             }
@@ -191,25 +187,40 @@ namespace StructGen.Chat
             return true;
         }
 
-        private static ChatUsage ReadUsage(ref Utf8JsonReader reader)
+        /// <summary>The counts, or null for an escaped member name (the JsonDocument path reads those).</summary>
+        private static UsageCounts? ReadUsage(ref Utf8JsonReader reader)
         {
             int prompt = 0, candidates = 0, total = 0;
             int? thoughts = null, cached = null;
-            while (NextMember(ref reader))
+            for (var name = NextName(ref reader); name != Name.End; name = NextName(ref reader))
             {
-                if (reader.ValueTextEquals("promptTokenCount"u8)) prompt = ReadInt(ref reader) ?? 0;
-                else if (reader.ValueTextEquals("candidatesTokenCount"u8)) candidates = ReadInt(ref reader) ?? 0;
-                else if (reader.ValueTextEquals("totalTokenCount"u8)) total = ReadInt(ref reader) ?? 0;
-                else if (reader.ValueTextEquals("thoughtsTokenCount"u8)) thoughts = ReadInt(ref reader);
-                else if (reader.ValueTextEquals("cachedContentTokenCount"u8)) cached = ReadInt(ref reader);
-                else
+                switch (name)
                 {
-                    reader.Read();
-                    reader.Skip();
+                    case Name.PromptTokenCount:
+                        prompt = ReadInt(ref reader) ?? 0;
+                        break;
+                    case Name.CandidatesTokenCount:
+                        candidates = ReadInt(ref reader) ?? 0;
+                        break;
+                    case Name.TotalTokenCount:
+                        total = ReadInt(ref reader) ?? 0;
+                        break;
+                    case Name.ThoughtsTokenCount:
+                        thoughts = ReadInt(ref reader);
+                        break;
+                    case Name.CachedContentTokenCount:
+                        cached = ReadInt(ref reader);
+                        break;
+                    case Name.Escaped:
+                        return null;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
 
-            return new ChatUsage(prompt, candidates, total, thoughts, cached);
+            return new UsageCounts(prompt, candidates, total, thoughts, cached);
         }
 
         private static int? ReadInt(ref Utf8JsonReader reader)
@@ -219,8 +230,5 @@ namespace StructGen.Chat
             reader.Skip();
             return null;
         }
-
-        /// <summary>Moves to the next member name of the current object; <see langword="false"/> at its end.</summary>
-        private static bool NextMember(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
     }
 }

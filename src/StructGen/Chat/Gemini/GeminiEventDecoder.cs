@@ -9,7 +9,7 @@ namespace StructGen.Chat
 {
     /// <summary>
     /// Decodes <c>GenerateContentResponse</c> objects (one per SSE event, or the whole non-streamed body) into
-    /// neutral updates. Follows candidate 0; usage is cumulative per event (the last report wins).
+    /// neutral updates. Follows candidate 0; usage is cumulative per event (the last report wins; see the Usage part).
     /// </summary>
     internal sealed partial class GeminiEventDecoder : IEventDecoder
     {
@@ -31,9 +31,7 @@ namespace StructGen.Chat
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
-        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
-        {
-        }
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd) => PublishPendingUsage(updates);
 
         public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {
@@ -99,7 +97,7 @@ namespace StructGen.Chat
                 finish = String(c, "finishReason");
             }
 
-            if (response.TryGetProperty("usageMetadata", out var usage) && usage.ValueKind == JsonValueKind.Object) updates.Add(ChatStreamUpdate.UsageReported(Usage(usage)));
+            if (response.TryGetProperty("usageMetadata", out var usage) && usage.ValueKind == JsonValueKind.Object) ReportUsage(Usage(usage), updates);
 
             if (_finished) return;
             if (finish is not null)
@@ -143,6 +141,7 @@ namespace StructGen.Chat
 
         private void Finish(FinishReason reason, List<ChatStreamUpdate> updates)
         {
+            PublishPendingUsage(updates);
             _finished = true;
             if (_thoughts.Length > 0 || _textSignature is not null)
             {
@@ -167,8 +166,7 @@ namespace StructGen.Chat
             return first;
         }
 
-        // Counts are cumulative; candidatesTokenCount excludes thoughts, which ReasoningTokens carries; the total is as sent.
-        private static ChatUsage Usage(JsonElement usage) => new ChatUsage(
+        private static UsageCounts Usage(JsonElement usage) => new UsageCounts(
             Int(usage, "promptTokenCount") ?? 0,
             Int(usage, "candidatesTokenCount") ?? 0,
             Int(usage, "totalTokenCount") ?? 0,

@@ -25,6 +25,7 @@ namespace StructGen.Chat
         private readonly HashSet<string> _streamedItems = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _doneItems = new HashSet<string>(StringComparer.Ordinal);
         private string? _reasoningPart;
+        private string? _lastStreamed;
         private bool _identified;
         private bool _sawRefusal;
         private bool _sawText;
@@ -73,7 +74,7 @@ namespace StructGen.Chat
             {
                 case ResponsesEventKind.TextDelta:
                     if (string.IsNullOrEmpty(_event.Delta)) return;
-                    _streamedItems.Add(Key(_event.ItemId, _event.OutputIndex));
+                    MarkStreamed(_event.ItemId, _event.OutputIndex);
                     _sawText = true;
                     updates.Add(ChatStreamUpdate.ContentDelta(_event.Delta!));
                     return;
@@ -118,6 +119,14 @@ namespace StructGen.Chat
                     Terminal(payload, updates);
                     break;
             }
+        }
+
+        // Deltas of one item repeat the same id instance (ResponsesEvent keeps it): hash it once, not on every delta.
+        private void MarkStreamed(string? itemId, int outputIndex)
+        {
+            if (itemId is not null && ReferenceEquals(itemId, _lastStreamed)) return;
+            _streamedItems.Add(Key(itemId, outputIndex));
+            _lastStreamed = itemId;
         }
 
         private void ReasoningDelta(List<ChatStreamUpdate> updates)

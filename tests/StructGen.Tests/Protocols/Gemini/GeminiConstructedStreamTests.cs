@@ -211,5 +211,33 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.Equal(2, updates.Count(u => u.Kind == ChatStreamUpdateKind.Usage));
             Assert.Equal((10, 2, 12, (int?)null), (state.Usage!.PromptTokens, state.Usage.CompletionTokens, state.Usage.TotalTokens, state.Usage.ReasoningTokens));
         }
+
+        [Fact]
+        public async Task Repeated_usage_is_published_first_and_then_once_just_before_the_finish()
+        {
+            var body = GeminiEvents.Event(new[] { GeminiEvents.Text("a") }, null, (10, 1, 11)) +
+                       GeminiEvents.Event(new[] { GeminiEvents.Text("b") }, null, (10, 2, 12)) +
+                       GeminiEvents.Event(new[] { GeminiEvents.Text("c") }, null, (10, 3, 13)) +
+                       GeminiEvents.Event(new[] { GeminiEvents.Text("d") }, "STOP", (10, 4, 14));
+            var (state, updates) = await Read(body);
+            var usages = updates.Where(u => u.Kind == ChatStreamUpdateKind.Usage).Select(u => (u.Usage!.CompletionTokens, u.Usage.TotalTokens)).ToList();
+            Assert.Equal(new[] { (1, 11), (4, 14) }, usages);
+            Assert.Equal(ChatStreamUpdateKind.Usage, updates[updates.Count - 2].Kind);
+            Assert.Equal(ChatStreamUpdateKind.Finished, updates[updates.Count - 1].Kind);
+            Assert.Equal("abcd", state.Content);
+            Assert.Equal((10, 4, 14), (state.Usage!.PromptTokens, state.Usage.CompletionTokens, state.Usage.TotalTokens));
+        }
+
+        [Fact]
+        public async Task A_stream_cut_before_its_finish_still_reports_the_last_usage_it_sent()
+        {
+            var body = GeminiEvents.Event(new[] { GeminiEvents.Text("a") }, null, (10, 1, 11)) +
+                       GeminiEvents.Event(new[] { GeminiEvents.Text("b") }, null, (10, 2, 12)) +
+                       GeminiEvents.Event(new[] { GeminiEvents.Text("c") }, null, (10, 3, 13));
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => Read(body));
+            Assert.Equal(ChatStreamFailure.Truncated, ex.Failure);
+            Assert.Equal("abc", ex.PartialContent);
+            Assert.Equal((10, 3, 13), (ex.Usage!.PromptTokens, ex.Usage.CompletionTokens, ex.Usage.TotalTokens));
+        }
     }
 }

@@ -34,6 +34,17 @@ namespace StructGen.Tests.Protocols.Gemini
                     GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hé \\\"quoted\\\" \\ud83d\\ude00\"},{\"text\":\"\"},{\"text\":\"more\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}"),
                     GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" end\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":5,\"totalTokenCount\":8,\"thoughtsTokenCount\":2,\"cachedContentTokenCount\":1},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}")),
             };
+
+            // Escaped member names (at every level the one-pass reader reads) are the JsonDocument path's.
+            yield return new object[]
+            {
+                "constructed escaped names",
+                string.Concat(
+                    GeminiEvents.Data("{\"c\\u0061ndidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"index\":0}],\"responseId\":\"r1\"}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"\\u0063ontent\":{\"parts\":[{\"text\":\"b\"}]},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3}}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"p\\u0061rts\":[{\"\\u0074ext\":\"c\"}]},\"index\":0}],\"usageMetadata\":{\"prompt\\u0054okenCount\":3,\"totalTokenCount\":4}}"),
+                    GeminiEvents.Data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"d\"}]},\"finish\\u0052eason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2,\"totalTokenCount\":5}}")),
+            };
         }
 
         [Theory]
@@ -47,13 +58,48 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.True(recorded.SequenceEqual(declined), name + ":\n" + string.Join("\n", recorded) + "\n---\n" + string.Join("\n", declined));
         }
 
-        private static List<string> Decode(IEnumerable<string> events)
+        [Fact]
+        public void Invalid_utf8_is_repaired_the_same_way_on_both_paths()
+        {
+            // The one-pass reader does not validate UTF-8 up front: an invalid string it reads sends the event to the
+            // JsonDocument path (which repairs it to U+FFFD); one it only skips changes nothing it reads.
+            var events = new List<byte[]>
+            {
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok \u00ff\"}],\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3},\"responseId\":\"r\u00fe\"}"),
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" fine\"}],\"role\":\"model\"},\"index\":0,\"note\":\"\u00ff\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2,\"totalTokenCount\":5}}"),
+                Utf8WithInvalid("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"!\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":3,\"totalTokenCount\":6}}"),
+            };
+            var recorded = Decode(events);
+            var declined = Decode(events.Select(e => Utf8WithInvalid(WithPromptFeedback(Encoding.Latin1.GetString(e)))).ToList());
+            Assert.True(recorded.SequenceEqual(declined), string.Join("\n", recorded) + "\n---\n" + string.Join("\n", declined));
+            Assert.Equal(
+                new[]
+                {
+                    Describe(ChatStreamUpdate.ResponseStarted("r\uFFFD", null)),
+                    Describe(ChatStreamUpdate.ContentDelta("ok \uFFFD")),
+                    Describe(ChatStreamUpdate.UsageReported(new ChatUsage(3, 0, 3))),
+                    Describe(ChatStreamUpdate.ContentDelta(" fine")),
+                    Describe(ChatStreamUpdate.ContentDelta("!")),
+                    Describe(ChatStreamUpdate.UsageReported(new ChatUsage(3, 3, 6))),
+                    Describe(ChatStreamUpdate.Finished(new FinishReason(FinishKind.Stop, "STOP"))),
+                },
+                recorded);
+        }
+
+        // Each U+00xx character of the text becomes the single byte 0xxx (so \u00ff is a lone 0xFF, invalid UTF-8).
+        private static byte[] Utf8WithInvalid(string text) => Encoding.Latin1.GetBytes(text);
+
+        private static List<string> Decode(IEnumerable<string> events) => Decode(events.Select(e => Encoding.UTF8.GetBytes(e)));
+
+        // The stream's end is flushed too: the decoder holds repeated usage until the finish or the end.
+        private static List<string> Decode(IEnumerable<byte[]> events)
         {
             var state = new ChatStreamState();
             int next = 0;
             var decoder = new GeminiEventDecoder(state, new GeminiClientOptions { Model = "m" }, () => (++next).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var updates = new List<ChatStreamUpdate>();
-            foreach (var data in events) decoder.Decode(Encoding.UTF8.GetBytes(data), "message"u8, updates);
+            foreach (var data in events) decoder.Decode(data, "message"u8, updates);
+            decoder.Flush(updates, explicitEnd: false);
             return updates.Select(Describe).ToList();
         }
 

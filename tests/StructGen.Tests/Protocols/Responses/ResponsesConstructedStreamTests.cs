@@ -33,6 +33,29 @@ namespace StructGen.Tests.Protocols.Responses
         private static JsonArray InputOf(string body) => JsonNode.Parse(body)!["input"]!.AsArray();
 
         [Fact]
+        public async Task Escaped_member_names_are_read_like_plain_ones()
+        {
+            // Read wrongly, each escaped name changes the text: an unread type drops "Hi" for the item's "Hi!", an unread
+            // item id publishes msg_1 twice ("Hi" and "Hi!"), an unread "item" drops msg_2's " there".
+            var (client, _) = Scripted(SseAnswer(
+                Created(),
+                "{\"\\u0074ype\":\"response.output_text.delta\",\"item\\u005fid\":\"msg_1\",\"\\u006futput_index\":0,\"\\u0064elta\":\"Hi\"}",
+                "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi!\"}]}}",
+                "{\"type\":\"response.output_item.done\",\"output_index\":1,\"\\u0069tem\":{\"id\":\"msg_2\",\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\" there\"}]}}",
+                Completed(Usage(3, 1))));
+            var stream = client.StreamAsync(Weather);
+            var text = new List<string>();
+            await foreach (var update in stream)
+            {
+                if (update.Kind == ChatStreamUpdateKind.ContentDelta) text.Add(update.Text!);
+            }
+
+            Assert.Equal(new[] { "Hi", " there" }, text);
+            Assert.Equal(FinishKind.Stop, stream.State.FinishReason!.Kind);
+            Assert.Equal(4, stream.State.Usage!.TotalTokens);
+        }
+
+        [Fact]
         public async Task Reasoning_summary_streams_and_an_encrypted_reasoning_item_goes_back_on_the_next_turn()
         {
             const string Encrypted = "gAAAAB-encrypted-reasoning";
