@@ -26,7 +26,11 @@ namespace StructGen.Tests.CassetteCorpus
         /// request URL is of one protocol, in a stable order. A file that cannot be read is listed for
         /// the chat-completions corpus only, whose test then fails with the loader's message.
         /// </summary>
-        public static IEnumerable<string> Files(Func<Uri, bool> isProtocolUrl, bool withProviderShapes = false)
+        public static IEnumerable<string> Files(Func<Uri, bool> isProtocolUrl, bool withProviderShapes = false) =>
+            YamlFiles(withProviderShapes).Where(file => IsOf(file, isProtocolUrl, unreadable: withProviderShapes));
+
+        /// <summary>Every YAML file the corpus looks at, whatever its protocol, in a stable order.</summary>
+        public static IEnumerable<string> YamlFiles(bool withProviderShapes)
         {
             var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "cassettes") };
             if (withProviderShapes) folders.Add(Path.Combine(AppContext.BaseDirectory, "ProviderShapes"));
@@ -40,9 +44,11 @@ namespace StructGen.Tests.CassetteCorpus
                 .Where(Directory.Exists)
                 .SelectMany(folder => Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
                 .Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Where(file => IsOf(file, isProtocolUrl, unreadable: withProviderShapes))
                 .OrderBy(path => path, StringComparer.Ordinal);
         }
+
+        /// <summary>The URL tests of the four protocols the corpus replays.</summary>
+        public static IReadOnlyList<Func<Uri, bool>> ProtocolUrls { get; } = new Func<Uri, bool>[] { IsChatCompletionsUrl, IsResponsesUrl, IsMessagesUrl, IsGeminiUrl };
 
         public static bool IsChatCompletionsUrl(Uri url) => url.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal);
 
