@@ -160,7 +160,7 @@ namespace StructGen.Benchmarks
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             var scratch = _scratch;
             var field = IsTool ? "arguments"u8.ToArray() : "content"u8.ToArray();
-            var parser = SseParser.Create(stream, (_, data) => ExtractLength(data, field, scratch));
+            var parser = SseParser.Create(stream, (_, data) => FloorReader.ExtractLength(data, field, scratch));
             await foreach (var item in parser.EnumerateAsync().ConfigureAwait(false))
             {
                 if (item.Data < 0) break;
@@ -168,22 +168,6 @@ namespace StructGen.Benchmarks
             }
 
             return chars;
-        }
-
-        private static int ExtractLength(ReadOnlySpan<byte> data, byte[] field, char[] scratch)
-        {
-            if (data.SequenceEqual("[DONE]"u8)) return -1;
-            var reader = new Utf8JsonReader(data);
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(field))
-                {
-                    reader.Read();
-                    return reader.TokenType == JsonTokenType.String ? reader.CopyString(scratch) : 0;
-                }
-            }
-
-            return 0;
         }
 
         private static HttpRequestMessage NewRequest() => new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint, "chat/completions"))
