@@ -60,6 +60,55 @@ namespace StructGen.Tests.Engine
             Assert.True(perChunk <= 40, $"{perChunk} bytes per chunk");
         }
 
+        [Fact]
+        public void Chunks_that_repeat_their_leading_members_read_as_a_fresh_reader_reads_them()
+        {
+            const string Head = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1773345544,\"model\":\"m\",\"system_fingerprint\":\"fp_1\",\"choices\":";
+            string[] chunks =
+            {
+                Head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}",
+                Head + "[{\"index\":0,\"delta\":{\"content\":\"He\"},\"finish_reason\":null}],\"usage\":null,\"obfuscation\":\"a\"}",
+                Head + "[{\"index\":0,\"delta\":{\"content\":\"llo\\n\"},\"finish_reason\":null}]}",
+                // Other leading members: read in full, and remembered in their place.
+                "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
+                Head + "[{\"index\":1,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}}]}",
+                // Leading members that matter (usage, an error) are never skipped.
+                "{\"usage\":{\"prompt_tokens\":1},\"choices\":[]}",
+                "{\"usage\":{\"prompt_tokens\":2},\"choices\":[]}",
+                "{\"object\":\"error\",\"choices\":[]}",
+                "{\"object\":\"error\",\"choices\":[]}",
+                Head + "[],\"usage\":{\"prompt_tokens\":95,\"completion_tokens\":3,\"total_tokens\":98}}",
+                Head + "null}",
+                Head + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            };
+
+            var streaming = new ChunkReader();
+            foreach (string json in chunks)
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                string expected = Describe(new ChunkReader().Read(bytes, needIdentity: false)!);
+                Assert.Equal(expected, Describe(streaming.Read(bytes, needIdentity: false)!));
+            }
+
+            Assert.Equal(Encoding.UTF8.GetByteCount(Head), streaming.RememberedPrefixLength);
+            // Chunks 2, 3, 10, 11 and 12: the others differ from the remembered bytes or follow a chunk whose
+            // leading members mattered.
+            Assert.Equal(5, streaming.PrefixHits);
+        }
+
+        [Fact]
+        public void A_chunk_read_for_its_identity_is_read_in_full()
+        {
+            const string Json = "{\"id\":\"chatcmpl-9\",\"model\":\"m2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}";
+            var reader = new ChunkReader();
+            var bytes = Encoding.UTF8.GetBytes(Json);
+            reader.Read(bytes, needIdentity: false);
+            Assert.True(reader.RememberedPrefixLength > 0);
+            var chunk = reader.Read(bytes, needIdentity: true)!;
+            Assert.Equal("chatcmpl-9", chunk.Id);
+            Assert.Equal("m2", chunk.Model);
+        }
+
         private static string Describe(ChunkDto c)
         {
             var sb = new StringBuilder();

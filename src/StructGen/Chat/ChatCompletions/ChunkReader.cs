@@ -23,6 +23,13 @@ namespace StructGen.Chat
         private readonly Pool<List<ToolCallDeltaDto>> _toolCallLists = new Pool<List<ToolCallDeltaDto>>();
         private readonly CompletionDetailsDto _completionDetails = new CompletionDetailsDto();
         private readonly PromptDetailsDto _promptDetails = new PromptDetailsDto();
+        private readonly ChunkPrefix _prefix = new ChunkPrefix();
+
+        /// <summary>Bytes of the remembered leading members (0 when none): for tests.</summary>
+        internal int RememberedPrefixLength => _prefix.Length;
+
+        /// <summary>Chunks read from "choices" on: for tests.</summary>
+        internal int PrefixHits { get; private set; }
 
         /// <summary>
         /// Reads a chunk. The returned object and everything it holds are valid until the next call.
@@ -45,13 +52,37 @@ namespace StructGen.Chat
             chunk.Usage = null;
             chunk.Error = default;
 
-            var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (Next(ref reader) == JsonTokenType.Null) return null;
-            Expect(ref reader, JsonTokenType.StartObject);
             UsageDto? groqUsage = null;
+            Utf8JsonReader reader;
+            if (!needIdentity && _prefix.Matches(data))
+            {
+                // The members before "choices" are byte for byte those of a chunk already read, which needed
+                // nothing from them: resume the reader at "choices" instead of tokenizing them again.
+                PrefixHits++;
+                data = data.Slice(_prefix.Length);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.State);
+                chunk.Choices = ReadChoices(ref reader, data);
+            }
+            else
+            {
+                reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                if (Next(ref reader) == JsonTokenType.Null) return null;
+                Expect(ref reader, JsonTokenType.StartObject);
+            }
+
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("choices"u8)) chunk.Choices = ReadChoices(ref reader, data);
+                if (reader.ValueTextEquals("choices"u8))
+                {
+                    // Remember where "choices" starts when nothing before it mattered (identity already known,
+                    // no usage, no error): the next chunks of this stream usually repeat those bytes exactly.
+                    if (!needIdentity && chunk.Object is null && groqUsage is null && chunk.Usage is null && chunk.Error.ValueKind == JsonValueKind.Undefined)
+                    {
+                        _prefix.Remember(data, ref reader);
+                    }
+
+                    chunk.Choices = ReadChoices(ref reader, data);
+                }
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
                 else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadId(ref reader) : SkipValue(ref reader);
