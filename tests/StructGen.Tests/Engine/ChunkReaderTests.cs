@@ -1,4 +1,5 @@
 using System;
+using CsCheck;
 using System.Text;
 using System.Text.Json;
 using StructGen.Chat;
@@ -94,6 +95,93 @@ namespace StructGen.Tests.Engine
             // Chunks 2, 3, 10, 11 and 12: the others differ from the remembered bytes or follow a chunk whose
             // leading members mattered.
             Assert.Equal(5, streaming.PrefixHits);
+        }
+
+        [Fact]
+        public void Chunks_that_repeat_the_head_of_their_first_choice_read_as_a_fresh_reader_reads_them()
+        {
+            const string Head = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":2,\"delta\":{";
+            string[] chunks =
+            {
+                Head + "\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
+                Head + "\"content\":\"a\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
+                // After the delta: the index again, a second choice, a finish reason, usage at the end.
+                Head + "\"content\":\"b\"},\"index\":3,\"finish_reason\":null}]}",
+                Head + "\"content\":\"c\"}},{\"index\":4,\"delta\":{\"content\":\"d\"}}]}",
+                Head + "\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\"}}]}}]}",
+                Head + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}",
+                // The same head with another index is not the same bytes.
+                "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":5,\"delta\":{\"content\":\"e\"}}]}",
+                Head + "\"content\":\"f\"}}]}",
+            };
+
+            var streaming = new ChunkReader();
+            var described = new System.Collections.Generic.List<string>();
+            foreach (string json in chunks)
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                string expected = Describe(new ChunkReader().Read(bytes, needIdentity: false)!);
+                string actual = Describe(streaming.Read(bytes, needIdentity: false)!);
+                Assert.Equal(expected, actual);
+                described.Add(actual);
+            }
+
+            Assert.Contains("choice 3", described[2]);
+            Assert.Contains("choice 4 ", described[3]);
+            Assert.Contains("choice 5 ", described[6]);
+            Assert.Contains("choice 2 ", described[7]);
+            Assert.Equal(Encoding.UTF8.GetByteCount(Head), streaming.RememberedDeltaPrefixLength);
+            Assert.Equal(7, streaming.PrefixHits); // all but the first (index 5: from "choices" on)
+        }
+
+        private static readonly string[] Heads =
+        {
+            "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"choices\":",
+            "{\"id\":\"b\",\"choices\":",
+            "{\"usage\":{\"prompt_tokens\":1},\"choices\":",
+            "{\"object\":\"error\",\"choices\":",
+            "{\"choices\":",
+        };
+
+        private static readonly string[] ChoiceLists =
+        {
+            "[{\"index\":0,\"delta\":{\"content\":\"x\"}}]",
+            "[{\"index\":1,\"delta\":{\"content\":\"y\\n\"},\"finish_reason\":\"stop\"}]",
+            "[{\"delta\":{\"role\":\"assistant\"},\"index\":0}]",
+            "[{\"index\":0,\"delta\":{\"content\":\"z\"}},{\"index\":1,\"delta\":{}}]",
+            "[{\"index\":0,\"delta\":null}]",
+            "[{\"index\":0,\"message\":{\"content\":\"m\"}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}}]",
+            "[{\"index\":0,\"logprobs\":null,\"delta\":{\"content\":\"w\"}}]",
+            "[]",
+            "null",
+        };
+
+        private static readonly string[] Tails = { "}", ",\"usage\":null}", ",\"usage\":{\"prompt_tokens\":5,\"total_tokens\":9}}", ",\"obfuscation\":\"q\"}" };
+
+        [Fact]
+        public void Any_sequence_of_chunks_reads_as_a_fresh_reader_reads_each()
+        {
+            // Chunks assembled from heads, choice lists and tails that share prefixes in every way they can.
+            var chunk = Gen.Select(Gen.Int[0, Heads.Length - 1], Gen.Int[0, ChoiceLists.Length - 1], Gen.Int[0, Tails.Length - 1])
+                .Select(t => Heads[t.Item1] + ChoiceLists[t.Item2] + Tails[t.Item3]);
+            long hits = 0;
+            chunk.Array[2, 12].Sample(
+                sequence =>
+                {
+                    var streaming = new ChunkReader();
+                    foreach (string json in sequence)
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(json);
+                        Assert.Equal(Describe(new ChunkReader().Read(bytes, needIdentity: false)!), Describe(streaming.Read(bytes, needIdentity: false)!));
+                    }
+
+                    System.Threading.Interlocked.Add(ref hits, streaming.PrefixHits);
+                },
+                iter: 2000,
+                print: sequence => string.Join(" | ", sequence));
+
+            Assert.True(hits > 1000, hits + " chunks read from a remembered prefix: the test is not exercising it");
         }
 
         [Fact]

@@ -23,12 +23,16 @@ namespace StructGen.Chat
         private readonly Pool<List<ToolCallDeltaDto>> _toolCallLists = new Pool<List<ToolCallDeltaDto>>();
         private readonly CompletionDetailsDto _completionDetails = new CompletionDetailsDto();
         private readonly PromptDetailsDto _promptDetails = new PromptDetailsDto();
-        private readonly ChunkPrefix _prefix = new ChunkPrefix();
+        private readonly ChunkPrefix _choicesPrefix = new ChunkPrefix();
+        private readonly ChunkPrefix _deltaPrefix = new ChunkPrefix();
 
         /// <summary>Bytes of the remembered leading members (0 when none): for tests.</summary>
-        internal int RememberedPrefixLength => _prefix.Length;
+        internal int RememberedPrefixLength => _choicesPrefix.Length;
 
-        /// <summary>Chunks read from "choices" on: for tests.</summary>
+        /// <summary>Bytes up to the remembered first delta (0 when none): for tests.</summary>
+        internal int RememberedDeltaPrefixLength => _deltaPrefix.Length;
+
+        /// <summary>Chunks read from a remembered prefix on: for tests.</summary>
         internal int PrefixHits { get; private set; }
 
         /// <summary>
@@ -54,14 +58,34 @@ namespace StructGen.Chat
 
             UsageDto? groqUsage = null;
             Utf8JsonReader reader;
-            if (!needIdentity && _prefix.Matches(data))
+            if (!needIdentity && _deltaPrefix.Matches(data))
+            {
+                // Everything up to the first choice's delta object is byte for byte a chunk already read: only the
+                // choice's index mattered there. Resume inside the delta.
+                PrefixHits++;
+                data = data.Slice(_deltaPrefix.Length);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _deltaPrefix.State);
+                var list = _choiceLists.Take();
+                list.Clear();
+                var choice = TakeChoice();
+                choice.Index = _deltaPrefix.ChoiceIndex;
+                var delta = TakeDelta();
+                ReadDeltaMembers(ref reader, data, delta);
+                choice.Delta = delta;
+                ReadChoiceMembers(ref reader, data, choice, default);
+                list.Add(choice);
+                ReadChoiceElements(ref reader, data, list, default);
+                chunk.Choices = list;
+            }
+            else if (!needIdentity && _choicesPrefix.Matches(data))
             {
                 // The members before "choices" are byte for byte those of a chunk already read, which needed
                 // nothing from them: resume the reader at "choices" instead of tokenizing them again.
                 PrefixHits++;
-                data = data.Slice(_prefix.Length);
-                reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.State);
-                chunk.Choices = ReadChoices(ref reader, data);
+                var before = data.Slice(0, _choicesPrefix.Length);
+                data = data.Slice(_choicesPrefix.Length);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _choicesPrefix.State);
+                chunk.Choices = ReadChoices(ref reader, data, new Resumable(before));
             }
             else
             {
@@ -76,12 +100,14 @@ namespace StructGen.Chat
                 {
                     // Remember where "choices" starts when nothing before it mattered (identity already known,
                     // no usage, no error): the next chunks of this stream usually repeat those bytes exactly.
+                    var resumable = default(Resumable);
                     if (!needIdentity && chunk.Object is null && groqUsage is null && chunk.Usage is null && chunk.Error.ValueKind == JsonValueKind.Undefined)
                     {
-                        _prefix.Remember(data, ref reader);
+                        _choicesPrefix.Remember(default, data, ref reader, choiceIndex: null);
+                        resumable = new Resumable(default);
                     }
 
-                    chunk.Choices = ReadChoices(ref reader, data);
+                    chunk.Choices = ReadChoices(ref reader, data, resumable);
                 }
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
@@ -129,41 +155,82 @@ namespace StructGen.Chat
             return usage;
         }
 
-        private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+        // `resumable` is set while nothing read so far in the chunk mattered except what a prefix can replay:
+        // then the first choice's delta object is a point to resume later chunks at.
+        private List<ChoiceDto>? ReadChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, Resumable resumable)
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartArray);
             var list = _choiceLists.Take();
             list.Clear();
+            ReadChoiceElements(ref reader, data, list, resumable);
+            return list;
+        }
+
+        private void ReadChoiceElements(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<ChoiceDto> list, Resumable resumable)
+        {
             while (Next(ref reader) != JsonTokenType.EndArray)
             {
                 Expect(ref reader, JsonTokenType.StartObject);
-                var choice = _choices.Take();
-                choice.Index = null;
-                choice.Delta = null;
-                choice.Message = null;
-                choice.FinishReason = null;
-                choice.Usage = null;
-                while (Next(ref reader) == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("delta"u8)) choice.Delta = ReadDelta(ref reader, data);
-                    else if (reader.ValueTextEquals("index"u8)) choice.Index = ReadInt(ref reader);
-                    else if (reader.ValueTextEquals("finish_reason"u8)) choice.FinishReason = ReadString(ref reader);
-                    else if (reader.ValueTextEquals("message"u8)) choice.Message = ReadDelta(ref reader, data);
-                    else if (reader.ValueTextEquals("usage"u8)) choice.Usage = ReadUsage(ref reader);
-                    else SkipValue(ref reader);
-                }
-
+                var choice = TakeChoice();
+                ReadChoiceMembers(ref reader, data, choice, list.Count == 0 ? resumable : default);
                 list.Add(choice);
             }
+        }
 
-            return list;
+        private ChoiceDto TakeChoice()
+        {
+            var choice = _choices.Take();
+            choice.Index = null;
+            choice.Delta = null;
+            choice.Message = null;
+            choice.FinishReason = null;
+            choice.Usage = null;
+            return choice;
+        }
+
+        private void ReadChoiceMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, ChoiceDto choice, Resumable resumable)
+        {
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("delta"u8))
+                {
+                    if (Next(ref reader) == JsonTokenType.Null)
+                    {
+                        choice.Delta = null;
+                        continue;
+                    }
+
+                    Expect(ref reader, JsonTokenType.StartObject);
+                    if (resumable.IsSet) _deltaPrefix.Remember(resumable.Before, data, ref reader, choice.Index);
+                    var delta = TakeDelta();
+                    ReadDeltaMembers(ref reader, data, delta);
+                    choice.Delta = delta;
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    choice.Index = ReadInt(ref reader);
+                    continue; // the index is replayed by the prefix: still resumable
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8)) choice.FinishReason = ReadString(ref reader);
+                else if (reader.ValueTextEquals("message"u8)) choice.Message = ReadDelta(ref reader, data);
+                else if (reader.ValueTextEquals("usage"u8)) choice.Usage = ReadUsage(ref reader);
+                else SkipValue(ref reader);
+                resumable = default;
+            }
         }
 
         private DeltaDto? ReadDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartObject);
+            var delta = TakeDelta();
+            ReadDeltaMembers(ref reader, data, delta);
+            return delta;
+        }
+
+        private DeltaDto TakeDelta()
+        {
             var delta = _deltas.Take();
             delta.Role = null;
             delta.Content = null;
@@ -172,6 +239,11 @@ namespace StructGen.Chat
             delta.Refusal = null;
             delta.ReasoningDetails = null;
             delta.ToolCalls = null;
+            return delta;
+        }
+
+        private void ReadDeltaMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, DeltaDto delta)
+        {
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("content"u8)) ContentParts.Read(ref reader, delta);
@@ -183,8 +255,20 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
                 else SkipValue(ref reader);
             }
+        }
 
-            return delta;
+        /// <summary>Set while a chunk can still be remembered as a prefix; <see cref="Before"/> are the bytes before the reader's span.</summary>
+        private readonly ref struct Resumable
+        {
+            public Resumable(ReadOnlySpan<byte> before)
+            {
+                Before = before;
+                IsSet = true;
+            }
+
+            public ReadOnlySpan<byte> Before { get; }
+
+            public bool IsSet { get; }
         }
 
         private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader)
