@@ -108,9 +108,6 @@ namespace StructGen.Sse
         /// <summary>Makes room at the end of the buffer for the next read.</summary>
         private void PrepareBufferForRead()
         {
-            // Compaction moves bytes, so a data line still referenced in place must be copied out first.
-            SpillDataToAccumulator();
-
             if (_buffer.Length == 0)
             {
                 // Given back while idle (or never rented): nothing is buffered.
@@ -118,42 +115,62 @@ namespace StructGen.Sse
                 return;
             }
 
-            if (_start > 0)
+            // Parsed bytes at the front are dropped by moving the unparsed ones down, but only when that is paid
+            // for: when nothing is left to move (and no data line is read in place there), or when less than half
+            // the buffer is free and at least as many bytes are dropped as moved. Moving the unparsed start of a
+            // long line before every small read would cost its length each time (a 600-byte event read 7 bytes at
+            // a time moved ~25 KB); a full buffer whose unparsed part outweighs the parsed one grows instead.
+            int unparsed = _end - _start;
+            if (_start > 0 && ((unparsed == 0 && !_dataInBuffer) || ((_buffer.Length - _end) * 2L < _buffer.Length && _start >= unparsed)))
             {
-                int unparsed = _end - _start;
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, unparsed);
-                _bufferOffset += _start;
-                _scanFrom = Math.Max(0, _scanFrom - _start);
-                _start = 0;
-                _end = unparsed;
+                Compact();
             }
 
             if (_end == _buffer.Length)
             {
-                // The buffer holds one unterminated line of at most _maxLineBytes bytes (longer ones throw),
+                // The buffer holds at most one unterminated line of at most _maxLineBytes bytes (longer ones throw),
                 // so growing up to _maxLineBytes + 1 is always enough to see the line end or the overflow.
                 long doubled = _buffer.Length * 2L;
-                Resize((int)Math.Max(_end + 1L, Math.Min(doubled, _maxLineBytes + 1L)));
+                Resize((int)Math.Max(_end - _start + 1L, Math.Min(doubled, _maxLineBytes + 1L)));
             }
             else if (_buffer.Length < _readSize)
             {
                 // Reads have been filling the buffer: the stream delivers more at a time than it holds.
                 Resize(_readSize);
             }
-            else if (_buffer.Length > 2L * _readSize && _end * 2L <= _readSize)
+            else if (_buffer.Length > 2L * _readSize && (_end - _start) * 2L <= _readSize)
             {
                 // Grown for a long line that has been parsed: give the large array back now, not at the end of the stream.
                 Resize(_readSize);
             }
         }
 
-        /// <summary>Moves the buffered bytes to an array of at least <paramref name="size"/> bytes.</summary>
+        /// <summary>Moves the unparsed bytes to the front of the buffer.</summary>
+        private void Compact()
+        {
+            // Compaction moves bytes, so a data line still referenced in place must be copied out first.
+            SpillDataToAccumulator();
+            int unparsed = _end - _start;
+            if (unparsed > 0) Buffer.BlockCopy(_buffer, _start, _buffer, 0, unparsed);
+            _bufferOffset += _start;
+            _scanFrom = Math.Max(0, _scanFrom - _start);
+            _start = 0;
+            _end = unparsed;
+        }
+
+        /// <summary>Moves the unparsed bytes to the front of an array of at least <paramref name="size"/> bytes.</summary>
         private void Resize(int size)
         {
-            byte[] resized = RentBuffer(size);
-            Buffer.BlockCopy(_buffer, 0, resized, 0, _end);
+            SpillDataToAccumulator();
+            int unparsed = _end - _start;
+            byte[] resized = RentBuffer(Math.Max(size, unparsed));
+            Buffer.BlockCopy(_buffer, _start, resized, 0, unparsed);
             GiveBack(_buffer);
             _buffer = resized;
+            _bufferOffset += _start;
+            _scanFrom = Math.Max(0, _scanFrom - _start);
+            _start = 0;
+            _end = unparsed;
         }
 
         /// <summary>

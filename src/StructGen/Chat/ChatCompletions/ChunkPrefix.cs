@@ -45,7 +45,7 @@ namespace StructGen.Chat
                 return;
             }
 
-            if (_bytes is null || _bytes.Length < length) _bytes = new byte[Math.Max(length, 256)];
+            if (_bytes is null || _bytes.Length < length) _bytes = new byte[length];
             before.CopyTo(_bytes);
             data.Slice(0, consumed).CopyTo(_bytes.AsSpan(before.Length));
             Length = length;
