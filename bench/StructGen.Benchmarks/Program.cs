@@ -31,6 +31,7 @@ namespace StructGen.Benchmarks
                 return W6OpenStreams.Run(counts, Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"));
             }
 
+            if (args.Length >= 1 && args[0] == ProfileLoop.Switch) return ProfileLoop.Run(args);
             if (args.Length == 0) args = new[] { "--filter", "*" };
 
             var wall = Stopwatch.StartNew();
