@@ -141,6 +141,7 @@ namespace StructGen.Tests.Engine
             "{\"usage\":{\"prompt_tokens\":1},\"choices\":",
             "{\"object\":\"error\",\"choices\":",
             "{\"choices\":",
+            "{\"id\":\"a\",\"choices\":[{\"index\":3,\"delta\":{\"content\":\"first\"}}],\"choices\":",
         };
 
         private static readonly string[] ChoiceLists =

@@ -58,6 +58,7 @@ namespace StructGen.Chat
 
             UsageDto? groqUsage = null;
             Utf8JsonReader reader;
+            bool fromStart = false; // the reader's span starts at the chunk's first byte: a prefix can be remembered
             if (!needIdentity && _deltaPrefix.Matches(data))
             {
                 // Everything up to the first choice's delta object is byte for byte a chunk already read: only the
@@ -89,6 +90,7 @@ namespace StructGen.Chat
             }
             else
             {
+                fromStart = true;
                 reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
                 if (Next(ref reader) == JsonTokenType.Null) return null;
                 Expect(ref reader, JsonTokenType.StartObject);
@@ -101,7 +103,7 @@ namespace StructGen.Chat
                     // Remember where "choices" starts when nothing before it mattered (identity already known,
                     // no usage, no error): the next chunks of this stream usually repeat those bytes exactly.
                     var resumable = default(Resumable);
-                    if (!needIdentity && chunk.Object is null && groqUsage is null && chunk.Usage is null && chunk.Error.ValueKind == JsonValueKind.Undefined)
+                    if (fromStart && !needIdentity && chunk.Object is null && groqUsage is null && chunk.Usage is null && chunk.Error.ValueKind == JsonValueKind.Undefined)
                     {
                         _choicesPrefix.Remember(default, data, ref reader, choiceIndex: null);
                         resumable = new Resumable(default);
