@@ -14,6 +14,8 @@ namespace StructGen.Streaming.Generated
         private const int MaxBlock = 4096;
 
         private object _tail = Array.Empty<char>(); // the block being filled, or the TextSegment that holds it
+        private char[] _block = Array.Empty<char>(); // the block being filled, kept unwrapped for the per-delta append
+        private int _blockStart; // where _block starts in the string
         private int _length;
 
         /// <inheritdoc />
@@ -35,10 +37,26 @@ namespace StructGen.Streaming.Generated
         public override void StringChunk(ReadOnlySpan<char> chunk)
         {
             if (chunk.IsEmpty) return;
+            int used = _length - _blockStart;
+            if (chunk.Length <= _block.Length - used)
+            {
+                // The usual delta: it fits the block being filled.
+                chunk.CopyTo(new Span<char>(_block, used, chunk.Length));
+                _length += chunk.Length;
+            }
+            else
+            {
+                AppendAcrossBlocks(chunk);
+            }
+
+            Touch();
+        }
+
+        private void AppendAcrossBlocks(ReadOnlySpan<char> chunk)
+        {
             while (!chunk.IsEmpty)
             {
-                var (block, start) = _tail is TextSegment segment ? (segment.Chars, segment.Start) : ((char[])_tail, 0);
-                int free = block.Length - (_length - start);
+                int free = _block.Length - (_length - _blockStart);
                 if (free == 0)
                 {
                     AddBlock();
@@ -46,12 +64,10 @@ namespace StructGen.Streaming.Generated
                 }
 
                 int count = Math.Min(free, chunk.Length);
-                chunk.Slice(0, count).CopyTo(new Span<char>(block, _length - start, count));
+                chunk.Slice(0, count).CopyTo(new Span<char>(_block, _length - _blockStart, count));
                 _length += count;
                 chunk = chunk.Slice(count);
             }
-
-            Touch();
         }
 
         /// <inheritdoc />
@@ -63,6 +79,8 @@ namespace StructGen.Streaming.Generated
         {
             var block = new char[Math.Min(MaxBlock, Math.Max(16, _length))];
             _tail = _length == 0 ? block : new TextSegment(block, _length, _tail);
+            _block = block;
+            _blockStart = _length;
         }
 
         /// <summary>The current text as a string: the final value once complete, else the prefix so far.</summary>
@@ -78,6 +96,8 @@ namespace StructGen.Streaming.Generated
 
             // A fresh block for the next value: published snapshots keep the old one.
             _tail = Array.Empty<char>();
+            _block = Array.Empty<char>();
+            _blockStart = 0;
             _length = 0;
         }
 
