@@ -139,6 +139,29 @@ namespace StructGen.Tests.Engine
             Assert.Equal(label.Length + 100, node.Snapshot()!.Length);
         }
 
+        [Fact]
+        public void A_complete_string_snapshot_holds_the_final_string_itself()
+        {
+            // A closed element's snapshot shares the value's string instead of keeping its blocks alive.
+            const string Text = "{\"label\":\"root\",\"children\":[{\"label\":\"first child\",\"children\":[],\"next\":null},{\"label\":\"se\\u00e7ond\",\"children\":[],\"next\":null}],\"next\":null}";
+            var parser = Tree.StructuredOutput.CreateParser();
+            var seen = new List<string?>();
+            for (int at = 0; at < Text.Length; at += 3)
+            {
+                if (parser.Append(Text.Substring(at, Math.Min(3, Text.Length - at))) && parser.Current!.Children is { Count: > 0 } children) seen.Add(children[0].Label);
+            }
+
+            var value = parser.Complete();
+            var last = parser.Current!;
+            Assert.Equal(new[] { "first child", "se\u00e7ond" }, last.Children!.Select(c => c.Label));
+            Assert.Same(value.Children[0].Label, last.Children![0].Label);
+            Assert.Same(value.Children[1].Label, last.Children![1].Label);
+            Assert.Same(value.Label, last.Label);
+            Assert.Contains("first c", seen);
+            Assert.Contains("first child", seen);
+            Assert.All(seen, s => Assert.StartsWith(s ?? string.Empty, "first child", StringComparison.Ordinal));
+        }
+
         private static string? Describe(TreePartial? p) =>
             p is null ? null : p.State + "|" + p.LabelState + "|" + p.Label + "|" + p.ChildrenState + "|" + p.Children?.Count + "|" + p.NextState;
 

@@ -23,6 +23,9 @@ namespace StructGen.Streaming.Generated
         // Two threads reading at once may each create the string; they create equal ones.
         private object _text;
 
+        /// <summary>A snapshot of the first <paramref name="length"/> characters.</summary>
+        /// <param name="tail">The newest block, or the string itself when the value is complete.</param>
+        /// <param name="length">How many characters the snapshot shows.</param>
         internal LazyText(object tail, int length)
         {
             _text = tail;

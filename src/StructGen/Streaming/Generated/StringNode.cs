@@ -11,6 +11,7 @@ namespace StructGen.Streaming.Generated
     {
         // The characters so far, in blocks that published snapshots share (see BlockText).
         private BlockText _text;
+        private string? _final; // the complete value, created once for its snapshot and its value
 
         /// <inheritdoc />
         public StringNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -51,12 +52,17 @@ namespace StructGen.Streaming.Generated
 
             // Fresh blocks for the next value: published snapshots keep the old ones.
             _text = default;
+            _final = null;
         }
 
         /// <inheritdoc />
-        protected override LazyText BuildSnapshot() => new LazyText(_text.Tail, _text.Length);
+        protected override LazyText BuildSnapshot() =>
+
+            // A complete value's snapshot holds the final string (created once, and used as the value
+            // too), not the blocks: a closed list element then keeps no block alive.
+            new LazyText(State == FieldState.Complete ? _final ??= _text.ToString() : _text.Tail, _text.Length);
 
         /// <inheritdoc />
-        protected override string BuildValue() => _text.ToString();
+        protected override string BuildValue() => _final ??= _text.ToString();
     }
 }
