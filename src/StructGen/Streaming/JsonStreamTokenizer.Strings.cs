@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace StructGen.Streaming
 {
@@ -132,6 +133,8 @@ namespace StructGen.Streaming
             return -1;
         }
 
+        // The common case (no surrogate held back or to hold back) stays small: the pair handling,
+        // which needs a scratch buffer, is out of line.
         private void EmitRun(ReadOnlySpan<char> run, bool holdTrailingHighSurrogate)
         {
             if (run.IsEmpty) return;
@@ -141,10 +144,22 @@ namespace StructGen.Streaming
                 return;
             }
 
+            if (_pendingHighSurrogate != '\0' || (holdTrailingHighSurrogate && char.IsHighSurrogate(run[run.Length - 1])))
+            {
+                EmitRunAroundSurrogates(run, holdTrailingHighSurrogate);
+                return;
+            }
+
+            _sink.OnStringChunk(run);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void EmitRunAroundSurrogates(ReadOnlySpan<char> run, bool holdTrailingHighSurrogate)
+        {
             if (_pendingHighSurrogate != '\0')
             {
                 // Surface the held high surrogate together with the character after it.
-                Span<char> pair = stackalloc char[2];
+                var pair = _scratch;
                 pair[0] = _pendingHighSurrogate;
                 pair[1] = run[0];
                 _pendingHighSurrogate = '\0';
@@ -152,11 +167,11 @@ namespace StructGen.Streaming
                 if (char.IsHighSurrogate(pair[1]) && run.IsEmpty && holdTrailingHighSurrogate)
                 {
                     _pendingHighSurrogate = pair[1];
-                    _sink.OnStringChunk(pair.Slice(0, 1));
+                    _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 1));
                     return;
                 }
 
-                _sink.OnStringChunk(pair);
+                _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 2));
                 if (run.IsEmpty) return;
             }
 
@@ -172,21 +187,20 @@ namespace StructGen.Streaming
 
         private void EmitChar(char c)
         {
-            Span<char> one = stackalloc char[1];
-            one[0] = c;
+            var scratch = _scratch;
+            scratch[0] = c;
             if (_inPropertyName)
             {
-                AppendName(one);
+                AppendName(new ReadOnlySpan<char>(scratch, 0, 1));
                 return;
             }
 
             if (_pendingHighSurrogate != '\0' && !char.IsHighSurrogate(c))
             {
-                Span<char> pair = stackalloc char[2];
-                pair[0] = _pendingHighSurrogate;
-                pair[1] = c;
+                scratch[0] = _pendingHighSurrogate;
+                scratch[1] = c;
                 _pendingHighSurrogate = '\0';
-                _sink.OnStringChunk(pair);
+                _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 2));
                 return;
             }
 
@@ -198,16 +212,16 @@ namespace StructGen.Streaming
                 return;
             }
 
-            _sink.OnStringChunk(one);
+            scratch[0] = c;
+            _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 1));
         }
 
         private void FlushPendingHighSurrogate()
         {
             if (_pendingHighSurrogate == '\0') return;
-            Span<char> one = stackalloc char[1];
-            one[0] = _pendingHighSurrogate;
+            _scratch[0] = _pendingHighSurrogate;
             _pendingHighSurrogate = '\0';
-            _sink.OnStringChunk(one);
+            _sink.OnStringChunk(new ReadOnlySpan<char>(_scratch, 0, 1));
         }
 
         private void AppendName(ReadOnlySpan<char> run)

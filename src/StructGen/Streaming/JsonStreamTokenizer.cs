@@ -39,6 +39,7 @@ namespace StructGen.Streaming
         private char _pendingHighSurrogate;
         private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
         private char _highSurrogateEscape;
+        private readonly char[] _scratch = new char[2]; // a decoded character or surrogate pair handed to the sink
         private char[] _nameBuffer = new char[32];
         private int _nameLength;
 

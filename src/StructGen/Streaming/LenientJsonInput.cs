@@ -24,6 +24,16 @@ namespace StructGen.Streaming
 
         public void Append(ReadOnlySpan<char> text)
         {
+            // The usual delta lands inside the document: straight to the tokenizer, no phase dispatch.
+            if (_phase == Phase.Document)
+            {
+                int used = _tokenizer.AppendUntilDocumentEnd(text);
+                _consumed += used;
+                if (!_tokenizer.IsDocumentComplete) return;
+                _phase = Phase.Trailing;
+                text = text.Slice(used);
+            }
+
             while (!text.IsEmpty)
             {
                 int used = _phase switch

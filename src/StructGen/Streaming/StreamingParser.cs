@@ -23,7 +23,7 @@ namespace StructGen.Streaming
         private readonly NodeTokenDispatcher _dispatcher;
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly LenientJsonInput _input;
-        private readonly StringBuilder _text = new StringBuilder();
+        private BlockText _text; // the raw text, for Text and a failure's RawText (blocks never regrown or copied)
         private Decoder? _utf8;
         private char[]? _utf8Chars;
         private StructuredOutputException? _fault;
@@ -97,7 +97,7 @@ namespace StructGen.Streaming
         {
             ThrowIfFaulted();
             if (delta.IsEmpty) return;
-            AppendText(delta);
+            _text.Append(delta);
             try
             {
                 _input.Append(delta);
@@ -175,15 +175,6 @@ namespace StructGen.Streaming
             }
 
             if (count > 0) Append(new ReadOnlySpan<char>(chars, 0, count));
-        }
-
-        private void AppendText(ReadOnlySpan<char> delta)
-        {
-#if NET
-            _text.Append(delta);
-#else
-            _text.Append(delta.ToString());
-#endif
         }
 
         private bool Publish()

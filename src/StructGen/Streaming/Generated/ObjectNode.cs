@@ -87,7 +87,7 @@ namespace StructGen.Streaming.Generated
         /// Makes this object a <c>[StreamRequires]</c> one (generated constructors call this): it is withheld
         /// from its parent until the member marked with <see cref="Gate{TNode}"/> is complete, or until it closes.
         /// </summary>
-        protected void WithholdUntilGate() => _gated = true;
+        protected void WithholdUntilGate() => IsGated = true;
 
         /// <summary>Marks <paramref name="node"/> as the member a <c>[StreamRequires]</c> object waits for (generated code calls this when creating it).</summary>
         protected TNode Gate<TNode>(TNode node)
@@ -97,18 +97,17 @@ namespace StructGen.Streaming.Generated
             return node;
         }
 
-        private bool _gated;
         private PartialNode? _gate;
 
         /// <inheritdoc />
-        internal override bool IsWithheld =>
-            _gated && State != FieldState.Complete && (_gate is null || _gate.State != FieldState.Complete);
+        private protected override bool IsWithheldByGate() =>
+            State != FieldState.Complete && (_gate is null || _gate.State != FieldState.Complete);
 
         /// <inheritdoc />
         protected override void OnChildCompleted(PartialNode child)
         {
             // The gate member's own touch stopped at this (then withheld) object: now its parent must see it.
-            if (_gated && ReferenceEquals(child, _gate)) Touch();
+            if (IsGated && ReferenceEquals(child, _gate)) Touch();
         }
 
         /// <summary>The state of an optional child node, as its parent shows it (a withheld object is missing).</summary>

@@ -86,7 +86,16 @@ namespace StructGen.Streaming.Generated
         /// Whether a <c>[StreamRequires]</c> contract still withholds this value: its progress is not a
         /// visible change of its parent, its parent shows it as missing, and a list does not show it as its tail.
         /// </summary>
-        internal virtual bool IsWithheld => false;
+        internal bool IsWithheld => IsGated && IsWithheldByGate();
+
+        /// <summary>
+        /// Set on an object with a <c>[StreamRequires]</c> contract: only such a node can be withheld, so on
+        /// every other node <see cref="IsWithheld"/> is a field read (it is asked on every delta's path).
+        /// </summary>
+        private protected bool IsGated { get; set; }
+
+        /// <summary>Whether the contract still withholds the value; asked only when <see cref="IsGated"/>.</summary>
+        private protected virtual bool IsWithheldByGate() => false;
 
         /// <summary>The DataAnnotations bounds its final value must meet, if any.</summary>
         internal ValueConstraints? Constraints { get; set; }

@@ -9,12 +9,9 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class StringNode : PartialNode<string, LazyText>
     {
-        // Blocks up to this size double the capacity; beyond it, a long string adds blocks of this
-        // size (8 KB, far below the large-object heap), so at most one block is partly empty.
-        private const int MaxBlock = 4096;
-
-        private object _tail = Array.Empty<char>(); // the block being filled, or the TextSegment that holds it
-        private int _length;
+        // The characters so far, in blocks that published snapshots share (see BlockText).
+        private BlockText _text;
+        private string? _final; // the complete value, created once for its snapshot and its value
 
         /// <inheritdoc />
         public StringNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -23,7 +20,7 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <summary>The characters received so far (a long string spanning several blocks is copied into a new string).</summary>
-        public ReadOnlySpan<char> Text => _tail is char[] single ? new ReadOnlySpan<char>(single, 0, _length) : TextSegment.ToString(_tail, _length).AsSpan();
+        public ReadOnlySpan<char> Text => _text.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, _text.Length) : _text.ToString().AsSpan();
 
         /// <inheritdoc />
         protected override string ExpectedDescription => "a string";
@@ -35,35 +32,12 @@ namespace StructGen.Streaming.Generated
         public override void StringChunk(ReadOnlySpan<char> chunk)
         {
             if (chunk.IsEmpty) return;
-            while (!chunk.IsEmpty)
-            {
-                var (block, start) = _tail is TextSegment segment ? (segment.Chars, segment.Start) : ((char[])_tail, 0);
-                int free = block.Length - (_length - start);
-                if (free == 0)
-                {
-                    AddBlock();
-                    continue;
-                }
-
-                int count = Math.Min(free, chunk.Length);
-                chunk.Slice(0, count).CopyTo(new Span<char>(block, _length - start, count));
-                _length += count;
-                chunk = chunk.Slice(count);
-            }
-
+            _text.Append(chunk);
             Touch();
         }
 
         /// <inheritdoc />
         public override void StringEnd() => Finish();
-
-        // A new block instead of a copy into a bigger buffer: published snapshots keep reading the
-        // blocks they hold, and no character is copied twice however long the string grows.
-        private void AddBlock()
-        {
-            var block = new char[Math.Min(MaxBlock, Math.Max(16, _length))];
-            _tail = _length == 0 ? block : new TextSegment(block, _length, _tail);
-        }
 
         /// <summary>The current text as a string: the final value once complete, else the prefix so far.</summary>
         public string? SnapshotString() => IsNull ? null : State == FieldState.Complete ? GetValue() : Snapshot()?.Value;
@@ -76,15 +50,19 @@ namespace StructGen.Streaming.Generated
         {
             base.ResetForReuse();
 
-            // A fresh block for the next value: published snapshots keep the old one.
-            _tail = Array.Empty<char>();
-            _length = 0;
+            // Fresh blocks for the next value: published snapshots keep the old ones.
+            _text = default;
+            _final = null;
         }
 
         /// <inheritdoc />
-        protected override LazyText BuildSnapshot() => new LazyText(_tail, _length);
+        protected override LazyText BuildSnapshot() =>
+
+            // A complete value's snapshot holds the final string (created once, and used as the value
+            // too), not the blocks: a closed list element then keeps no block alive.
+            new LazyText(State == FieldState.Complete ? _final ??= _text.ToString() : _text.Tail, _text.Length);
 
         /// <inheritdoc />
-        protected override string BuildValue() => TextSegment.ToString(_tail, _length);
+        protected override string BuildValue() => _final ??= _text.ToString();
     }
 }

@@ -67,7 +67,11 @@ namespace StructGen.Streaming.Generated
         /// call; otherwise the previous (shared) snapshot is returned. <see langword="null"/> while a
         /// <c>[StreamRequires]</c> contract withholds the value.
         /// </summary>
-        public TSnapshot? Snapshot()
+        public TSnapshot? Snapshot() => IsDirty || IsGated ? Rebuild() : _snapshot;
+
+        // Out of line so the common case above (an untouched member, shared with the previous
+        // snapshot) is a field read at the call site.
+        private TSnapshot? Rebuild()
         {
             if (IsWithheld) return default;
             if (IsDirty)
