@@ -92,7 +92,7 @@ namespace StructGen.Generator.Parsing
         /// for metadata and synthesized symbols, and whenever the type declaration holds any structured trivia
         /// (a doc comment, or a directive such as <c>#nullable</c>).
         /// </summary>
-        private static bool HasNoDocumentationComment(ISymbol symbol, CancellationToken cancellationToken)
+        internal static bool HasNoDocumentationComment(ISymbol symbol, CancellationToken cancellationToken)
         {
             var references = symbol.DeclaringSyntaxReferences;
             if (references.IsEmpty)
