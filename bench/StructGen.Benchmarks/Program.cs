@@ -24,6 +24,7 @@ namespace StructGen.Benchmarks
         {
             if (args.Length == 2 && args[0] == ColdSchemaProbe.ChildSwitch) return ColdSchemaProbe.Child(args[1]);
             if (args.Length == 2 && args[0] == "--w4-steps") return W4State.PrintSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            if (args.Length >= 2 && args[0] == W4Profile.Switch) return W4Profile.Run(args);
             if (args.Length == 2 && args[0] == PausingSseServer.ChildSwitch) return PausingSseServer.Run(args[1]);
             if (args.Length >= 1 && args[0] == W6OpenStreams.Switch)
             {

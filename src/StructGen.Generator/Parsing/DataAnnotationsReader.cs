@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -23,22 +24,21 @@ namespace StructGen.Generator.Parsing
             ref string? description,
             MemberSite site)
         {
-            IEnumerable<AttributeData> attributes = property.GetAttributes();
-            if (parameter is not null)
-            {
-                attributes = attributes.Concat(parameter.GetAttributes());
-            }
-
-            return Read(context, attributes, type, ref description, site);
+            ImmutableArray<AttributeData> propertyAttributes = property.GetAttributes();
+            ImmutableArray<AttributeData> parameterAttributes = parameter?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty;
+            return Read(context, propertyAttributes, parameterAttributes, type, ref description, site);
         }
 
         /// <summary>The same for a <c>[Tool]</c> method's parameter (its attributes only).</summary>
         public static PropertyConstraints Read(ParseContext context, IParameterSymbol parameter, TypeRefSpec type, ref string? description, MemberSite site) =>
-            Read(context, parameter.GetAttributes(), type, ref description, site);
+            Read(context, parameter.GetAttributes(), ImmutableArray<AttributeData>.Empty, type, ref description, site);
 
+        /// <summary>Reads <paramref name="first"/>, then <paramref name="second"/> (two arrays rather than a concatenated
+        /// sequence: no enumerator allocations for every member on every edit).</summary>
         private static PropertyConstraints Read(
             ParseContext context,
-            IEnumerable<AttributeData> attributes,
+            ImmutableArray<AttributeData> first,
+            ImmutableArray<AttributeData> second,
             TypeRefSpec type,
             ref string? description,
             MemberSite site)
@@ -48,10 +48,17 @@ namespace StructGen.Generator.Parsing
             bool isNumber = type.Kind is TypeRefKind.Integer or TypeRefKind.Number;
             bool isArray = type.Kind == TypeRefKind.Array;
 
-            foreach (AttributeData attribute in attributes)
+            int count = first.Length + second.Length;
+            for (int index = 0; index < count; index++)
             {
-                string? name = attribute.AttributeClass?.ToDisplayString();
-                string shortName = attribute.AttributeClass?.Name.Replace("Attribute", string.Empty) ?? string.Empty;
+                AttributeData attribute = index < first.Length ? first[index] : second[index - first.Length];
+                string? name = KnownName(attribute.AttributeClass);
+                if (name is null)
+                {
+                    continue;
+                }
+
+                string shortName = attribute.AttributeClass!.Name.Replace("Attribute", string.Empty);
                 switch (name)
                 {
                     case KnownNames.RangeAttribute:
@@ -129,6 +136,27 @@ namespace StructGen.Generator.Parsing
             }
 
             return constraints;
+        }
+
+        private static readonly string[] Recognized =
+        {
+            KnownNames.RangeAttribute, KnownNames.RegularExpressionAttribute, KnownNames.EmailAddressAttribute,
+            KnownNames.MinLengthAttribute, KnownNames.MaxLengthAttribute, KnownNames.LengthAttribute,
+            KnownNames.StringLengthAttribute, KnownNames.DefaultValueAttribute,
+        };
+
+        /// <summary>The <see cref="KnownNames"/> constant the attribute class displays as, or null when it is none of them.</summary>
+        private static string? KnownName(INamedTypeSymbol? attributeClass)
+        {
+            foreach (string known in Recognized)
+            {
+                if (SymbolExtensions.HasDisplayName(attributeClass, known))
+                {
+                    return known;
+                }
+            }
+
+            return null;
         }
 
         private static PropertyConstraints ReadRange(ParseContext context, AttributeData attribute, PropertyConstraints constraints, MemberSite site, string shortName)

@@ -12,7 +12,11 @@ namespace StructGen.Generator.Parsing
     /// <summary>Reads where and how a type is declared.</summary>
     internal static class DeclarationReader
     {
-        public static TypeDeclarationSpec Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+        public static TypeDeclarationSpec Read(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            Read(type, type.ToFullyQualified(), cancellationToken);
+
+        /// <param name="fullyQualifiedName"><c>type.ToFullyQualified()</c>, when the caller has it already.</param>
+        public static TypeDeclarationSpec Read(INamedTypeSymbol type, string fullyQualifiedName, CancellationToken cancellationToken)
         {
             var containing = new List<ContainingTypeSpec>();
             for (INamedTypeSymbol? current = type.ContainingType; current is not null; current = current.ContainingType)
@@ -27,7 +31,7 @@ namespace StructGen.Generator.Parsing
                 type.GetNamespaceText(),
                 containing.ToEquatableArray(),
                 SymbolExtensions.EscapeIdentifier(type.Name),
-                type.ToFullyQualified(),
+                fullyQualifiedName,
                 type.DeclarationKeyword(),
                 type.AccessibilityKeyword(),
                 IsPartial(type, cancellationToken),

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace StructGen.Generator.Parsing
 {
@@ -47,17 +48,18 @@ namespace StructGen.Generator.Parsing
 
         internal static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken)
         {
-            if (symbol is null)
+            if (symbol is null || HasNoDocumentationComment(symbol, cancellationToken))
             {
                 return null;
             }
 
             string? xml = symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken);
-            if (string.IsNullOrWhiteSpace(xml))
-            {
-                return null;
-            }
+            return string.IsNullOrWhiteSpace(xml) ? null : FromXmlText(xml!, element, paramName);
+        }
 
+        /// <summary>Apart from <see cref="FromXml"/> so the lambda's closure is allocated only when there is XML to read.</summary>
+        private static string? FromXmlText(string xml, string element, string? paramName)
+        {
             XElement root;
             try
             {
@@ -79,6 +81,40 @@ namespace StructGen.Generator.Parsing
             AppendText(builder, match);
             string text = Whitespace.Replace(builder.ToString(), " ").Trim();
             return text.Length == 0 ? null : text;
+        }
+
+        /// <summary>
+        /// True when the compiler would find no documentation comment for a source symbol: a symbol's comment is
+        /// structured trivia before its declaration, or (record and primary-constructor parameters) before its
+        /// type's declaration, so it lies inside the type declaration that encloses each declaring node; a syntax
+        /// node knows in O(1) whether it holds any structured trivia. Asking the compiler for the comments of
+        /// every member allocates and takes time on every edit even when there are none. False (ask the compiler)
+        /// for metadata and synthesized symbols, and whenever the type declaration holds any structured trivia
+        /// (a doc comment, or a directive such as <c>#nullable</c>).
+        /// </summary>
+        internal static bool HasNoDocumentationComment(ISymbol symbol, CancellationToken cancellationToken)
+        {
+            var references = symbol.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (SyntaxReference reference in references)
+            {
+                SyntaxNode? node = reference.GetSyntax(cancellationToken);
+                while (node is not null && node is not BaseTypeDeclarationSyntax)
+                {
+                    node = node.Parent;
+                }
+
+                if (node is null || node.HasStructuredTrivia)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static void AppendText(StringBuilder builder, XElement element)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using StructGen.Generator.Diagnostics;
@@ -24,65 +25,91 @@ namespace StructGen.Generator.Parsing
             List<IPropertySymbol> candidates = CollectCandidates(type);
             IMethodSymbol? constructor = ChooseConstructor(context, type, typeLocation, out ConstructionKind kind);
 
-            var parameters = new List<ConstructorParameterSpec>();
-            var bound = new Dictionary<IPropertySymbol, int>(SymbolEqualityComparer.Default);
-            if (constructor is not null)
+            // The ordinal of the constructor parameter bound to each candidate (-1: none). Loops, not LINQ: this
+            // runs for every reachable type on every edit of the user's project.
+            ImmutableArray<IParameterSymbol> constructorParameters = constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+            int[] boundOrdinals = new int[candidates.Count];
+            for (int i = 0; i < boundOrdinals.Length; i++)
             {
-                foreach (IParameterSymbol parameter in constructor.Parameters)
-                {
-                    IPropertySymbol? match = candidates.FirstOrDefault(p =>
-                        string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
-                        SymbolEqualityComparer.Default.Equals(p.Type, parameter.Type) &&
-                        !bound.ContainsKey(p));
-                    if (match is null)
-                    {
-                        context.Report(
-                            DiagnosticDescriptors.ConstructorParameterWithoutProperty,
-                            LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? typeLocation,
-                            parameter.Name,
-                            type.Name);
-                        continue;
-                    }
-
-                    bound.Add(match, parameter.Ordinal);
-                    parameters.Add(new ConstructorParameterSpec(
-                        SymbolExtensions.EscapeIdentifier(parameter.Name),
-                        SymbolExtensions.EscapeIdentifier(match.Name),
-                        parameter.Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
-                        parameter.HasExplicitDefaultValue));
-                }
+                boundOrdinals[i] = -1;
             }
 
-            var properties = new List<PropertySpec>();
-            foreach (IPropertySymbol candidate in candidates)
+            var parameters = new List<ConstructorParameterSpec>(constructorParameters.Length);
+            foreach (IParameterSymbol parameter in constructorParameters)
             {
-                int parameterIndex = bound.TryGetValue(candidate, out int index) ? index : -1;
+                int match = -1;
+                for (int i = 0; i < candidates.Count; i++)
+                {
+                    IPropertySymbol p = candidates[i];
+                    if (string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
+                        SymbolEqualityComparer.Default.Equals(p.Type, parameter.Type) &&
+                        boundOrdinals[i] < 0)
+                    {
+                        match = i;
+                        break;
+                    }
+                }
+
+                if (match < 0)
+                {
+                    context.Report(
+                        DiagnosticDescriptors.ConstructorParameterWithoutProperty,
+                        LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? typeLocation,
+                        parameter.Name,
+                        type.Name);
+                    continue;
+                }
+
+                boundOrdinals[match] = parameter.Ordinal;
+                parameters.Add(new ConstructorParameterSpec(
+                    SymbolExtensions.EscapeIdentifier(parameter.Name),
+                    SymbolExtensions.EscapeIdentifier(candidates[match].Name),
+                    parameter.Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                    parameter.HasExplicitDefaultValue));
+            }
+
+            var properties = new List<PropertySpec>(candidates.Count);
+            var initialized = new List<string>();
+            var required = new List<string>();
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                IPropertySymbol candidate = candidates[i];
+                int parameterIndex = boundOrdinals[i];
                 SetterKind setter = GetSetter(candidate);
                 if (parameterIndex < 0 && setter == SetterKind.None && kind != ConstructionKind.None)
                 {
                     continue; // Computed or read-only: the model cannot provide it.
                 }
 
-                PropertySpec? property = ParseProperty(context, type, candidate, parameterIndex >= 0 ? constructor!.Parameters[parameterIndex] : null, parameterIndex, setter, typeLocation);
+                PropertySpec? property = ParseProperty(context, type, typeName, candidate, parameterIndex >= 0 ? constructorParameters[parameterIndex] : null, parameterIndex, setter, typeLocation);
                 if (property is not null)
                 {
                     properties.Add(property);
+                    if (property.ConstructorParameterIndex < 0 && property.Setter != SetterKind.None)
+                    {
+                        initialized.Add(property.Name);
+                    }
+
+                    if (property.IsRequired)
+                    {
+                        required.Add(property.Name);
+                    }
                 }
             }
 
             var construction = new ConstructionSpec(
                 kind,
-                parameters.ToEquatableArray(),
-                properties.Where(p => p.ConstructorParameterIndex < 0 && p.Setter != SetterKind.None).Select(p => p.Name).ToEquatableArray(),
-                properties.Where(p => p.IsRequired).Select(p => p.Name).ToEquatableArray(),
+                new EquatableArray<ConstructorParameterSpec>(parameters.ToArray()),
+                new EquatableArray<string>(initialized.ToArray()),
+                new EquatableArray<string>(required.ToArray()),
                 constructor?.HasAttribute(KnownNames.SetsRequiredMembersAttribute) == true);
 
             return new ObjectTypeSpec(
                 key,
-                DeclarationReader.Read(type, context.CancellationToken),
+                DeclarationReader.Read(type, typeName, context.CancellationToken),
                 DescriptionReader.ForType(type, context.CancellationToken),
                 isRoot ? rootPolicy : ReadOwnPolicy(type),
-                properties.ToEquatableArray(),
+                new EquatableArray<PropertySpec>(properties.ToArray()),
                 construction,
                 polymorphism,
                 isRoot,
@@ -102,6 +129,7 @@ namespace StructGen.Generator.Parsing
         private static PropertySpec? ParseProperty(
             ParseContext context,
             INamedTypeSymbol owner,
+            string ownerName,
             IPropertySymbol property,
             IParameterSymbol? parameter,
             int parameterIndex,
@@ -109,7 +137,7 @@ namespace StructGen.Generator.Parsing
             LocationInfo? ownerLocation)
         {
             LocationInfo? location = LocationInfo.From(property.Locations.FirstOrDefault()) ?? ownerLocation;
-            context.AddLocation(owner.ToFullyQualified(), property.Name, location);
+            context.AddLocation(ownerName, property.Name, location);
             var site = new MemberSite(property.Name, owner.Name, location);
 
             TypeRefSpec? type = TypeRefMapper.Map(context, property.Type, site);
@@ -161,9 +189,10 @@ namespace StructGen.Generator.Parsing
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (INamedTypeSymbol declaring in chain)
             {
-                foreach (IPropertySymbol property in declaring.GetMembers().OfType<IPropertySymbol>())
+                foreach (ISymbol member in declaring.GetMembers())
                 {
-                    if (property.IsStatic || property.IsIndexer ||
+                    if (member is not IPropertySymbol property ||
+                        property.IsStatic || property.IsIndexer ||
                         property.DeclaredAccessibility != Accessibility.Public ||
                         property.GetMethod is not { DeclaredAccessibility: Accessibility.Public })
                     {
@@ -183,7 +212,16 @@ namespace StructGen.Generator.Parsing
                 }
             }
 
-            return slots.Where(p => p is not null).ToList()!;
+            var candidates = new List<IPropertySymbol>(slots.Count);
+            foreach (IPropertySymbol? slot in slots)
+            {
+                if (slot is not null)
+                {
+                    candidates.Add(slot);
+                }
+            }
+
+            return candidates;
         }
 
         private static bool IsIgnored(IPropertySymbol property)
@@ -216,8 +254,36 @@ namespace StructGen.Generator.Parsing
                 return null;
             }
 
-            List<IMethodSymbol> constructors = type.InstanceConstructors.Where(c => !IsCopyConstructor(type, c)).ToList();
-            IMethodSymbol? chosen = constructors.FirstOrDefault(c => c.HasAttribute(KnownNames.JsonConstructorAttribute));
+            // Loops, not LINQ, and each constructor's Parameters read once (every read builds a new array).
+            IMethodSymbol? chosen = null;
+            IMethodSymbol? parameterless = null;
+            var withParameters = new List<IMethodSymbol>();
+            foreach (IMethodSymbol constructor in type.InstanceConstructors)
+            {
+                ImmutableArray<IParameterSymbol> parameters = constructor.Parameters;
+                if (IsCopyConstructor(type, parameters))
+                {
+                    continue;
+                }
+
+                if (chosen is null && constructor.HasAttribute(KnownNames.JsonConstructorAttribute))
+                {
+                    chosen = constructor;
+                }
+
+                if (constructor.DeclaredAccessibility == Accessibility.Public)
+                {
+                    if (parameters.Length == 0)
+                    {
+                        parameterless ??= constructor;
+                    }
+                    else
+                    {
+                        withParameters.Add(constructor);
+                    }
+                }
+            }
+
             if (chosen is not null)
             {
                 if (chosen.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
@@ -228,9 +294,6 @@ namespace StructGen.Generator.Parsing
             }
             else
             {
-                List<IMethodSymbol> visible = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-                IMethodSymbol? parameterless = visible.FirstOrDefault(c => c.Parameters.Length == 0);
-                List<IMethodSymbol> withParameters = visible.Where(c => c.Parameters.Length > 0).ToList();
                 if (type.IsValueType)
                 {
                     chosen = withParameters.Count == 1 ? withParameters[0] : parameterless;
@@ -254,9 +317,9 @@ namespace StructGen.Generator.Parsing
             return chosen;
         }
 
-        private static bool IsCopyConstructor(INamedTypeSymbol type, IMethodSymbol constructor) =>
+        private static bool IsCopyConstructor(INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters) =>
             type.IsRecord &&
-            constructor.Parameters.Length == 1 &&
-            SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);
+            parameters.Length == 1 &&
+            SymbolEqualityComparer.Default.Equals(parameters[0].Type, type);
     }
 }

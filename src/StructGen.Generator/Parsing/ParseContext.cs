@@ -18,7 +18,9 @@ namespace StructGen.Generator.Parsing
         private readonly Dictionary<ITypeSymbol, string> _keys = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _usedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Queue<PendingType> _pending = new Queue<PendingType>();
-        private readonly HashSet<(string, string)> _locatedMembers = new HashSet<(string, string)>();
+        private const int LinearScanLimit = 32;
+
+        private HashSet<(string, string)>? _locatedMembers;
 
         public ParseContext(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -42,10 +44,41 @@ namespace StructGen.Generator.Parsing
 
         public void AddLocation(string typeName, string memberName, LocationInfo? location)
         {
-            if (location is not null && _locatedMembers.Add((typeName, memberName)))
+            if (location is null)
             {
-                Locations.Add(new MemberLocation(typeName, memberName, location));
+                return;
             }
+
+            // The first location of a member wins. A root rarely reaches more than a few dozen members: scan the
+            // list until then, and only index it in a set beyond that (a set per parse, grown on every edit, was
+            // a measurable share of the transform's allocation).
+            if (_locatedMembers is null)
+            {
+                foreach (MemberLocation existing in Locations)
+                {
+                    if (existing.TypeName == typeName && existing.MemberName == memberName)
+                    {
+                        return;
+                    }
+                }
+
+                if (Locations.Count >= LinearScanLimit)
+                {
+                    _locatedMembers = new HashSet<(string, string)>();
+                    foreach (MemberLocation existing in Locations)
+                    {
+                        _locatedMembers.Add((existing.TypeName, existing.MemberName));
+                    }
+
+                    _locatedMembers.Add((typeName, memberName));
+                }
+            }
+            else if (!_locatedMembers.Add((typeName, memberName)))
+            {
+                return;
+            }
+
+            Locations.Add(new MemberLocation(typeName, memberName, location));
         }
 
         /// <summary>Returns the key of an object type, registering it for parsing on first sight.</summary>

@@ -51,6 +51,24 @@ namespace StructGen.Generator.Parsing
             return ns is null || ns.IsGlobalNamespace ? typePart : ns.ToDisplayString() + "." + typePart;
         }
 
+        /// <summary>Whether the outermost namespace of <paramref name="type"/> is <paramref name="rootNamespace"/> (a type nested in
+        /// other types counts by its outermost type's namespace).</summary>
+        public static bool IsUnderNamespace(this ITypeSymbol type, string rootNamespace)
+        {
+            INamespaceSymbol? ns = type.ContainingNamespace;
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            while (!ns.ContainingNamespace.IsGlobalNamespace)
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns.Name == rootNamespace;
+        }
+
         public static bool IsInSystemNamespace(this ITypeSymbol type)
         {
             INamespaceSymbol? ns = type.ContainingNamespace;
@@ -62,11 +80,70 @@ namespace StructGen.Generator.Parsing
             return ns is not null && !ns.IsGlobalNamespace && (ns.Name == "System" || ns.Name == "Microsoft");
         }
 
-        public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName) =>
-            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (HasDisplayName(attribute.AttributeClass, metadataName))
+                {
+                    return attribute;
+                }
+            }
+
+            return null;
+        }
 
         public static IEnumerable<AttributeData> FindAttributes(this ISymbol symbol, string metadataName) =>
-            symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+            symbol.GetAttributes().Where(a => HasDisplayName(a.AttributeClass, metadataName));
+
+        /// <summary>
+        /// <c>type?.ToDisplayString() == name</c> for a dotted name of non-generic types and namespaces that are not
+        /// C# keywords or special types (every name in <see cref="KnownNames"/>), without building the display
+        /// string: the transform asks this for every attribute of every member on every edit.
+        /// </summary>
+        public static bool HasDisplayName(INamedTypeSymbol? type, string name)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type.TypeKind == TypeKind.Error)
+            {
+                // Unresolved attributes: the display rules of error types are the compiler's; ask it.
+                return type.ToDisplayString() == name;
+            }
+
+            int end = name.Length;
+            for (ISymbol current = type; ; )
+            {
+                if (current is INamedTypeSymbol { Arity: > 0 })
+                {
+                    return false; // Displayed with type arguments, which no known name has.
+                }
+
+                string part = current.Name;
+                int start = end - part.Length;
+                if (start < 0 || string.CompareOrdinal(name, start, part, 0, part.Length) != 0)
+                {
+                    return false;
+                }
+
+                ISymbol? container = current.ContainingSymbol;
+                if (container is null || container is INamespaceSymbol { IsGlobalNamespace: true })
+                {
+                    return start == 0;
+                }
+
+                if (start == 0 || name[start - 1] != '.')
+                {
+                    return false;
+                }
+
+                end = start - 1;
+                current = container;
+            }
+        }
 
         public static bool HasAttribute(this ISymbol symbol, string metadataName) =>
             symbol.FindAttribute(metadataName) is not null;

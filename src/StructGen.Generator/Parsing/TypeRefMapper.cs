@@ -121,7 +121,9 @@ namespace StructGen.Generator.Parsing
                 return Unsupported(context, site, type, "this kind of type is not supported");
             }
 
-            string metadataName = namedType.GetFullMetadataName();
+            // Every scalar, free-form JSON and collection name below is in the System namespace: only build
+            // the metadata name of a type there (not of every user type on every edit).
+            string metadataName = namedType.IsUnderNamespace("System") ? namedType.GetFullMetadataName() : string.Empty;
             if (Scalars.TryGetValue(metadataName, out var scalar))
             {
                 return shape.Make(scalar.Kind, scalar.Numeric);
@@ -256,6 +258,11 @@ namespace StructGen.Generator.Parsing
         {
             static bool IsDictionaryInterface(INamedTypeSymbol t)
             {
+                if (t.Name is not ("IDictionary" or "IReadOnlyDictionary"))
+                {
+                    return false; // Not one of the names below (checked before building the metadata name).
+                }
+
                 string name = t.GetFullMetadataName();
                 return name == "System.Collections.Generic.IDictionary`2"
                     || name == "System.Collections.Generic.IReadOnlyDictionary`2"
@@ -307,11 +314,14 @@ namespace StructGen.Generator.Parsing
                 CollectionKind collection = CollectionKind.None,
                 TypeRefSpec? element = null,
                 string? key = null,
-                EnumSpec? enumSpec = null) =>
-                new TypeRefSpec(
+                EnumSpec? enumSpec = null)
+            {
+                string fullyQualified = Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability);
+                return new TypeRefSpec(
                     kind,
-                    Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
-                    Underlying.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                    fullyQualified,
+                    // Not nullable: the underlying type is the type itself, so is its display string.
+                    ReferenceEquals(Type, Underlying) ? fullyQualified : Underlying.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
                     IsNullable,
                     Underlying.IsValueType,
                     numeric,
@@ -319,6 +329,7 @@ namespace StructGen.Generator.Parsing
                     element,
                     key,
                     enumSpec);
+            }
         }
     }
 }

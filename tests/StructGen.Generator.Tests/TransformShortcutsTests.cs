@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using StructGen.Generator.Parsing;
+using StructGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StructGen.Generator.Tests
+{
+    /// <summary>
+    /// The transform runs for every annotated type on every edit, so it takes shortcuts around two compiler
+    /// calls (issue 19, W4). Each shortcut must answer exactly what the call it skips would have answered.
+    /// </summary>
+    public class TransformShortcutsTests
+    {
+        private const string Lookalikes = """
+            using System;
+            using System.ComponentModel;
+            using System.Text.Json.Serialization;
+
+            namespace System.Text.Json
+            {
+                // Displays as "System.Text.Json.Serialization.JsonIgnoreAttribute" although it is a nested type.
+                public class Serialization
+                {
+                    public sealed class JsonIgnoreAttribute : Attribute { }
+                }
+            }
+
+            namespace Other.System.ComponentModel
+            {
+                public sealed class DescriptionAttribute : Attribute { }
+            }
+
+            namespace System.ComponentModel.DataAnnotations
+            {
+                public sealed class RangeAttribute<T> : Attribute { }
+            }
+
+            public sealed class DescriptionAttribute : Attribute { }
+
+            public sealed class StructGen { public sealed class StreamAtomicAttribute : Attribute { } }
+
+            public class Uses
+            {
+                [System.ComponentModel.Description("real")] public int A { get; set; }
+                [global::DescriptionAttribute] public int B { get; set; }
+                [Other.System.ComponentModel.Description] public int C { get; set; }
+                [System.Text.Json.Serialization.JsonIgnore] public int D { get; set; }
+                [global::System.Text.Json.Serialization.JsonIgnoreAttribute] public int E { get; set; }
+                [System.ComponentModel.DataAnnotations.Range<int>] public int F { get; set; }
+                [System.ComponentModel.DataAnnotations.Range(1, 2)] public int G { get; set; }
+                [global::StructGen.StreamAtomic] public string H { get; set; } = "";
+                [global::StructGen.StreamAtomicAttribute] public string I { get; set; } = "";
+                [NoSuchThing] public int J { get; set; }
+                [System.ComponentModel.NoSuchThing] public int K { get; set; }
+                [Flags] public int L { get; set; }
+                [Obsolete] public int M { get; set; }
+            }
+            """;
+
+        [Fact]
+        public void Attribute_name_match_agrees_with_the_display_string_for_every_known_name()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(Lookalikes);
+            INamedTypeSymbol uses = compilation.GetTypeByMetadataName("Uses")!;
+            List<INamedTypeSymbol?> classes = uses.GetMembers().SelectMany(m => m.GetAttributes()).Select(a => a.AttributeClass).ToList();
+            Assert.Equal(13, classes.Count);
+            Assert.Contains(classes, c => c is { TypeKind: TypeKind.Error });
+
+            string[] names = typeof(KnownNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+                .Select(f => (string)f.GetRawConstantValue()!)
+                .Concat(new[] { "System.ComponentModel.NoSuchThing", "NoSuchThing", "DescriptionAttribute", "ComponentModel.DescriptionAttribute", "System.ObsoleteAttribute", "" })
+                .ToArray();
+            Assert.Contains(KnownNames.JsonIgnoreAttribute, names);
+
+            int matches = 0;
+            foreach (INamedTypeSymbol? attributeClass in classes.Append(null))
+            {
+                foreach (string name in names)
+                {
+                    bool expected = attributeClass?.ToDisplayString() == name;
+                    Assert.True(
+                        expected == SymbolExtensions.HasDisplayName(attributeClass, name),
+                        "'" + attributeClass?.ToDisplayString() + "' against '" + name + "': expected " + expected);
+                    matches += expected ? 1 : 0;
+                }
+            }
+
+            // The real attributes, the nested look-alike, the namespace look-alike and the real Range/Flags/Obsolete all match.
+            Assert.True(matches >= 9, "only " + matches + " matches: the sample lost its look-alikes");
+        }
+
+        private const string Documented = """
+            using System;
+
+            namespace Demo
+            {
+                /// <summary>A documented record.</summary>
+                /// <param name="Title">The title.</param>
+                public partial record Documented(string Title, int Count)
+                {
+                    /// <summary>A documented property.</summary>
+                    public string? Extra { get; init; }
+
+                    public string? Plain { get; init; }
+                }
+
+                public partial record Undocumented(string Title, int Count)
+                {
+                    public string? Plain { get; init; }
+
+                    public enum Kind { A, B }
+                }
+
+                public partial record WithDirective(string Title)
+                {
+            #nullable enable
+                    public string? Plain { get; init; }
+                }
+
+                public class Holder
+                {
+                    /// <summary>Documented nested class.</summary>
+                    public class Nested { public int Value { get; set; } }
+
+                    public class Bare { public int Value { get; set; } }
+                }
+
+                public enum Color
+                {
+                    /// <summary>Red.</summary>
+                    Red,
+                    Green,
+                }
+
+                public enum Shade { Light, Dark }
+
+                public class WithConstructor
+                {
+                    /// <param name="value">The value.</param>
+                    public WithConstructor(int value) { Value = value; }
+
+                    public int Value { get; }
+                }
+            }
+            """;
+
+        [Fact]
+        public void Doc_comment_shortcut_only_skips_symbols_without_a_comment()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(Documented);
+            var symbols = new List<ISymbol>();
+            void Walk(INamespaceOrTypeSymbol container)
+            {
+                foreach (ISymbol member in container.GetMembers())
+                {
+                    symbols.Add(member);
+                    if (member is IMethodSymbol method)
+                    {
+                        symbols.AddRange(method.Parameters);
+                    }
+
+                    if (member is INamespaceOrTypeSymbol nested)
+                    {
+                        Walk(nested);
+                    }
+                }
+            }
+
+            Walk(compilation.GlobalNamespace.GetNamespaceMembers().Single(n => n.Name == "Demo"));
+            symbols.Add(compilation.GetTypeByMetadataName("System.String")!); // metadata: always asks the compiler
+            Assert.True(symbols.Count > 40, symbols.Count + " symbols");
+
+            int skipped = 0;
+            foreach (ISymbol symbol in symbols)
+            {
+                if (DescriptionReader.HasNoDocumentationComment(symbol, CancellationToken.None))
+                {
+                    skipped++;
+                    Assert.True(
+                        string.IsNullOrEmpty(symbol.GetDocumentationCommentXml()),
+                        symbol.ToDisplayString() + " was skipped but has a documentation comment");
+                }
+            }
+
+            // The shortcut applies: everything in Undocumented, Bare and Shade is skipped.
+            Assert.True(skipped >= 10, "only " + skipped + " symbols skipped");
+            Assert.False(DescriptionReader.HasNoDocumentationComment(compilation.GetTypeByMetadataName("System.String")!, CancellationToken.None));
+            Assert.True(DescriptionReader.HasNoDocumentationComment(compilation.GetTypeByMetadataName("Demo.Shade")!, CancellationToken.None));
+            Assert.False(DescriptionReader.HasNoDocumentationComment(compilation.GetTypeByMetadataName("Demo.WithDirective")!.GetMembers("Plain").Single(), CancellationToken.None));
+
+            // And the descriptions still come from the comments the shortcut must not hide.
+            INamedTypeSymbol documented = compilation.GetTypeByMetadataName("Demo.Documented")!;
+            Assert.Equal("A documented record.", DescriptionReader.FromXml(documented, "summary", null, CancellationToken.None));
+            Assert.Equal("A documented property.", DescriptionReader.FromXml(documented.GetMembers("Extra").Single(), "summary", null, CancellationToken.None));
+            IMethodSymbol primary = documented.InstanceConstructors.Single(c => c.Parameters.Length == 2);
+            Assert.Equal("The title.", DescriptionReader.FromXml(primary, "param", "Title", CancellationToken.None));
+            Assert.Equal("Red.", DescriptionReader.FromXml(compilation.GetTypeByMetadataName("Demo.Color")!.GetMembers("Red").Single(), "summary", null, CancellationToken.None));
+            Assert.Equal("Documented nested class.", DescriptionReader.FromXml(compilation.GetTypeByMetadataName("Demo.Holder+Nested")!, "summary", null, CancellationToken.None));
+            IMethodSymbol constructor = compilation.GetTypeByMetadataName("Demo.WithConstructor")!.InstanceConstructors.Single();
+            Assert.Equal("The value.", DescriptionReader.FromXml(constructor, "param", "value", CancellationToken.None));
+        }
+    }
+}
