@@ -4,53 +4,91 @@ using System.Text.Json;
 namespace StructGen.Chat
 {
     /// <summary>
-    /// The leading bytes of a chunk up to a point where reading can resume, and the reader state there.
+    /// The leading bytes of a chunk up to two points where reading can resume, and the reader state at each.
     /// Chat-completion chunks of one stream repeat their leading members (<c>id</c>, <c>object</c>,
     /// <c>created</c>, <c>model</c>, <c>system_fingerprint</c>…) and the head of their first choice
     /// (<c>"choices":[{"index":0,"delta":{</c>) byte for byte, and those are about half the tokens of a small
-    /// chunk; a chunk that starts with the same bytes is read from the resume point on. Identical bytes are
-    /// identical tokens, and a point is only remembered where what came before it is known (see
+    /// chunk; a chunk that starts with the same bytes is read from the furthest matching point on. Identical
+    /// bytes are identical tokens, and a point is only remembered where what came before it is known (see
     /// <see cref="ChunkReader"/>), so this changes nothing a full read would see.
     /// </summary>
+    /// <remarks>
+    /// One array holds both prefixes: the delta point is only ever remembered in a chunk that starts with the
+    /// choices prefix, so its bytes extend those; remembering a new choices prefix forgets the delta point.
+    /// </remarks>
     internal sealed class ChunkPrefix
     {
         // Past this the prefix is not one of the usual small envelopes: not worth keeping a copy.
         private const int MaxLength = 1024;
 
-        private byte[]? _bytes;
+        private byte[] _bytes = Array.Empty<byte>();
 
-        /// <summary>The prefix length in bytes; 0 when none is known.</summary>
-        public int Length { get; private set; }
+        /// <summary>Bytes up to just after the <c>"choices"</c> member name; 0 when none is known.</summary>
+        public int ChoicesLength { get; private set; }
 
-        /// <summary>The reader state at the resume point.</summary>
-        public JsonReaderState State { get; private set; }
+        /// <summary>The reader state after the <c>"choices"</c> member name.</summary>
+        public JsonReaderState ChoicesState { get; private set; }
 
-        /// <summary>The first choice's index read before the resume point (for the delta point).</summary>
+        /// <summary>Bytes up to just inside the first choice's <c>delta</c> object; 0 when none is known.</summary>
+        public int DeltaLength { get; private set; }
+
+        /// <summary>The reader state just inside the first choice's <c>delta</c> object.</summary>
+        public JsonReaderState DeltaState { get; private set; }
+
+        /// <summary>The first choice's index read before the delta point, if any.</summary>
         public int? ChoiceIndex { get; private set; }
 
-        public bool Matches(ReadOnlySpan<byte> data) =>
-            Length > 0 && data.Length > Length && data.StartsWith(_bytes.AsSpan(0, Length));
+        public bool MatchesDelta(ReadOnlySpan<byte> data) => Matches(data, DeltaLength);
+
+        public bool MatchesChoices(ReadOnlySpan<byte> data) => Matches(data, ChoicesLength);
+
+        /// <summary>Keeps <paramref name="data"/> (a chunk from its first byte) up to where <paramref name="reader"/> stands.</summary>
+        public void RememberChoices(ReadOnlySpan<byte> data, ref Utf8JsonReader reader)
+        {
+            DeltaLength = 0;
+            int length = (int)reader.BytesConsumed;
+            if (length > MaxLength)
+            {
+                ChoicesLength = 0;
+                return;
+            }
+
+            if (_bytes.Length < length) _bytes = new byte[length];
+            data.Slice(0, length).CopyTo(_bytes);
+            ChoicesLength = length;
+            ChoicesState = reader.CurrentState;
+        }
 
         /// <summary>
         /// Keeps the bytes up to where <paramref name="reader"/> stands: <paramref name="before"/> (what precedes the
-        /// reader's span in the chunk) followed by the part of <paramref name="data"/> it consumed.
+        /// reader's span in the chunk: empty, or the choices prefix it matched) followed by the part of
+        /// <paramref name="data"/> the reader consumed.
         /// </summary>
-        public void Remember(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex)
+        public void RememberDelta(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex)
         {
             int consumed = (int)reader.BytesConsumed;
             int length = before.Length + consumed;
             if (length > MaxLength)
             {
-                Length = 0;
+                DeltaLength = 0;
                 return;
             }
 
-            if (_bytes is null || _bytes.Length < length) _bytes = new byte[length];
-            before.CopyTo(_bytes);
+            if (_bytes.Length < length)
+            {
+                var grown = new byte[length];
+                _bytes.AsSpan(0, before.Length).CopyTo(grown);
+                _bytes = grown;
+            }
+
+            // The first before.Length bytes are already the choices prefix, which the chunk matched.
             data.Slice(0, consumed).CopyTo(_bytes.AsSpan(before.Length));
-            Length = length;
-            State = reader.CurrentState;
+            DeltaLength = length;
+            DeltaState = reader.CurrentState;
             ChoiceIndex = choiceIndex;
         }
+
+        private bool Matches(ReadOnlySpan<byte> data, int length) =>
+            length > 0 && data.Length > length && data.StartsWith(_bytes.AsSpan(0, length));
     }
 }

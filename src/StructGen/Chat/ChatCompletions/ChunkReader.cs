@@ -23,14 +23,13 @@ namespace StructGen.Chat
         private readonly Pool<List<ToolCallDeltaDto>> _toolCallLists = new Pool<List<ToolCallDeltaDto>>();
         private readonly CompletionDetailsDto _completionDetails = new CompletionDetailsDto();
         private readonly PromptDetailsDto _promptDetails = new PromptDetailsDto();
-        private readonly ChunkPrefix _choicesPrefix = new ChunkPrefix();
-        private readonly ChunkPrefix _deltaPrefix = new ChunkPrefix();
+        private readonly ChunkPrefix _prefix = new ChunkPrefix();
 
         /// <summary>Bytes of the remembered leading members (0 when none): for tests.</summary>
-        internal int RememberedPrefixLength => _choicesPrefix.Length;
+        internal int RememberedPrefixLength => _prefix.ChoicesLength;
 
         /// <summary>Bytes up to the remembered first delta (0 when none): for tests.</summary>
-        internal int RememberedDeltaPrefixLength => _deltaPrefix.Length;
+        internal int RememberedDeltaPrefixLength => _prefix.DeltaLength;
 
         /// <summary>Chunks read from a remembered prefix on: for tests.</summary>
         internal int PrefixHits { get; private set; }
@@ -59,17 +58,17 @@ namespace StructGen.Chat
             UsageDto? groqUsage = null;
             Utf8JsonReader reader;
             bool fromStart = false; // the reader's span starts at the chunk's first byte: a prefix can be remembered
-            if (!needIdentity && _deltaPrefix.Matches(data))
+            if (!needIdentity && _prefix.MatchesDelta(data))
             {
                 // Everything up to the first choice's delta object is byte for byte a chunk already read: only the
                 // choice's index mattered there. Resume inside the delta.
                 PrefixHits++;
-                data = data.Slice(_deltaPrefix.Length);
-                reader = new Utf8JsonReader(data, isFinalBlock: true, _deltaPrefix.State);
+                data = data.Slice(_prefix.DeltaLength);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.DeltaState);
                 var list = _choiceLists.Take();
                 list.Clear();
                 var choice = TakeChoice();
-                choice.Index = _deltaPrefix.ChoiceIndex;
+                choice.Index = _prefix.ChoiceIndex;
                 var delta = TakeDelta();
                 ReadDeltaMembers(ref reader, data, delta);
                 choice.Delta = delta;
@@ -78,14 +77,14 @@ namespace StructGen.Chat
                 ReadChoiceElements(ref reader, data, list, default);
                 chunk.Choices = list;
             }
-            else if (!needIdentity && _choicesPrefix.Matches(data))
+            else if (!needIdentity && _prefix.MatchesChoices(data))
             {
                 // The members before "choices" are byte for byte those of a chunk already read, which needed
                 // nothing from them: resume the reader at "choices" instead of tokenizing them again.
                 PrefixHits++;
-                var before = data.Slice(0, _choicesPrefix.Length);
-                data = data.Slice(_choicesPrefix.Length);
-                reader = new Utf8JsonReader(data, isFinalBlock: true, _choicesPrefix.State);
+                var before = data.Slice(0, _prefix.ChoicesLength);
+                data = data.Slice(_prefix.ChoicesLength);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.ChoicesState);
                 chunk.Choices = ReadChoices(ref reader, data, new Resumable(before));
             }
             else
@@ -105,7 +104,7 @@ namespace StructGen.Chat
                     var resumable = default(Resumable);
                     if (fromStart && !needIdentity && chunk.Object is null && groqUsage is null && chunk.Usage is null && chunk.Error.ValueKind == JsonValueKind.Undefined)
                     {
-                        _choicesPrefix.Remember(default, data, ref reader, choiceIndex: null);
+                        _prefix.RememberChoices(data, ref reader);
                         resumable = new Resumable(default);
                     }
 
@@ -204,7 +203,7 @@ namespace StructGen.Chat
                     }
 
                     Expect(ref reader, JsonTokenType.StartObject);
-                    if (resumable.IsSet) _deltaPrefix.Remember(resumable.Before, data, ref reader, choice.Index);
+                    if (resumable.IsSet) _prefix.RememberDelta(resumable.Before, data, ref reader, choice.Index);
                     var delta = TakeDelta();
                     ReadDeltaMembers(ref reader, data, delta);
                     choice.Delta = delta;
