@@ -20,7 +20,9 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <summary>The characters received so far (a long string spanning several blocks is copied into a new string).</summary>
-        public ReadOnlySpan<char> Text => _text.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, _text.Length) : _text.ToString().AsSpan();
+        public ReadOnlySpan<char> Text =>
+            _final is { } final ? final.AsSpan() :
+            _text.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, _text.Length) : _text.ToString().AsSpan();
 
         /// <inheritdoc />
         protected override string ExpectedDescription => "a string";
@@ -56,13 +58,30 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <inheritdoc />
-        protected override LazyText BuildSnapshot() =>
+        protected override LazyText BuildSnapshot()
+        {
+            if (State != FieldState.Complete) return new LazyText(_text.Tail, _text.Length);
 
             // A complete value's snapshot holds the final string (created once, and used as the value
             // too), not the blocks: a closed list element then keeps no block alive.
-            new LazyText(State == FieldState.Complete ? _final ??= _text.ToString() : _text.Tail, _text.Length);
+            var final = FinalText();
+            return new LazyText(final, final.Length);
+        }
 
         /// <inheritdoc />
-        protected override string BuildValue() => _final ??= _text.ToString();
+        protected override string BuildValue() => State == FieldState.Complete ? FinalText() : _text.ToString();
+
+        // Once complete, the final string replaces the blocks: a finished member of an object still streaming
+        // (a paused stream holds these) keeps its text once, not twice.
+        private string FinalText()
+        {
+            if (_final is null)
+            {
+                _final = _text.ToString();
+                _text = default;
+            }
+
+            return _final;
+        }
     }
 }
