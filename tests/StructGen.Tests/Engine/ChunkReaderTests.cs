@@ -154,6 +154,14 @@ namespace StructGen.Tests.Engine
             "[{\"index\":0,\"message\":{\"content\":\"m\"}}]",
             "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}}]",
             "[{\"index\":0,\"logprobs\":null,\"delta\":{\"content\":\"w\"}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"b\\\":\"}}]}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"x\"}}]}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_9\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"y\"},\"id\":\"late\"},{\"index\":1,\"function\":{\"arguments\":\"z\"}}]},\"finish_reason\":null}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":null}]}}]",
+            "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"w\"}}]}}]",
+            "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"v\",\"name\":\"g\"}}],\"content\":\"c\"}}]",
+            "[{\"index\":2,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"u\"}}]}}]",
             "[]",
             "null",
         };
@@ -183,6 +191,39 @@ namespace StructGen.Tests.Engine
                 print: sequence => string.Join(" | ", sequence));
 
             Assert.True(hits > 1000, hits + " chunks read from a remembered prefix: the test is not exercising it");
+        }
+
+        [Fact]
+        public void Streamed_tool_arguments_resume_inside_the_call_and_read_as_fresh_reads()
+        {
+            const string Head = "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{";
+            const string Call = "\"tool_calls\":[{\"index\":1,\"function\":{";
+            var chunks = new System.Collections.Generic.List<string>
+            {
+                Head + "\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":1,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}",
+            };
+            foreach (string piece in new[] { "{\\\"loc", "ation\\\":", " \\\"Par", "is\\\"}" })
+            {
+                chunks.Add(Head + Call + "\"arguments\":\"" + piece + "\"}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null,\"obfuscation\":\"ab\"}");
+            }
+
+            chunks.Add(Head + "},\"finish_reason\":\"tool_calls\"}]}");
+
+            var streaming = new ChunkReader();
+            var arguments = new StringBuilder();
+            foreach (string json in chunks)
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                string expected = Describe(new ChunkReader().Read(bytes, needIdentity: false)!);
+                var chunk = streaming.Read(bytes, needIdentity: false)!;
+                Assert.Equal(expected, Describe(chunk));
+                arguments.Append(chunk.Choices![0].Delta!.ToolCalls?[0].Function?.Arguments);
+                if (chunk.Choices[0].Delta!.ToolCalls is { } calls) Assert.Equal(1, calls[0].Index);
+            }
+
+            Assert.Equal("{\"location\": \"Paris\"}", arguments.ToString());
+            Assert.Equal(Encoding.UTF8.GetByteCount(Head + Call), streaming.RememberedArgumentsPrefixLength);
+            Assert.Equal(5, streaming.PrefixHits); // the first chunk is read in full (its call has an id and a name)
         }
 
         [Fact]

@@ -4,17 +4,18 @@ using System.Text.Json;
 namespace StructGen.Chat
 {
     /// <summary>
-    /// The leading bytes of a chunk up to two points where reading can resume, and the reader state at each.
+    /// The leading bytes of a chunk up to three points where reading can resume, and the reader state at each.
     /// Chat-completion chunks of one stream repeat their leading members (<c>id</c>, <c>object</c>,
-    /// <c>created</c>, <c>model</c>, <c>system_fingerprint</c>…) and the head of their first choice
-    /// (<c>"choices":[{"index":0,"delta":{</c>) byte for byte, and those are about half the tokens of a small
-    /// chunk; a chunk that starts with the same bytes is read from the furthest matching point on. Identical
-    /// bytes are identical tokens, and a point is only remembered where what came before it is known (see
+    /// <c>created</c>, <c>model</c>, <c>system_fingerprint</c>…), the head of their first choice
+    /// (<c>"choices":[{"index":0,"delta":{</c>) and, while a tool call's arguments stream, the head of that call
+    /// (<c>"tool_calls":[{"index":0,"function":{</c>) byte for byte: about half the tokens of a small chunk. A
+    /// chunk that starts with the same bytes is read from the furthest matching point on. Identical bytes are
+    /// identical tokens, and a point is only remembered where what came before it is known (see
     /// <see cref="ChunkReader"/>), so this changes nothing a full read would see.
     /// </summary>
     /// <remarks>
-    /// One array holds both prefixes: the delta point is only ever remembered in a chunk that starts with the
-    /// choices prefix, so its bytes extend those; remembering a new choices prefix forgets the delta point.
+    /// One array holds all three prefixes: each point is only ever remembered in a chunk that starts with the
+    /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it.
     /// </remarks>
     internal sealed class ChunkPrefix
     {
@@ -38,6 +39,20 @@ namespace StructGen.Chat
         /// <summary>The first choice's index read before the delta point, if any.</summary>
         public int? ChoiceIndex { get; private set; }
 
+        /// <summary>Bytes up to just inside the first tool call's <c>function</c> object; 0 when none is known.</summary>
+        public int ArgumentsLength { get; private set; }
+
+        /// <summary>The reader state just inside the first tool call's <c>function</c> object.</summary>
+        public JsonReaderState ArgumentsState { get; private set; }
+
+        /// <summary>The first choice's index read before the arguments point, if any.</summary>
+        public int? ArgumentsChoiceIndex { get; private set; }
+
+        /// <summary>The first tool call's index read before the arguments point, if any.</summary>
+        public int? ToolIndex { get; private set; }
+
+        public bool MatchesArguments(ReadOnlySpan<byte> data) => Matches(data, ArgumentsLength);
+
         public bool MatchesDelta(ReadOnlySpan<byte> data) => Matches(data, DeltaLength);
 
         public bool MatchesChoices(ReadOnlySpan<byte> data) => Matches(data, ChoicesLength);
@@ -46,6 +61,7 @@ namespace StructGen.Chat
         public void RememberChoices(ReadOnlySpan<byte> data, ref Utf8JsonReader reader)
         {
             DeltaLength = 0;
+            ArgumentsLength = 0;
             int length = (int)reader.BytesConsumed;
             if (length > MaxLength)
             {
@@ -60,20 +76,34 @@ namespace StructGen.Chat
         }
 
         /// <summary>
-        /// Keeps the bytes up to where <paramref name="reader"/> stands: <paramref name="before"/> (what precedes the
-        /// reader's span in the chunk: empty, or the choices prefix it matched) followed by the part of
+        /// Keeps the bytes up to where <paramref name="reader"/> stands as the delta point: <paramref name="before"/>
+        /// (what precedes the reader's span in the chunk: empty, or the prefix it matched) followed by the part of
         /// <paramref name="data"/> the reader consumed.
         /// </summary>
         public void RememberDelta(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex)
         {
+            ArgumentsLength = 0;
+            DeltaLength = Keep(before, data, ref reader);
+            DeltaState = reader.CurrentState;
+            ChoiceIndex = choiceIndex;
+        }
+
+        /// <summary>As <see cref="RememberDelta"/>, for the arguments point.</summary>
+        public void RememberArguments(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex, int? toolIndex)
+        {
+            ArgumentsLength = Keep(before, data, ref reader);
+            ArgumentsState = reader.CurrentState;
+            ArgumentsChoiceIndex = choiceIndex;
+            ToolIndex = toolIndex;
+        }
+
+        // Copies the consumed bytes after `before` (already in the array: the chunk matched them) and returns the
+        // prefix length, or 0 past MaxLength.
+        private int Keep(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader)
+        {
             int consumed = (int)reader.BytesConsumed;
             int length = before.Length + consumed;
-            if (length > MaxLength)
-            {
-                DeltaLength = 0;
-                return;
-            }
-
+            if (length > MaxLength) return 0;
             if (_bytes.Length < length)
             {
                 var grown = new byte[length];
@@ -81,11 +111,8 @@ namespace StructGen.Chat
                 _bytes = grown;
             }
 
-            // The first before.Length bytes are already the choices prefix, which the chunk matched.
             data.Slice(0, consumed).CopyTo(_bytes.AsSpan(before.Length));
-            DeltaLength = length;
-            DeltaState = reader.CurrentState;
-            ChoiceIndex = choiceIndex;
+            return length;
         }
 
         private bool Matches(ReadOnlySpan<byte> data, int length) =>

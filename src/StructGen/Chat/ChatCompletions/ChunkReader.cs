@@ -31,6 +31,9 @@ namespace StructGen.Chat
         /// <summary>Bytes up to the remembered first delta (0 when none): for tests.</summary>
         internal int RememberedDeltaPrefixLength => _prefix.DeltaLength;
 
+        /// <summary>Bytes up to the remembered first tool call's function object (0 when none): for tests.</summary>
+        internal int RememberedArgumentsPrefixLength => _prefix.ArgumentsLength;
+
         /// <summary>Chunks read from a remembered prefix on: for tests.</summary>
         internal int PrefixHits { get; private set; }
 
@@ -58,11 +61,42 @@ namespace StructGen.Chat
             UsageDto? groqUsage = null;
             Utf8JsonReader reader;
             bool fromStart = false; // the reader's span starts at the chunk's first byte: a prefix can be remembered
-            if (!needIdentity && _prefix.MatchesDelta(data))
+            if (!needIdentity && _prefix.MatchesArguments(data))
+            {
+                // Everything up to the first tool call's function object is byte for byte a chunk already read:
+                // only the choice's and the call's indexes mattered there. Resume inside the function object.
+                PrefixHits++;
+                data = data.Slice(_prefix.ArgumentsLength);
+                reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.ArgumentsState);
+                var list = _choiceLists.Take();
+                list.Clear();
+                var choice = TakeChoice();
+                choice.Index = _prefix.ArgumentsChoiceIndex;
+                var delta = TakeDelta();
+                var calls = _toolCallLists.Take();
+                calls.Clear();
+                var call = TakeToolCall();
+                call.Index = _prefix.ToolIndex;
+                var function = TakeFunction();
+                ReadFunctionMembers(ref reader, function);
+                call.Function = function;
+                ReadToolCallMembers(ref reader, data, call, default, null);
+                calls.Add(call);
+                ReadToolCallElements(ref reader, data, calls, default, null);
+                delta.ToolCalls = calls;
+                ReadDeltaMembers(ref reader, data, delta, default, null);
+                choice.Delta = delta;
+                ReadChoiceMembers(ref reader, data, choice, default);
+                list.Add(choice);
+                ReadChoiceElements(ref reader, data, list, default);
+                chunk.Choices = list;
+            }
+            else if (!needIdentity && _prefix.MatchesDelta(data))
             {
                 // Everything up to the first choice's delta object is byte for byte a chunk already read: only the
                 // choice's index mattered there. Resume inside the delta.
                 PrefixHits++;
+                var before = data.Slice(0, _prefix.DeltaLength);
                 data = data.Slice(_prefix.DeltaLength);
                 reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.DeltaState);
                 var list = _choiceLists.Take();
@@ -70,7 +104,7 @@ namespace StructGen.Chat
                 var choice = TakeChoice();
                 choice.Index = _prefix.ChoiceIndex;
                 var delta = TakeDelta();
-                ReadDeltaMembers(ref reader, data, delta);
+                ReadDeltaMembers(ref reader, data, delta, new Resumable(before), choice.Index);
                 choice.Delta = delta;
                 ReadChoiceMembers(ref reader, data, choice, default);
                 list.Add(choice);
@@ -187,7 +221,7 @@ namespace StructGen.Chat
                     Expect(ref reader, JsonTokenType.StartObject);
                     if (resumable.IsSet) _prefix.RememberDelta(resumable.Before, data, ref reader, choice.Index);
                     var delta = TakeDelta();
-                    ReadDeltaMembers(ref reader, data, delta);
+                    ReadDeltaMembers(ref reader, data, delta, resumable, choice.Index);
                     choice.Delta = delta;
                 }
                 else if (reader.ValueTextEquals("index"u8))
@@ -208,7 +242,7 @@ namespace StructGen.Chat
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartObject);
             var delta = TakeDelta();
-            ReadDeltaMembers(ref reader, data, delta);
+            ReadDeltaMembers(ref reader, data, delta, default, null);
             return delta;
         }
 
@@ -225,18 +259,21 @@ namespace StructGen.Chat
             return delta;
         }
 
-        private void ReadDeltaMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, DeltaDto delta)
+        // With `resumable` set (the delta's `{` was a resume point), a delta whose first member is "tool_calls"
+        // offers its first call's function object as the next one.
+        private void ReadDeltaMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, DeltaDto delta, Resumable resumable, int? choiceIndex)
         {
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("content"u8)) ContentParts.Read(ref reader, delta);
-                else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader);
+                else if (reader.ValueTextEquals("tool_calls"u8)) delta.ToolCalls = ReadToolCalls(ref reader, data, resumable, choiceIndex);
                 else if (reader.ValueTextEquals("reasoning_content"u8)) delta.ReasoningContent = ReadText(ref reader);
                 else if (reader.ValueTextEquals("reasoning"u8)) delta.Reasoning = ReadText(ref reader);
                 else if (reader.ValueTextEquals("refusal"u8)) delta.Refusal = ReadText(ref reader);
                 else if (reader.ValueTextEquals("reasoning_details"u8)) delta.ReasoningDetails = ReadRawJson(ref reader, data);
                 else if (reader.ValueTextEquals("role"u8)) delta.Role = SkipValue(ref reader);
                 else SkipValue(ref reader);
+                resumable = default;
             }
         }
 
@@ -254,49 +291,83 @@ namespace StructGen.Chat
             public bool IsSet { get; }
         }
 
-        private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader)
+        private List<ToolCallDeltaDto>? ReadToolCalls(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, Resumable resumable, int? choiceIndex)
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartArray);
             var list = _toolCallLists.Take();
             list.Clear();
-            while (Next(ref reader) != JsonTokenType.EndArray)
-            {
-                Expect(ref reader, JsonTokenType.StartObject);
-                var call = _toolCalls.Take();
-                call.Index = null;
-                call.Id = null;
-                call.Type = null;
-                call.Function = null;
-                while (Next(ref reader) == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("function"u8)) call.Function = ReadFunction(ref reader);
-                    else if (reader.ValueTextEquals("index"u8)) call.Index = ReadInt(ref reader);
-                    else if (reader.ValueTextEquals("id"u8)) call.Id = ReadId(ref reader);
-                    else SkipValue(ref reader);
-                }
-
-                list.Add(call);
-            }
-
+            ReadToolCallElements(ref reader, data, list, resumable, choiceIndex);
             return list;
         }
 
-        private FunctionDeltaDto? ReadFunction(ref Utf8JsonReader reader)
+        private void ReadToolCallElements(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<ToolCallDeltaDto> list, Resumable resumable, int? choiceIndex)
         {
-            if (Next(ref reader) == JsonTokenType.Null) return null;
-            Expect(ref reader, JsonTokenType.StartObject);
+            while (Next(ref reader) != JsonTokenType.EndArray)
+            {
+                Expect(ref reader, JsonTokenType.StartObject);
+                var call = TakeToolCall();
+                ReadToolCallMembers(ref reader, data, call, list.Count == 0 ? resumable : default, choiceIndex);
+                list.Add(call);
+            }
+        }
+
+        private ToolCallDeltaDto TakeToolCall()
+        {
+            var call = _toolCalls.Take();
+            call.Index = null;
+            call.Id = null;
+            call.Type = null;
+            call.Function = null;
+            return call;
+        }
+
+        private void ReadToolCallMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, ToolCallDeltaDto call, Resumable resumable, int? choiceIndex)
+        {
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("function"u8))
+                {
+                    if (Next(ref reader) == JsonTokenType.Null)
+                    {
+                        call.Function = null;
+                    }
+                    else
+                    {
+                        Expect(ref reader, JsonTokenType.StartObject);
+                        if (resumable.IsSet) _prefix.RememberArguments(resumable.Before, data, ref reader, choiceIndex, call.Index);
+                        var function = TakeFunction();
+                        ReadFunctionMembers(ref reader, function);
+                        call.Function = function;
+                    }
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    call.Index = ReadInt(ref reader);
+                    continue; // the index is replayed by the prefix: still resumable
+                }
+                else if (reader.ValueTextEquals("id"u8)) call.Id = ReadId(ref reader);
+                else SkipValue(ref reader);
+                resumable = default;
+            }
+        }
+
+        private FunctionDeltaDto TakeFunction()
+        {
             var function = _functions.Take();
             function.Name = null;
             function.Arguments = null;
+            return function;
+        }
+
+        private static void ReadFunctionMembers(ref Utf8JsonReader reader, FunctionDeltaDto function)
+        {
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("arguments"u8)) function.Arguments = ReadArguments(ref reader);
                 else if (reader.ValueTextEquals("name"u8)) function.Name = ReadString(ref reader);
                 else SkipValue(ref reader);
             }
-
-            return function;
         }
 
         /// <summary>Instances reused across chunks: Take hands them out in order, Reset starts over.</summary>
