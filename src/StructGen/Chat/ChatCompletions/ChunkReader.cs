@@ -68,11 +68,6 @@ namespace StructGen.Chat
                 PrefixHits++;
                 data = data.Slice(_prefix.ArgumentsLength);
                 reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.ArgumentsState);
-                var list = _choiceLists.Take();
-                list.Clear();
-                var choice = TakeChoice();
-                choice.Index = _prefix.ArgumentsChoiceIndex;
-                var delta = TakeDelta();
                 var calls = _toolCallLists.Take();
                 calls.Clear();
                 var call = TakeToolCall();
@@ -83,13 +78,9 @@ namespace StructGen.Chat
                 ReadToolCallMembers(ref reader, data, call, default, null);
                 calls.Add(call);
                 ReadToolCallElements(ref reader, data, calls, default, null);
+                var delta = TakeDelta();
                 delta.ToolCalls = calls;
-                ReadDeltaMembers(ref reader, data, delta, default, null);
-                choice.Delta = delta;
-                ReadChoiceMembers(ref reader, data, choice, default);
-                list.Add(choice);
-                ReadChoiceElements(ref reader, data, list, default);
-                chunk.Choices = list;
+                chunk.Choices = ReadFromFirstDelta(ref reader, data, delta, _prefix.ArgumentsChoiceIndex, default);
             }
             else if (!needIdentity && _prefix.MatchesDelta(data))
             {
@@ -99,17 +90,7 @@ namespace StructGen.Chat
                 var before = data.Slice(0, _prefix.DeltaLength);
                 data = data.Slice(_prefix.DeltaLength);
                 reader = new Utf8JsonReader(data, isFinalBlock: true, _prefix.DeltaState);
-                var list = _choiceLists.Take();
-                list.Clear();
-                var choice = TakeChoice();
-                choice.Index = _prefix.ChoiceIndex;
-                var delta = TakeDelta();
-                ReadDeltaMembers(ref reader, data, delta, new Resumable(before), choice.Index);
-                choice.Delta = delta;
-                ReadChoiceMembers(ref reader, data, choice, default);
-                list.Add(choice);
-                ReadChoiceElements(ref reader, data, list, default);
-                chunk.Choices = list;
+                chunk.Choices = ReadFromFirstDelta(ref reader, data, TakeDelta(), _prefix.ChoiceIndex, new Resumable(before));
             }
             else if (!needIdentity && _prefix.MatchesChoices(data))
             {
@@ -170,6 +151,22 @@ namespace StructGen.Chat
             // Groq reports usage only inside its x_groq extension of the last chunk.
             chunk.Usage ??= groqUsage;
             return chunk;
+        }
+
+        // Finishes a chunk resumed inside its first choice's delta: the rest of that delta, of the choice
+        // (whose index the prefix replays) and of the choice list.
+        private List<ChoiceDto> ReadFromFirstDelta(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, DeltaDto delta, int? choiceIndex, Resumable resumable)
+        {
+            ReadDeltaMembers(ref reader, data, delta, resumable, choiceIndex);
+            var choice = TakeChoice();
+            choice.Index = choiceIndex;
+            choice.Delta = delta;
+            ReadChoiceMembers(ref reader, data, choice, default);
+            var list = _choiceLists.Take();
+            list.Clear();
+            list.Add(choice);
+            ReadChoiceElements(ref reader, data, list, default);
+            return list;
         }
 
         // `resumable` is set while nothing read so far in the chunk mattered except what a prefix can replay:
