@@ -36,10 +36,16 @@ namespace StructGen.Streaming
         void OnPropertyName(ReadOnlySpan<char> name);
 
         /// <summary>A string value starts (its opening quote arrived).</summary>
-        void OnStringStart();
+        /// <param name="contentStart">The offset (as <see cref="JsonStreamTokenizer.Offset"/>) of the first character after the quote.</param>
+        void OnStringStart(long contentStart);
 
         /// <summary>More unescaped characters of the current string value; valid only during the call.</summary>
-        void OnStringChunk(ReadOnlySpan<char> chunk);
+        /// <param name="chunk">The characters, escapes decoded.</param>
+        /// <param name="sourceEnd">
+        /// The offset just past the text they were decoded from: the value so far is the string's text
+        /// from its content start to here, unescaped (a held-back high surrogate is not part of it yet).
+        /// </param>
+        void OnStringChunk(ReadOnlySpan<char> chunk, long sourceEnd);
 
         /// <summary>The current string value ended (its closing quote arrived).</summary>
         void OnStringEnd();

@@ -35,7 +35,7 @@ namespace StructGen.Streaming
                 }
 
                 bool atEnd = i == text.Length;
-                EmitRun(text.Slice(runStart, i - runStart), holdTrailingHighSurrogate: atEnd);
+                EmitRun(text.Slice(runStart, i - runStart), _offset + i, holdTrailingHighSurrogate: atEnd);
                 if (atEnd) return i;
 
                 if (text[i] == '\\')
@@ -80,7 +80,7 @@ namespace StructGen.Streaming
                 }
 
                 _escape = EscapeState.None;
-                EmitChar(decoded);
+                EmitChar(decoded, _offset + i + 1);
                 return i + 1;
             }
 
@@ -110,7 +110,7 @@ namespace StructGen.Streaming
                     _highSurrogateEscape = value;
                 }
 
-                EmitChar(value);
+                EmitChar(value, _offset + i + 1);
             }
 
             return i + 1;
@@ -134,8 +134,9 @@ namespace StructGen.Streaming
         }
 
         // The common case (no surrogate held back or to hold back) stays small: the pair handling,
-        // which needs a scratch buffer, is out of line.
-        private void EmitRun(ReadOnlySpan<char> run, bool holdTrailingHighSurrogate)
+        // which needs a scratch buffer, is out of line. Every chunk is told where its source ends in the
+        // text (an offset like Offset), so a consumer that keeps the text can read the value from it.
+        private void EmitRun(ReadOnlySpan<char> run, long end, bool holdTrailingHighSurrogate)
         {
             if (run.IsEmpty) return;
             if (_inPropertyName)
@@ -146,15 +147,15 @@ namespace StructGen.Streaming
 
             if (_pendingHighSurrogate != '\0' || (holdTrailingHighSurrogate && char.IsHighSurrogate(run[run.Length - 1])))
             {
-                EmitRunAroundSurrogates(run, holdTrailingHighSurrogate);
+                EmitRunAroundSurrogates(run, end, holdTrailingHighSurrogate);
                 return;
             }
 
-            _sink.OnStringChunk(run);
+            _sink.OnStringChunk(run, end);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void EmitRunAroundSurrogates(ReadOnlySpan<char> run, bool holdTrailingHighSurrogate)
+        private void EmitRunAroundSurrogates(ReadOnlySpan<char> run, long end, bool holdTrailingHighSurrogate)
         {
             if (_pendingHighSurrogate != '\0')
             {
@@ -163,29 +164,32 @@ namespace StructGen.Streaming
                 pair[0] = _pendingHighSurrogate;
                 pair[1] = run[0];
                 _pendingHighSurrogate = '\0';
+                long pairEnd = end - run.Length + 1;
                 run = run.Slice(1);
                 if (char.IsHighSurrogate(pair[1]) && run.IsEmpty && holdTrailingHighSurrogate)
                 {
-                    _pendingHighSurrogate = pair[1];
-                    _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 1));
+                    _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 1), _pendingHighSurrogateEnd);
+                    Hold(pair[1], pairEnd);
                     return;
                 }
 
-                _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 2));
+                _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 2), pairEnd);
                 if (run.IsEmpty) return;
             }
 
             if (holdTrailingHighSurrogate && char.IsHighSurrogate(run[run.Length - 1]))
             {
-                _pendingHighSurrogate = run[run.Length - 1];
+                Hold(run[run.Length - 1], end);
                 run = run.Slice(0, run.Length - 1);
+                end--;
                 if (run.IsEmpty) return;
             }
 
-            _sink.OnStringChunk(run);
+            _sink.OnStringChunk(run, end);
         }
 
-        private void EmitChar(char c)
+        // A decoded escape (end: where the escape ends in the text).
+        private void EmitChar(char c, long end)
         {
             var scratch = _scratch;
             scratch[0] = c;
@@ -200,7 +204,7 @@ namespace StructGen.Streaming
                 scratch[0] = _pendingHighSurrogate;
                 scratch[1] = c;
                 _pendingHighSurrogate = '\0';
-                _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 2));
+                _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 2), end);
                 return;
             }
 
@@ -208,12 +212,18 @@ namespace StructGen.Streaming
             if (char.IsHighSurrogate(c))
             {
                 // Its low half comes with the next escape; surfacing it alone would show invalid text.
-                _pendingHighSurrogate = c;
+                Hold(c, end);
                 return;
             }
 
             scratch[0] = c;
-            _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 1));
+            _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 1), end);
+        }
+
+        private void Hold(char highSurrogate, long end)
+        {
+            _pendingHighSurrogate = highSurrogate;
+            _pendingHighSurrogateEnd = end;
         }
 
         private void FlushPendingHighSurrogate()
@@ -221,7 +231,7 @@ namespace StructGen.Streaming
             if (_pendingHighSurrogate == '\0') return;
             _scratch[0] = _pendingHighSurrogate;
             _pendingHighSurrogate = '\0';
-            _sink.OnStringChunk(new ReadOnlySpan<char>(_scratch, 0, 1));
+            _sink.OnStringChunk(new ReadOnlySpan<char>(_scratch, 0, 1), _pendingHighSurrogateEnd);
         }
 
         private void AppendName(ReadOnlySpan<char> run)

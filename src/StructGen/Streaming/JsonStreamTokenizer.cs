@@ -37,6 +37,7 @@ namespace StructGen.Streaming
         private int _unicodeDigits;
         private int _unicodeValue;
         private char _pendingHighSurrogate;
+        private long _pendingHighSurrogateEnd; // where the held high surrogate's source ends in the text
         private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
         private char _highSurrogateEscape;
         private readonly char[] _scratch = new char[2]; // a decoded character or surrogate pair handed to the sink
@@ -221,7 +222,7 @@ namespace StructGen.Streaming
                     _inPropertyName = false;
                     _escape = EscapeState.None;
                     _state = State.String;
-                    _sink.OnStringStart();
+                    _sink.OnStringStart(_offset + i + 1);
                     return;
                 case 't':
                     StartLiteral("true", JsonLiteral.True);

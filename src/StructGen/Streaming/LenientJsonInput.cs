@@ -1,4 +1,5 @@
 using System;
+using StructGen.Streaming.Generated;
 
 namespace StructGen.Streaming
 {
@@ -10,16 +11,21 @@ namespace StructGen.Streaming
     {
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly StreamingParserOptions _options;
+        private readonly ParserText? _text;
         private Phase _phase = Phase.Leading;
         private int _fenceTicks;
         private ThinkTags _think; // a "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
         private bool _fenceOpened; // a closing fence after the document is accepted only when one opened it
 
-        public LenientJsonInput(JsonStreamTokenizer tokenizer, StreamingParserOptions options)
+        /// <param name="tokenizer">Receives the document.</param>
+        /// <param name="options">What may surround it.</param>
+        /// <param name="text">The text the caller keeps of everything appended, if any: told where the document starts in it.</param>
+        public LenientJsonInput(JsonStreamTokenizer tokenizer, StreamingParserOptions options, ParserText? text = null)
         {
             _tokenizer = tokenizer;
             _options = options;
+            _text = text;
         }
 
         public void Append(ReadOnlySpan<char> text)
@@ -98,6 +104,7 @@ namespace StructGen.Streaming
         private int StartDocument(int at)
         {
             _phase = Phase.Document;
+            if (_text is not null) _text.DocumentStart = checked((int)(_consumed + at));
             return at;
         }
 

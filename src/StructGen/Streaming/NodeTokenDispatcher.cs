@@ -19,6 +19,13 @@ namespace StructGen.Streaming
 
         public NodeTokenDispatcher(PartialNode root) => _root = root;
 
+        /// <summary>
+        /// The text the tokens come from, when the caller keeps it (the parser does): string values are
+        /// then read from it rather than copied. Its <see cref="ParserText.DocumentStart"/> maps the
+        /// tokenizer's offsets to it.
+        /// </summary>
+        public ParserText? Source { get; set; }
+
         /// <summary>Told each accepted change (see <see cref="IPartialValueObserver"/>); null when nobody listens.</summary>
         public IPartialValueObserver? Observer { get; set; }
 
@@ -51,18 +58,22 @@ namespace StructGen.Streaming
             _pendingValue = owner?.Property(name);
         }
 
-        public void OnStringStart()
+        public void OnStringStart(long contentStart)
         {
-            _currentString = TakeValueTarget();
-            _currentString?.StringStart();
-            if (_currentString is not null) Observer?.StringStarted(_currentString);
+            var node = _currentString = TakeValueTarget();
+            if (node is null) return;
+            if (Source is { DocumentStart: >= 0 } text) node.StringStartAt(text, text.DocumentStart + checked((int)contentStart));
+            else node.StringStart();
+            Observer?.StringStarted(node);
         }
 
-        public void OnStringChunk(ReadOnlySpan<char> chunk)
+        public void OnStringChunk(ReadOnlySpan<char> chunk, long sourceEnd)
         {
-            if (_currentString is null) return;
-            _currentString.StringChunk(chunk);
-            Observer?.StringChunk(_currentString, chunk);
+            var node = _currentString;
+            if (node is null) return;
+            if (Source is { DocumentStart: >= 0 } text) node.StringChunkAt(chunk, text.DocumentStart + checked((int)sourceEnd));
+            else node.StringChunk(chunk);
+            Observer?.StringChunk(node, chunk);
         }
 
         public void OnStringEnd()

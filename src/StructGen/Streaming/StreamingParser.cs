@@ -23,7 +23,7 @@ namespace StructGen.Streaming
         private readonly NodeTokenDispatcher _dispatcher;
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly LenientJsonInput _input;
-        private BlockText _text; // the raw text, for Text and a failure's RawText (blocks never regrown or copied)
+        private readonly ParserText _text = new ParserText(); // everything received: Text, a failure's RawText, and the characters of string values
         private Decoder? _utf8;
         private char[]? _utf8Chars;
         private StructuredOutputException? _fault;
@@ -34,9 +34,9 @@ namespace StructGen.Streaming
         public StreamingParser(PartialNode<T, TPartial> root, StreamingParserOptions? options = null)
         {
             _root = root ?? throw new ArgumentNullException(nameof(root));
-            _dispatcher = new NodeTokenDispatcher(root);
+            _dispatcher = new NodeTokenDispatcher(root) { Source = _text };
             _tokenizer = new JsonStreamTokenizer(_dispatcher);
-            _input = new LenientJsonInput(_tokenizer, options ?? StreamingParserOptions.Default);
+            _input = new LenientJsonInput(_tokenizer, options ?? StreamingParserOptions.Default, _text);
         }
 
         /// <summary>The latest published partial, or <see langword="null"/> before anything visible arrived.</summary>

@@ -32,9 +32,9 @@ namespace StructGen.Tests.CassetteCorpus
 
         public void OnPropertyName(ReadOnlySpan<char> name) => _writer.WritePropertyName(name);
 
-        public void OnStringStart() => _string.Clear();
+        public void OnStringStart(long contentStart) => _string.Clear();
 
-        public void OnStringChunk(ReadOnlySpan<char> chunk) => _string.Append(chunk.ToString());
+        public void OnStringChunk(ReadOnlySpan<char> chunk, long sourceEnd) => _string.Append(chunk.ToString());
 
         public void OnStringEnd() => _writer.WriteStringValue(_string.ToString());
 

@@ -10,11 +10,19 @@ namespace StructGen.Tests.Engine
 {
     public class JsonStreamTokenizerTests
     {
-        /// <summary>Records tokens as text, merging string chunks so splits can be compared.</summary>
+        /// <summary>
+        /// Records tokens as text, merging string chunks so splits can be compared. Given the input, it
+        /// also checks each chunk's source offsets: the input from the string's content start to the
+        /// chunk's source end, unescaped, is the string so far (what a parser that keeps its text reads).
+        /// </summary>
         private sealed class Recorder : IJsonTokenSink
         {
             private readonly StringBuilder _log = new StringBuilder();
+            private readonly string? _input;
             private StringBuilder? _string;
+            private long _contentStart;
+
+            public Recorder(string? input = null) => _input = input;
 
             public List<string> Chunks { get; } = new List<string>();
 
@@ -25,13 +33,23 @@ namespace StructGen.Tests.Engine
             public void OnStartArray() => _log.Append('[');
             public void OnEndArray() => _log.Append(']');
             public void OnPropertyName(ReadOnlySpan<char> name) => _log.Append("N(").Append(name.ToString()).Append(')');
-            public void OnStringStart() => _string = new StringBuilder();
+            public void OnStringStart(long contentStart)
+            {
+                _string = new StringBuilder();
+                _contentStart = contentStart;
+                if (_input is not null) Assert.Equal('"', _input[(int)contentStart - 1]);
+            }
 
-            public void OnStringChunk(ReadOnlySpan<char> chunk)
+            public void OnStringChunk(ReadOnlySpan<char> chunk, long sourceEnd)
             {
                 Assert.False(chunk.IsEmpty);
                 Chunks.Add(chunk.ToString());
                 _string!.Append(chunk.ToString());
+                if (_input is null) return;
+                var source = _input.AsSpan((int)_contentStart, (int)(sourceEnd - _contentStart));
+                var decoded = new char[source.Length];
+                int written = JsonUnescape.Decode(source, decoded);
+                Assert.Equal(_string.ToString(), new string(decoded, 0, written));
             }
 
             public void OnStringEnd() => _log.Append("S(").Append(_string).Append(')');
@@ -60,7 +78,7 @@ namespace StructGen.Tests.Engine
         [Fact]
         public void One_character_at_a_time_gives_the_same_tokens_and_no_lone_surrogates()
         {
-            var recorder = new Recorder();
+            var recorder = new Recorder(Tricky);
             var tokenizer = new JsonStreamTokenizer(recorder);
             foreach (var piece in Splits.PerCharacter(Tricky)) tokenizer.Append(piece.AsSpan());
             tokenizer.Complete();
@@ -77,7 +95,7 @@ namespace StructGen.Tests.Engine
             var bytes = Encoding.UTF8.GetBytes(Tricky);
             for (int i = 0; i <= bytes.Length; i++)
             {
-                var recorder = new Recorder();
+                var recorder = new Recorder(Tricky);
                 var tokenizer = new JsonStreamTokenizer(recorder);
                 tokenizer.Append(bytes.AsSpan(0, i));
                 tokenizer.Append(bytes.AsSpan(i));
@@ -149,9 +167,10 @@ namespace StructGen.Tests.Engine
 
         private static string Tokenize(IEnumerable<string> pieces)
         {
-            var recorder = new Recorder();
+            var list = new List<string>(pieces);
+            var recorder = new Recorder(string.Concat(list));
             var tokenizer = new JsonStreamTokenizer(recorder);
-            foreach (var piece in pieces) tokenizer.Append(piece.AsSpan());
+            foreach (var piece in list) tokenizer.Append(piece.AsSpan());
             tokenizer.Complete();
             return recorder.Log;
         }

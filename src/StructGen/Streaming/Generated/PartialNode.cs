@@ -183,6 +183,15 @@ namespace StructGen.Streaming.Generated
         /// <summary>More characters of the current string value arrived.</summary>
         public virtual void StringChunk(ReadOnlySpan<char> chunk) => throw new InvalidOperationException("No string is open.");
 
+        /// <summary>
+        /// The opening quote of a string value arrived and its characters will stay in the parser's
+        /// <paramref name="text"/> from <paramref name="contentStart"/> on: a node may read them from there.
+        /// </summary>
+        internal virtual void StringStartAt(ParserText text, int contentStart) => StringStart();
+
+        /// <summary>More characters of the current string value arrived; their source in the parser's text ends at <paramref name="sourceEnd"/>.</summary>
+        internal virtual void StringChunkAt(ReadOnlySpan<char> chunk, int sourceEnd) => StringChunk(chunk);
+
         /// <summary>The closing quote of the current string value arrived.</summary>
         public virtual void StringEnd() => throw new InvalidOperationException("No string is open.");
 

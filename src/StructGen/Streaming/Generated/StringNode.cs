@@ -9,7 +9,12 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class StringNode : PartialNode<string, LazyText>
     {
-        // The characters so far, in blocks that published snapshots share (see BlockText).
+        // Where the characters are: read from the parser's text (_source: its content so far ends at
+        // _sourceEnd there and has _length characters unescaped), or, for a value fed without that text
+        // (replayed tokens), in blocks of its own that published snapshots share (see BlockText).
+        private StringSource? _source;
+        private int _sourceEnd;
+        private int _length;
         private BlockText _text;
         private string? _final; // the complete value, created once for its snapshot and its value
 
@@ -19,9 +24,10 @@ namespace StructGen.Streaming.Generated
         {
         }
 
-        /// <summary>The characters received so far (a long string spanning several blocks is copied into a new string).</summary>
+        /// <summary>The characters received so far (created as a string when they span several blocks or had escapes).</summary>
         public ReadOnlySpan<char> Text =>
             _final is { } final ? final.AsSpan() :
+            _source is { } source ? (source.TryGetSpan(_sourceEnd, _length, out var span) ? span : source.ToString(_sourceEnd, _length).AsSpan()) :
             _text.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, _text.Length) : _text.ToString().AsSpan();
 
         /// <inheritdoc />
@@ -31,10 +37,35 @@ namespace StructGen.Streaming.Generated
         public override void StringStart() => Begin();
 
         /// <inheritdoc />
+        internal override void StringStartAt(ParserText text, int contentStart)
+        {
+            Begin();
+            _source = new StringSource(text, contentStart);
+            _sourceEnd = contentStart;
+        }
+
+        /// <inheritdoc />
         public override void StringChunk(ReadOnlySpan<char> chunk)
         {
             if (chunk.IsEmpty) return;
+            if (_source is not null) CopySourceToBlocks();
             _text.Append(chunk);
+            Touch();
+        }
+
+        /// <inheritdoc />
+        internal override void StringChunkAt(ReadOnlySpan<char> chunk, int sourceEnd)
+        {
+            if (chunk.IsEmpty) return;
+            if (_source is null)
+            {
+                StringChunk(chunk);
+                return;
+            }
+
+            // The characters are already in the parser's text: only where they end is new.
+            _sourceEnd = sourceEnd;
+            _length += chunk.Length;
             Touch();
         }
 
@@ -54,34 +85,53 @@ namespace StructGen.Streaming.Generated
 
             // Fresh blocks for the next value: published snapshots keep the old ones.
             _text = default;
+            _source = null;
+            _sourceEnd = 0;
+            _length = 0;
             _final = null;
         }
 
         /// <inheritdoc />
         protected override LazyText BuildSnapshot()
         {
-            if (State != FieldState.Complete) return new LazyText(_text.Tail, _text.Length);
+            if (State != FieldState.Complete)
+            {
+                return _source is { } source ? new LazyText(source, _sourceEnd, _length) : new LazyText(_text.Tail, _text.Length);
+            }
 
             // A complete value's snapshot holds the final string (created once, and used as the value
-            // too), not the blocks: a closed list element then keeps no block alive.
+            // too), not the blocks or the parser's text: a closed list element then keeps neither alive.
             var final = FinalText();
             return new LazyText(final, final.Length);
         }
 
         /// <inheritdoc />
-        protected override string BuildValue() => State == FieldState.Complete ? FinalText() : _text.ToString();
+        protected override string BuildValue() =>
+            State == FieldState.Complete ? FinalText() :
+            _source is { } source ? source.ToString(_sourceEnd, _length) : _text.ToString();
 
-        // Once complete, the final string replaces the blocks: a finished member of an object still streaming
-        // (a paused stream holds these) keeps its text once, not twice.
+        // Once complete, the final string replaces the source or the blocks: a finished member of an
+        // object still streaming (a paused stream holds these) keeps its text once, not twice.
         private string FinalText()
         {
             if (_final is null)
             {
-                _final = _text.ToString();
+                _final = _source is { } source ? source.ToString(_sourceEnd, _length) : _text.ToString();
                 _text = default;
+                _source = null;
             }
 
             return _final;
+        }
+
+        // A chunk without a place in the parser's text (not expected from one parser, but a node must
+        // not depend on it): what came from the text so far moves to blocks of its own, once.
+        private void CopySourceToBlocks()
+        {
+            var prefix = _source!.ToString(_sourceEnd, _length);
+            _source = null;
+            _text = default;
+            _text.Append(prefix.AsSpan());
         }
     }
 }

@@ -30,17 +30,54 @@ namespace StructGen.Streaming.Generated
         /// <param name="tail">The newest block: a <see cref="TextSegment"/>, or a <c>char[]</c> when the string has one block.</param>
         /// <param name="length">How many characters the snapshot shows.</param>
         /// <param name="destination">At least <paramref name="length"/> characters.</param>
-        public static void CopyTo(object tail, int length, System.Span<char> destination)
+        public static void CopyTo(object tail, int length, System.Span<char> destination) => CopyRange(tail, 0, length, destination);
+
+        /// <summary>Copies the characters from <paramref name="start"/> to <paramref name="end"/> of the text ending in <paramref name="tail"/>.</summary>
+        /// <param name="tail">The newest block: a <see cref="TextSegment"/>, or a <c>char[]</c> when the text has one block.</param>
+        /// <param name="start">The first character to copy.</param>
+        /// <param name="end">Where to stop: at most the length of the text the tail was taken from.</param>
+        /// <param name="destination">At least <paramref name="end"/> - <paramref name="start"/> characters.</param>
+        public static void CopyRange(object tail, int start, int end, System.Span<char> destination)
         {
-            while (tail is TextSegment segment)
+            // From the newest block back: each block holds the characters from its Start up to where the next began.
+            while (end > start && tail is TextSegment segment)
             {
-                int count = length - segment.Start;
-                if (count > 0) new System.ReadOnlySpan<char>(segment.Chars, 0, count).CopyTo(destination.Slice(segment.Start));
-                length = System.Math.Min(length, segment.Start);
+                if (end > segment.Start)
+                {
+                    int from = System.Math.Max(start, segment.Start);
+                    new System.ReadOnlySpan<char>(segment.Chars, from - segment.Start, end - from).CopyTo(destination.Slice(from - start));
+                    end = from;
+                }
+
                 tail = segment.Previous;
             }
 
-            new System.ReadOnlySpan<char>((char[])tail, 0, length).CopyTo(destination);
+            if (end > start) new System.ReadOnlySpan<char>((char[])tail, start, end - start).CopyTo(destination);
+        }
+
+        /// <summary>The characters from <paramref name="start"/> to <paramref name="end"/> as a span, when one block holds them all.</summary>
+        public static bool TryGetSpan(object tail, int start, int end, out System.ReadOnlySpan<char> span)
+        {
+            while (tail is TextSegment segment)
+            {
+                if (start >= segment.Start)
+                {
+                    span = end - segment.Start <= segment.Chars.Length ? new System.ReadOnlySpan<char>(segment.Chars, start - segment.Start, end - start) : default;
+                    return end - segment.Start <= segment.Chars.Length;
+                }
+
+                if (end > segment.Start)
+                {
+                    span = default;
+                    return false;
+                }
+
+                tail = segment.Previous;
+            }
+
+            var first = (char[])tail;
+            span = end <= first.Length ? new System.ReadOnlySpan<char>(first, start, end - start) : default;
+            return end <= first.Length;
         }
 
         /// <summary>The first <paramref name="length"/> characters of the string ending in <paramref name="tail"/>.</summary>
