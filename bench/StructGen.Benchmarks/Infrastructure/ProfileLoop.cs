@@ -5,9 +5,10 @@ using System.Globalization;
 namespace StructGen.Benchmarks.Infrastructure
 {
     /// <summary>
-    /// Runs StructGen's side of W1 or W5 in a plain loop, for a sampling profiler (docs/benchmarks.md shows the
-    /// <c>perf</c> command): <c>--profile W1 Text15k 16384 200</c> or <c>--profile W5 Gemini 7 2000</c>
-    /// (workload, stream or protocol, read size, runs). Prints the mean time per event, which on a busy machine
+    /// Runs StructGen's side of W1, W2 or W5 in a plain loop, for a sampling profiler (docs/benchmarks.md shows the
+    /// <c>perf</c> command): <c>--profile W1 Text15k 16384 200</c>, <c>--profile W5 Gemini 7 2000</c>
+    /// (workload, stream or protocol, read size, runs) or <c>--profile W2 ManySmallItems 65536 200</c> (shape,
+    /// document size, runs; a partial after every delta). Prints the mean time per event (W2: per delta), which on a busy machine
     /// is only a rough guide; compare where the samples fall, not these times.
     /// </summary>
     internal static class ProfileLoop
@@ -18,7 +19,7 @@ namespace StructGen.Benchmarks.Infrastructure
         {
             if (args.Length != 5)
             {
-                Console.Error.WriteLine("usage: --profile W1 <Text1k|Text15k|Tool1k> <read size> <runs> | --profile W5 <ChatCompletions|Responses|Anthropic|Gemini> <read size> <runs>");
+                Console.Error.WriteLine("usage: --profile W1 <Text1k|Text15k|Tool1k> <read size> <runs> | --profile W5 <ChatCompletions|Responses|Anthropic|Gemini> <read size> <runs> | --profile W2 <ManySmallItems|OneLongString> <size> <runs>");
                 return 2;
             }
 
@@ -40,9 +41,16 @@ namespace StructGen.Benchmarks.Infrastructure
                 once = () => w5.StructGen().GetAwaiter().GetResult();
                 events = ProtocolStreams.Get(w5.Protocol).Events;
             }
+            else if (args[1] == "W2")
+            {
+                var shape = Enum.Parse<Shape>(args[2]);
+                var w2 = new W2Workload(shape, readSize);
+                once = () => w2.Ours() is null ? 0 : 1;
+                events = SyntheticStreams.Deltas(Documents.Get(shape, readSize), seed: readSize + (int)shape).Length;
+            }
             else
             {
-                Console.Error.WriteLine("unknown workload '" + args[1] + "': W1 or W5");
+                Console.Error.WriteLine("unknown workload '" + args[1] + "': W1, W2 or W5");
                 return 2;
             }
 

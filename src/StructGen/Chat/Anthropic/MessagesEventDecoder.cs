@@ -18,6 +18,7 @@ namespace StructGen.Chat.Anthropic
         private readonly ChatStreamState _state;
         private readonly AnthropicClientOptions _options;
         private readonly MessagesEvent _event = new MessagesEvent();
+        private MessagesDeltaHead? _head; // created at the first event: a whole-body read never needs one
         private readonly MessagesUsage _usage = new MessagesUsage();
         private readonly Dictionary<int, Block> _blocks = new Dictionary<int, Block>();
         private int _toolCalls;
@@ -44,7 +45,7 @@ namespace StructGen.Chat.Anthropic
             var e = _event;
             try
             {
-                MessagesEventReader.Read(data, e);
+                MessagesEventReader.Read(data, e, _head ??= new MessagesDeltaHead());
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
             {

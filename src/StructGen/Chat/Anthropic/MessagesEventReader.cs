@@ -17,21 +17,62 @@ namespace StructGen.Chat.Anthropic
 
         private static readonly KnownStrings DeltaTypes = new KnownStrings("text_delta", "input_json_delta", "thinking_delta", "signature_delta");
 
-        public static void Read(ReadOnlySpan<byte> data, MessagesEvent e)
+        /// <summary>Reads <paramref name="data"/> into <paramref name="e"/>; with a <paramref name="head"/>, resumes after a repeated delta head and remembers new ones.</summary>
+        public static void Read(ReadOnlySpan<byte> data, MessagesEvent e, MessagesDeltaHead? head = null)
         {
             e.Reset();
+            if (head is not null && head.Matches(data))
+            {
+                ResumeAtDeltaText(data.Slice(head.Length), e, head);
+                return;
+            }
+
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("An event's data must be a JSON object.");
+
+            // Whether only the values a head replays (type, index) were read so far.
+            bool replayable = head is not null;
             while (Next(ref reader))
             {
                 if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, EventTypes);
                 else if (reader.ValueTextEquals("index"u8)) e.Index = ReadInt(ref reader) ?? -1;
-                else if (reader.ValueTextEquals("message"u8)) ReadMessage(ref reader, e);
-                else if (reader.ValueTextEquals("content_block"u8)) ReadBlock(ref reader, data, e);
-                else if (reader.ValueTextEquals("delta"u8)) ReadDelta(ref reader, e);
-                else if (reader.ValueTextEquals("usage"u8)) ReadUsage(ref reader, e.Usage);
-                else Skip(ref reader);
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    ReadDelta(ref reader, e, replayable ? head : null, data);
+                    replayable = false;
+                }
+                else
+                {
+                    replayable = false;
+                    ReadMember(ref reader, data, e);
+                }
             }
+        }
+
+        // The delta's text member name was read by the head: its value, the rest of the delta, the rest of the event.
+        private static void ResumeAtDeltaText(ReadOnlySpan<byte> rest, MessagesEvent e, MessagesDeltaHead head)
+        {
+            e.Type = head.Type;
+            e.Index = head.Index;
+            e.DeltaType = head.DeltaType;
+            var reader = new Utf8JsonReader(rest, isFinalBlock: true, head.State);
+            e.DeltaText = ReadString(ref reader);
+            while (Next(ref reader)) ReadDeltaMember(ref reader, e);
+            while (Next(ref reader))
+            {
+                if (reader.ValueTextEquals("type"u8)) e.Type = ReadString(ref reader, EventTypes);
+                else if (reader.ValueTextEquals("index"u8)) e.Index = ReadInt(ref reader) ?? -1;
+                else if (reader.ValueTextEquals("delta"u8)) ReadDelta(ref reader, e, head: null, rest);
+                else ReadMember(ref reader, rest, e);
+            }
+        }
+
+        private static void ReadMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, MessagesEvent e)
+        {
+            if (reader.ValueTextEquals("message"u8)) ReadMessage(ref reader, e);
+            else if (reader.ValueTextEquals("content_block"u8)) ReadBlock(ref reader, data, e);
+            else if (reader.ValueTextEquals("usage"u8)) ReadUsage(ref reader, e.Usage);
+            else Skip(ref reader);
         }
 
         private static void ReadMessage(ref Utf8JsonReader reader, MessagesEvent e)
@@ -69,17 +110,32 @@ namespace StructGen.Chat.Anthropic
             }
         }
 
-        private static void ReadDelta(ref Utf8JsonReader reader, MessagesEvent e)
+        // With a head: remembers the event up to the text member name when only the delta's type came before it.
+        private static void ReadDelta(ref Utf8JsonReader reader, MessagesEvent e, MessagesDeltaHead? head, ReadOnlySpan<byte> data)
         {
             if (!StartObject(ref reader)) return;
             while (Next(ref reader))
             {
-                if (reader.ValueTextEquals("type"u8)) e.DeltaType = ReadString(ref reader, DeltaTypes);
-                else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8) ||
-                         reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8)) e.DeltaText = ReadString(ref reader);
-                else if (reader.ValueTextEquals("stop_reason"u8)) e.StopReason = ReadString(ref reader);
-                else Skip(ref reader);
+                if (head is not null)
+                {
+                    // Only the first text member, and only when nothing but the delta's type came before it.
+                    if (IsDeltaText(ref reader)) head.Remember(data, ref reader, e);
+                    if (!reader.ValueTextEquals("type"u8)) head = null;
+                }
+
+                ReadDeltaMember(ref reader, e);
             }
+        }
+
+        private static bool IsDeltaText(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8) || reader.ValueTextEquals("thinking"u8) || reader.ValueTextEquals("signature"u8);
+
+        private static void ReadDeltaMember(ref Utf8JsonReader reader, MessagesEvent e)
+        {
+            if (reader.ValueTextEquals("type"u8)) e.DeltaType = ReadString(ref reader, DeltaTypes);
+            else if (IsDeltaText(ref reader)) e.DeltaText = ReadString(ref reader);
+            else if (reader.ValueTextEquals("stop_reason"u8)) e.StopReason = ReadString(ref reader);
+            else Skip(ref reader);
         }
 
         public static void ReadUsage(ref Utf8JsonReader reader, MessagesUsage usage)
