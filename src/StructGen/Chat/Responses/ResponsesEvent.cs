@@ -26,9 +26,25 @@ namespace StructGen.Chat
     /// </summary>
     internal sealed class ResponsesEvent
     {
+        // Past this a head is not the usual small envelope: not worth keeping a copy.
+        private const int MaxHeadLength = 256;
+
         // The last item id read, kept as bytes and string: every delta of an item repeats it (a ~56-character id).
         private byte[] _itemIdUtf8 = Array.Empty<byte>();
         private string? _itemId;
+
+        // The head of the last delta event read, up to its "delta" member name, with the reader state there and the
+        // kind its type gave: deltas of one item repeat it byte for byte ({"type":"response.output_text.delta",
+        // "content_index":0,"delta":), so an event starting with the same bytes is read from its delta value on.
+        // Only remembered when nothing before the delta was read but the type (other members skipped): identical
+        // bytes are identical tokens, so a resumed read sees what a full read would.
+        private byte[] _head = Array.Empty<byte>();
+        private int _headLength;
+        private JsonReaderState _headState;
+        private ResponsesEventKind _headKind;
+
+        /// <summary>How many events were read from a remembered head (tests: the resumed path is exercised).</summary>
+        internal long HeadHits { get; private set; }
 
         public ResponsesEventKind Kind { get; private set; }
 
@@ -51,19 +67,37 @@ namespace StructGen.Chat
             OutputIndex = -1;
             SummaryIndex = -1;
             Payload = default;
+            if (_headLength > 0 && data.Length > _headLength && data.StartsWith(_head.AsSpan(0, _headLength)))
+            {
+                HeadHits++;
+                Kind = _headKind;
+                var resumed = new Utf8JsonReader(data.Slice(_headLength), isFinalBlock: true, _headState);
+                ReadDelta(ref resumed);
+                ReadMembers(ref resumed, data, offset: _headLength, remember: false);
+                return;
+            }
+
             var reader = new Utf8JsonReader(data);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("An event must be a JSON object.");
+            ReadMembers(ref reader, data, offset: 0, remember: true);
+        }
+
+        // offset: where the reader's span starts in the event's data (a resumed read starts after the head).
+        private void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, int offset, bool remember)
+        {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                switch (MemberOf(ref reader))
+                var member = MemberOf(ref reader);
+                switch (member)
                 {
                     case Member.Type:
                         reader.Read();
                         Kind = reader.TokenType == JsonTokenType.String ? KindOf(ref reader) : ResponsesEventKind.Other;
                         break;
                     case Member.Delta:
-                        reader.Read();
-                        Delta = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        if (remember) RememberHead(data, ref reader);
+                        remember = false;
+                        ReadDelta(ref reader);
                         break;
                     case Member.ItemId:
                         reader.Read();
@@ -82,7 +116,7 @@ namespace StructGen.Chat
                         reader.Read();
                         int start = (int)reader.TokenStartIndex;
                         reader.Skip();
-                        if (reader.TokenType == JsonTokenType.EndObject) Payload = (start, (int)reader.BytesConsumed - start);
+                        if (reader.TokenType == JsonTokenType.EndObject) Payload = (offset + start, (int)reader.BytesConsumed - start);
                         break;
                     }
 
@@ -91,7 +125,26 @@ namespace StructGen.Chat
                         reader.Skip();
                         break;
                 }
+
+                if (member is not (Member.Type or Member.Other)) remember = false;
             }
+        }
+
+        private void ReadDelta(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            Delta = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        }
+
+        private void RememberHead(ReadOnlySpan<byte> data, ref Utf8JsonReader reader)
+        {
+            int length = (int)reader.BytesConsumed;
+            if (length > MaxHeadLength) return;
+            if (_head.Length < length) _head = new byte[Math.Max(length, 96)];
+            data.Slice(0, length).CopyTo(_head);
+            _headLength = length;
+            _headState = reader.CurrentState;
+            _headKind = Kind;
         }
 
         private enum Member
