@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using CsCheck;
 using StructGen.Chat.Anthropic;
+using StructGen.Tests.Support;
 using Xunit;
 
 namespace StructGen.Tests.Protocols.Anthropic
@@ -46,27 +46,21 @@ namespace StructGen.Tests.Protocols.Anthropic
         };
 
         [Fact]
-        public void Any_sequence_of_events_reads_as_fresh_reads_of_each()
-        {
-            var events = Gen.Select(Gen.Int[0, Heads.Length - 1], Gen.Int[0, Values.Length - 1], Gen.Int[0, Tails.Length - 1])
-                .Select(t => Heads[t.Item1] + Values[t.Item2] + Tails[t.Item3]);
-            long resumed = 0;
-            events.Array[2, 12].Sample(
-                sequence =>
-                {
-                    var head = new MessagesDeltaHead();
-                    foreach (string json in sequence)
-                    {
-                        var bytes = Encoding.UTF8.GetBytes(json);
-                        string fresh = Read(bytes, null);
-                        if (head.Matches(bytes)) System.Threading.Interlocked.Increment(ref resumed);
-                        Assert.Equal(fresh, Read(bytes, head));
-                    }
-                },
-                iter: 2000,
-                print: sequence => string.Join(" | ", sequence));
+        public void Any_sequence_of_events_reads_as_fresh_reads_of_each() =>
+            RepeatedHeadProperty.AssertEverySequenceReadsAsFreshReads(Heads, Values, Tails, () => new Reader(), (r, bytes) => r.Read(bytes), r => r.Resumed);
 
-            Assert.True(resumed > 1000, resumed + " events read from a remembered head: the test is not exercising it");
+        /// <summary>One stream's reading: a head remembered across events, and how many events resumed from it.</summary>
+        private sealed class Reader
+        {
+            private readonly MessagesDeltaHead _head = new MessagesDeltaHead();
+
+            public long Resumed { get; private set; }
+
+            public string Read(byte[] bytes)
+            {
+                if (_head.Matches(bytes)) Resumed++;
+                return MessagesDeltaHeadTests.Read(bytes, _head);
+            }
         }
 
         [Fact]

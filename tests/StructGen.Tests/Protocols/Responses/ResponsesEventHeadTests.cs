@@ -1,8 +1,8 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using CsCheck;
 using StructGen.Chat;
+using StructGen.Tests.Support;
 using Xunit;
 
 namespace StructGen.Tests.Protocols.Responses
@@ -42,28 +42,8 @@ namespace StructGen.Tests.Protocols.Responses
         };
 
         [Fact]
-        public void Any_sequence_of_events_reads_as_fresh_reads_of_each()
-        {
-            var events = Gen.Select(Gen.Int[0, Heads.Length - 1], Gen.Int[0, Values.Length - 1], Gen.Int[0, Tails.Length - 1])
-                .Select(t => Heads[t.Item1] + Values[t.Item2] + Tails[t.Item3]);
-            long resumed = 0;
-            events.Array[2, 12].Sample(
-                sequence =>
-                {
-                    var streaming = new ResponsesEvent();
-                    foreach (string json in sequence)
-                    {
-                        var bytes = Encoding.UTF8.GetBytes(json);
-                        Assert.Equal(Read(new ResponsesEvent(), bytes), Read(streaming, bytes));
-                    }
-
-                    System.Threading.Interlocked.Add(ref resumed, streaming.HeadHits);
-                },
-                iter: 2000,
-                print: sequence => string.Join(" | ", sequence));
-
-            Assert.True(resumed > 1000, resumed + " events read from a remembered head: the test is not exercising it");
-        }
+        public void Any_sequence_of_events_reads_as_fresh_reads_of_each() =>
+            RepeatedHeadProperty.AssertEverySequenceReadsAsFreshReads(Heads, Values, Tails, () => new ResponsesEvent(), Read, e => e.HeadHits);
 
         [Fact]
         public void A_recorded_delta_sequence_resumes_after_the_first_event()
