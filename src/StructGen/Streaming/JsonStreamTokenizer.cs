@@ -24,7 +24,8 @@ namespace StructGen.Streaming
         private readonly IJsonTokenSink _sink;
         private readonly int _maxDepth;
         private readonly ContainerStack _containers;
-        private readonly UTF8Encoding _strictUtf8 = new UTF8Encoding(false, true);
+        // Encodings are immutable and thread-safe: one for every tokenizer (each keeps its own decoder).
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private Decoder? _utf8Decoder;
         private char[]? _decodeBuffer;
 
@@ -78,8 +79,8 @@ namespace StructGen.Streaming
         public void Append(ReadOnlySpan<byte> utf8)
         {
             if (utf8.IsEmpty) return;
-            _utf8Decoder ??= _strictUtf8.GetDecoder();
-            int needed = _strictUtf8.GetMaxCharCount(utf8.Length);
+            _utf8Decoder ??= StrictUtf8.GetDecoder();
+            int needed = StrictUtf8.GetMaxCharCount(utf8.Length);
             if (_decodeBuffer is null || _decodeBuffer.Length < needed) _decodeBuffer = new char[Math.Max(needed, 256)];
             int written;
             try
