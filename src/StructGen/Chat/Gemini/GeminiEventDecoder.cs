@@ -158,8 +158,9 @@ namespace StructGen.Chat
             foreach (var candidate in candidates.EnumerateArray())
             {
                 if (candidate.ValueKind != JsonValueKind.Object) continue;
+                // An index that is not an int32 (0.0, 1e40) is not candidate 0; GetInt32 would throw on it.
                 bool indexed = candidate.TryGetProperty("index", out var index) && index.ValueKind == JsonValueKind.Number;
-                if (!indexed || index.GetInt32() == 0) return candidate;
+                if (!indexed || (index.TryGetInt32(out int n) && n == 0)) return candidate;
                 first ??= candidate;
             }
 

@@ -86,6 +86,19 @@ namespace StructGen.Tests.Protocols.Gemini
                 recorded);
         }
 
+        [Fact]
+        public void A_candidate_index_that_is_not_an_int32_is_not_candidate_0_and_not_a_crash()
+        {
+            // It was a FormatException from JsonElement.GetInt32; such a candidate is now "another" candidate, followed
+            // when no candidate says index 0.
+            var updates = Decode(new[]
+            {
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"index\":0.0}]}",
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},\"index\":1e40},{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"index\":0}]}",
+            });
+            Assert.Equal(new[] { Describe(ChatStreamUpdate.ContentDelta("a")), Describe(ChatStreamUpdate.ContentDelta("b")) }, updates);
+        }
+
         // Each U+00xx character of the text becomes the single byte 0xxx (so \u00ff is a lone 0xFF, invalid UTF-8).
         private static byte[] Utf8WithInvalid(string text) => Encoding.Latin1.GetBytes(text);
 
