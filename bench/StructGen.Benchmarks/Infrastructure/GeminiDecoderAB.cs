@@ -24,6 +24,7 @@ namespace StructGen.Benchmarks.Infrastructure
             int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
             var events = Events(ProtocolStreams.Get(Protocol.Gemini).Bytes);
             var counting = WithChangingCounts(events);
+            Console.WriteLine("changing counts, event 500: " + Encoding.UTF8.GetString(counting[500]));
             Compare("W5 stream (repeated usage)", events, rounds);
             Compare("changing counts", counting, rounds);
             return 0;
