@@ -19,7 +19,7 @@ namespace StructGen.Tests.Protocols.Gemini
         private static readonly string[] Texts =
         {
             "\"x\"", "\" word\"", "\"\"", "\"\\\"q\\\"\"", "\"caf\u00e9\"", "\"\\ud83d\\ude00\"", "\"line\\nbreak\"", "\"\\u0041\"",
-            "null", "5", "\"\u0001\"", "\"unterminated", "\"\\x\"", "[\"a\"]", "\"a\" \"b\"",
+            "null", "5", "\"\u0001\"", "\"\\ud800\"", "\"unterminated", "\"\\x\"", "[\"a\"]", "\"a\" \"b\"",
         };
 
         private static readonly string[] Counts =
