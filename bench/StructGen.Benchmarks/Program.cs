@@ -33,6 +33,7 @@ namespace StructGen.Benchmarks
             }
 
             if (args.Length >= 1 && args[0] == ProfileLoop.Switch) return ProfileLoop.Run(args);
+            if (args.Length >= 1 && args[0] == GeminiDecoderAB.Switch) return GeminiDecoderAB.Run(args);
             if (args.Length == 0) args = new[] { "--filter", "*" };
 
             var wall = Stopwatch.StartNew();

@@ -8,12 +8,16 @@ namespace StructGen.Chat
     // text, usage, ids, a finish reason. Anything else (an error, a function call, a thought, a signature, several
     // candidates, a blocked prompt, invalid JSON or UTF-8, an escaped member name) is left to the JsonDocument path, which owns the
     // semantics and the error messages; this path gives the same updates in the same order for what it accepts.
+    // An event that repeats the last one read here around its text and counts is read from those alone (Envelope part).
     internal sealed partial class GeminiEventDecoder
     {
         // Text deltas go straight into the list; on a decline the caller removes everything this path added.
         private bool TryDecodeTextEvent(ReadOnlySpan<byte> data, List<ChatStreamUpdate> updates)
         {
+            if (TryDecodeRepeatedEnvelope(data, updates)) return true;
             int first = updates.Count;
+            var envelope = Remembering;
+            envelope?.Start(first);
             string? id = null, model = null, finish = null;
             UsageCounts? usage = null;
             bool hasCandidate = false;
@@ -65,6 +69,8 @@ namespace StructGen.Chat
                 // validate UTF-8 in strings it only skips or compares, and repairing those changes nothing read here.
                 return false;
             }
+
+            envelope?.Finish(data, updates.Count, finish, usage);
 
             // A candidate without a finish reason and no candidate at all are both fine here: no promptFeedback was seen.
             // The identity precedes this event's text, though it is usually the last member on the wire.
@@ -137,7 +143,7 @@ namespace StructGen.Chat
             return true;
         }
 
-        private static bool ReadContent(ref Utf8JsonReader reader, List<ChatStreamUpdate> updates)
+        private bool ReadContent(ref Utf8JsonReader reader, List<ChatStreamUpdate> updates)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -177,9 +183,18 @@ namespace StructGen.Chat
                         // Only plain text parts here: thoughts, signatures, calls (and repeated members) go the JsonDocument way.
                         if (member != Name.Text || seenText) return false;
                         seenText = true;
+                        int start = (int)reader.BytesConsumed;
+                        var state = reader.CurrentState;
                         reader.Read();
-                        if (reader.TokenType != JsonTokenType.String) reader.Skip();
-                        else if (reader.ValueSpan.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(reader.GetString()!));
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+
+                        bool remember = _envelope is { } envelope && envelope.WantsText(updates.Count);
+                        if (reader.ValueSpan.Length > 0) updates.Add(ChatStreamUpdate.ContentDelta(reader.GetString()!));
+                        if (remember) _envelope!.Text(start, state, (int)reader.BytesConsumed, updates.Count);
                     }
                 }
             }
@@ -188,28 +203,29 @@ namespace StructGen.Chat
         }
 
         /// <summary>The counts, or null for an escaped member name (the JsonDocument path reads those).</summary>
-        private static UsageCounts? ReadUsage(ref Utf8JsonReader reader)
+        private UsageCounts? ReadUsage(ref Utf8JsonReader reader)
         {
             int prompt = 0, candidates = 0, total = 0;
             int? thoughts = null, cached = null;
+            int seen = 0;
             for (var name = NextName(ref reader); name != Name.End; name = NextName(ref reader))
             {
                 switch (name)
                 {
                     case Name.PromptTokenCount:
-                        prompt = ReadInt(ref reader) ?? 0;
+                        prompt = ReadCount(ref reader, CountField.Prompt, ref seen) ?? 0;
                         break;
                     case Name.CandidatesTokenCount:
-                        candidates = ReadInt(ref reader) ?? 0;
+                        candidates = ReadCount(ref reader, CountField.Candidates, ref seen) ?? 0;
                         break;
                     case Name.TotalTokenCount:
-                        total = ReadInt(ref reader) ?? 0;
+                        total = ReadCount(ref reader, CountField.Total, ref seen) ?? 0;
                         break;
                     case Name.ThoughtsTokenCount:
-                        thoughts = ReadInt(ref reader);
+                        thoughts = ReadCount(ref reader, CountField.Thoughts, ref seen);
                         break;
                     case Name.CachedContentTokenCount:
-                        cached = ReadInt(ref reader);
+                        cached = ReadCount(ref reader, CountField.Cached, ref seen);
                         break;
                     case Name.Escaped:
                         return null;
@@ -223,10 +239,19 @@ namespace StructGen.Chat
             return new UsageCounts(prompt, candidates, total, thoughts, cached);
         }
 
-        private static int? ReadInt(ref Utf8JsonReader reader)
+        /// <summary>A count's value, told to the envelope being remembered (a count given twice: the last wins, which it cannot replay).</summary>
+        private int? ReadCount(ref Utf8JsonReader reader, CountField field, ref int seen)
         {
+            int bit = 1 << (int)field;
+            if ((seen & bit) != 0) _envelope?.Spoil();
+            seen |= bit;
             reader.Read();
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n)) return n;
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int n))
+            {
+                _envelope?.CountRead(field, (int)reader.TokenStartIndex, reader.ValueSpan.Length);
+                return n;
+            }
+
             reader.Skip();
             return null;
         }

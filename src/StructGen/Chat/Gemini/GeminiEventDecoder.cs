@@ -53,14 +53,22 @@ namespace StructGen.Chat
 
             using (document)
             {
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Array)
+                try
                 {
-                    foreach (var item in root.EnumerateArray()) Apply(item, updates);
+                    var root = document.RootElement;
+                    if (root.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var item in root.EnumerateArray()) Apply(item, updates);
+                    }
+                    else
+                    {
+                        Apply(root, updates);
+                    }
                 }
-                else
+                catch (JsonException ex)
                 {
-                    Apply(root, updates);
+                    // Only StringOf throws it: valid JSON whose string is not text.
+                    throw StreamFailures.InvalidEvent(_state, "a valid Gemini response", data, ex, _options.ApiKey);
                 }
             }
         }
@@ -158,8 +166,9 @@ namespace StructGen.Chat
             foreach (var candidate in candidates.EnumerateArray())
             {
                 if (candidate.ValueKind != JsonValueKind.Object) continue;
+                // An index that is not an int32 (0.0, 1e40) is not candidate 0; GetInt32 would throw on it.
                 bool indexed = candidate.TryGetProperty("index", out var index) && index.ValueKind == JsonValueKind.Number;
-                if (!indexed || index.GetInt32() == 0) return candidate;
+                if (!indexed || (index.TryGetInt32(out int n) && n == 0)) return candidate;
                 first ??= candidate;
             }
 
@@ -177,7 +186,20 @@ namespace StructGen.Chat
             obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
 
         private static string? String(JsonElement obj, string name) =>
-            obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? StringOf(value, name) : null;
+
+        // A lone surrogate escape (\ud800 without its pair) is valid JSON but no string: GetString throws InvalidOperationException.
+        private static string StringOf(JsonElement value, string name)
+        {
+            try
+            {
+                return value.GetString()!;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new JsonException("The string of '" + name + "' is not valid UTF-16 (an escaped surrogate without its pair): " + ex.Message, ex);
+            }
+        }
 
         private static JsonDocument Parse(ReadOnlySpan<byte> data)
         {

@@ -86,6 +86,33 @@ namespace StructGen.Tests.Protocols.Gemini
                 recorded);
         }
 
+        [Fact]
+        public void A_candidate_index_that_is_not_an_int32_is_not_candidate_0_and_not_a_crash()
+        {
+            // It was a FormatException from JsonElement.GetInt32; such a candidate is now "another" candidate, followed
+            // when no candidate says index 0.
+            var updates = Decode(new[]
+            {
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"index\":0.0}]}",
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},\"index\":1e40},{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"index\":0}]}",
+            });
+            Assert.Equal(new[] { Describe(ChatStreamUpdate.ContentDelta("a")), Describe(ChatStreamUpdate.ContentDelta("b")) }, updates);
+        }
+
+        [Fact]
+        public void A_lone_surrogate_escape_is_an_invalid_event_on_both_paths()
+        {
+            // Valid JSON, but GetString has no string for it: it was an InvalidOperationException out of the decoder.
+            const string Lone = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\\ud800\"}]},\"index\":0}]}";
+            foreach (string json in new[] { Lone, WithPromptFeedback(Lone) })
+            {
+                var decoder = new GeminiEventDecoder(new ChatStreamState(), new GeminiClientOptions { Model = "m" }, () => "id");
+                var error = Assert.Throws<ChatStreamException>(() => decoder.Decode(Encoding.UTF8.GetBytes(json), "message"u8, new List<ChatStreamUpdate>()));
+                Assert.Equal(ChatStreamFailure.InvalidChunk, error.Failure);
+                Assert.Contains("'text' is not valid UTF-16", error.Message, StringComparison.Ordinal);
+            }
+        }
+
         // Each U+00xx character of the text becomes the single byte 0xxx (so \u00ff is a lone 0xFF, invalid UTF-8).
         private static byte[] Utf8WithInvalid(string text) => Encoding.Latin1.GetBytes(text);
 
