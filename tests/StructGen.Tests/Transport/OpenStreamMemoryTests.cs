@@ -207,6 +207,60 @@ namespace StructGen.Tests.Transport
         private static string Describe(SseReader reader) =>
             reader.EventType + "|" + (reader.LastEventId ?? "-") + "|" + Encoding.UTF8.GetString(reader.Data.Span) + "|" + reader.RetryMilliseconds;
 
+        [Fact]
+        public async Task The_request_headers_are_sent_as_before_and_kept_as_text()
+        {
+            var handler = new CapturingHandler(_ => Sse(BookEvents()));
+            using var client = TransportTest.Client(Endpoint, http: new HttpClient(handler));
+
+            await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+
+            var request = Assert.Single(handler.Requests);
+            Assert.Equal("application/json", Assert.Single(request.Content!.Headers.NonValidated["Content-Type"]));
+            Assert.Equal("text/event-stream", Assert.Single(request.Headers.NonValidated["Accept"]));
+
+            // What a handler reads through the typed properties is what the parsed objects gave.
+            Assert.Equal("application/json", request.Content.Headers.ContentType!.MediaType);
+            Assert.Null(request.Content.Headers.ContentType.CharSet);
+            Assert.Equal("text/event-stream", Assert.Single(request.Headers.Accept).MediaType);
+        }
+
+        [Theory]
+        [InlineData("text/event-stream")]
+        [InlineData("text/event-stream; charset=utf-8")]
+        [InlineData("  Application/JSON ;charset=\"utf-8\"")]
+        [InlineData("text/html; charset=iso-8859-1")]
+        [InlineData("not a media type")]
+        [InlineData("text/")]
+        [InlineData("")]
+        [InlineData(null)]
+        public void The_response_media_type_is_what_the_typed_header_gives(string? value)
+        {
+            static HttpContent Content(string? value)
+            {
+                var content = new ByteArrayContent(Array.Empty<byte>());
+                if (value is not null) content.Headers.TryAddWithoutValidation("Content-Type", value);
+                return content;
+            }
+
+            string? expected = Content(value).Headers.ContentType?.MediaType;
+            using var content = Content(value);
+            Assert.Equal(expected, HttpEventSource.MediaTypeOf(content));
+
+            Assert.Null(HttpEventSource.MediaTypeOf(null));
+        }
+
+        [Fact]
+        public void Two_content_types_give_what_the_typed_header_gives()
+        {
+            using var content = new ByteArrayContent(Array.Empty<byte>());
+            content.Headers.TryAddWithoutValidation("Content-Type", new[] { "text/event-stream", "application/json" });
+            using var twin = new ByteArrayContent(Array.Empty<byte>());
+            twin.Headers.TryAddWithoutValidation("Content-Type", new[] { "text/event-stream", "application/json" });
+
+            Assert.Equal(twin.Headers.ContentType?.MediaType, HttpEventSource.MediaTypeOf(content));
+        }
+
         private static HttpResponseMessage Sse(string body) =>
             new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") };
 

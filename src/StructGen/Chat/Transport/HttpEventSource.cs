@@ -76,7 +76,7 @@ namespace StructGen.Chat.Transport
                     // aborted below without a drain.
                     using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
                     _response = response;
-                    var mediaType = _transport.FromResponse(response.Content?.Headers.ContentType?.MediaType);
+                    var mediaType = _transport.FromResponse(MediaTypeOf(response.Content));
                     Stream stream;
                     try
                     {
@@ -397,6 +397,26 @@ namespace StructGen.Chat.Transport
             {
                 // Already closed or broken: nothing left to abort.
             }
+        }
+
+        /// <summary>
+        /// The response's media type, as <c>Content.Headers.ContentType.MediaType</c> gives it. Parsed from the raw
+        /// value where the platform allows, because the typed property stores its parsed value in the headers,
+        /// which an open stream keeps (~64 B each).
+        /// </summary>
+        internal static string? MediaTypeOf(HttpContent? content)
+        {
+            if (content is null) return null;
+#if NET
+            if (content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) && raw.Count == 1)
+            {
+                foreach (var value in raw)
+                {
+                    return System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed.MediaType : null;
+                }
+            }
+#endif
+            return content.Headers.ContentType?.MediaType;
         }
 
         private static bool IsTransportFailure(Exception ex) =>
