@@ -90,12 +90,6 @@ namespace StructGen.Chat.Transport
                     bool readToEnd = false;
                     try
                     {
-                        var readerOptions = new SseReaderOptions
-                        {
-                            MaxLineBytes = options.MaxLineBytes,
-                            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
-                            LeaveOpen = true,
-                        };
                         // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
                         // this iterator's state for the life of the stream.
                         var updates = new List<ChatStreamUpdate>();
@@ -116,7 +110,7 @@ namespace StructGen.Chat.Transport
                             for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
 
-                        using var reader = new SseReader(stream, readerOptions);
+                        using var reader = CreateReader(stream, options);
                         while (_wholeBody is null)
                         {
                             // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
@@ -398,6 +392,14 @@ namespace StructGen.Chat.Transport
                 // Already closed or broken: nothing left to abort.
             }
         }
+
+        // Not a local of the iterator: its options would be kept in the iterator's state for the life of the stream.
+        private static SseReader CreateReader(Stream stream, ModelClientOptions options) => new SseReader(stream, new SseReaderOptions
+        {
+            MaxLineBytes = options.MaxLineBytes,
+            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
+            LeaveOpen = true,
+        });
 
         /// <summary>
         /// The response's media type, as <c>Content.Headers.ContentType.MediaType</c> gives it. Parsed from the raw
