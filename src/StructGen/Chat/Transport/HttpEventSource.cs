@@ -92,9 +92,12 @@ namespace StructGen.Chat.Transport
                     {
                         // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
                         // this iterator's state for the life of the stream.
-                        var updates = new List<ChatStreamUpdate>();
+                        // Taken from the thread's spare while an event is decoded and handed out, given back while the
+                        // stream waits on the network (see UpdateLists).
+                        List<ChatStreamUpdate>? updates = null;
                         if (_wholeBody is { } whole)
                         {
+                            updates = UpdateLists.Take();
                             State.EventCount = 1;
                             readToEnd = true;
                             try
@@ -119,6 +122,12 @@ namespace StructGen.Chat.Transport
                             {
                                 while (!reader.TryReadNext(idle.Token, out more, out var read))
                                 {
+                                    if (updates is not null)
+                                    {
+                                        UpdateLists.Return(updates);
+                                        updates = null;
+                                    }
+
                                     // The idle timer is armed only while actually waiting on the network.
                                     _readPending = true;
                                     idle.Arm();
@@ -146,6 +155,7 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
+                            updates ??= UpdateLists.Take();
                             if (!more || IsDone(reader.Data.Span))
                             {
                                 if (more) State.EventCount++;
