@@ -25,11 +25,14 @@ namespace StructGen.Benchmarks
             if (args.Length == 2 && args[0] == ColdSchemaProbe.ChildSwitch) return ColdSchemaProbe.Child(args[1]);
             if (args.Length == 2 && args[0] == "--w4-steps") return W4State.PrintSteps(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
             if (args.Length >= 2 && args[0] == W4Profile.Switch) return W4Profile.Run(args);
-            if (args.Length == 2 && args[0] == PausingSseServer.ChildSwitch) return PausingSseServer.Run(args[1]);
+            if (args.Length is 2 or 3 && args[0] == PausingSseServer.ChildSwitch) return PausingSseServer.Run(args[1], http2: args.Length == 3 && args[2] == W6OpenStreams.Http2Switch);
             if (args.Length >= 1 && args[0] == W6OpenStreams.Switch)
             {
-                var counts = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : new[] { 1_000, 10_000 };
-                return W6OpenStreams.Run(counts, Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"));
+                // --w6 [--http2] [counts...]
+                bool http2 = args.Skip(1).Contains(W6OpenStreams.Http2Switch);
+                var numbers = args.Skip(1).Where(a => a != W6OpenStreams.Http2Switch).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                var counts = numbers.Length > 0 ? numbers : new[] { 1_000, 10_000 };
+                return W6OpenStreams.Run(counts, Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"), http2);
             }
 
             if (args.Length >= 1 && args[0] == ProfileLoop.Switch) return ProfileLoop.Run(args);

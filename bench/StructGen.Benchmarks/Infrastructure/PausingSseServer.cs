@@ -15,7 +15,7 @@ namespace StructGen.Benchmarks.Infrastructure
 {
     /// <summary>
     /// W6's server, run in a child process so its own per-connection memory is not counted with the clients':
-    /// a Kestrel server on 127.0.0.1 that answers <c>POST /r{round}/chat/completions</c> with the recorded Book
+    /// a Kestrel server on 127.0.0.1 (HTTP/1.1, or HTTP/2 without TLS when asked) that answers <c>POST /r{round}/chat/completions</c> with the recorded Book
     /// stream, sends the first half of its events, then waits until the parent writes <c>release {round}</c> on
     /// standard input before sending the rest. It prints <c>port {n}</c> once listening.
     /// </summary>
@@ -23,7 +23,9 @@ namespace StructGen.Benchmarks.Infrastructure
     {
         public const string ChildSwitch = "--w6-server";
 
-        public static int Run(string cassettePath)
+        /// <param name="cassettePath">The recording whose body is served.</param>
+        /// <param name="http2">Listen for HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1.</param>
+        public static int Run(string cassettePath, bool http2)
         {
             byte[] body = CassetteBody.Read(cassettePath);
             int[] sizes = CassetteBody.EventReadSizes(body);
@@ -38,7 +40,8 @@ namespace StructGen.Benchmarks.Infrastructure
                 kestrel.Limits.MaxConcurrentConnections = null;
                 kestrel.Limits.MinResponseDataRate = null;
                 kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+                // HTTP/2: Kestrel's default of 100 streams per connection is kept, so N streams share N / 100 connections.
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = http2 ? HttpProtocols.Http2 : HttpProtocols.Http1);
             });
             var app = builder.Build();
             app.MapPost("/r{round}/chat/completions", async (HttpContext context, string round) =>

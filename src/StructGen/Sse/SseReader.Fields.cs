@@ -14,8 +14,10 @@ namespace StructGen.Sse
         // Accumulator capacity kept between events; above it the array is dropped after each event. Larger arrays come
         // from the collector, not the shared pool, so one huge event leaves nothing cached in the pool.
         private const int LargeAccumulatorBytes = 16 * 1024;
-        private readonly PooledByteBuffer _dataAccumulator = new PooledByteBuffer(LargeAccumulatorBytes);
-        private PooledByteBuffer _pendingEventType = new PooledByteBuffer();
+        // Created on first use, as the event type buffers are: a stream of single-line events without "event" fields
+        // (most model APIs) never needs them, and thousands of open streams each save ~100 B.
+        private PooledByteBuffer? _dataAccumulator;
+        private PooledByteBuffer? _pendingEventType;
 
         // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
         // Created when the stream first sends an id (most model APIs never do).
@@ -29,11 +31,11 @@ namespace StructGen.Sse
         private void BeginNextEvent()
         {
             _data = default;
-            _eventType.Clear();
-            if (_dataAccumulator.Capacity > LargeAccumulatorBytes)
+            _eventType?.Clear();
+            if (_dataAccumulator is { Capacity: > LargeAccumulatorBytes } large)
             {
                 // A large multi-line event is over: give its array back instead of holding it for the rest of the stream.
-                _dataAccumulator.Dispose();
+                large.Dispose();
             }
         }
 
@@ -78,7 +80,7 @@ namespace StructGen.Sse
             }
             else if (name.SequenceEqual("event"u8))
             {
-                _pendingEventType.Set(value);
+                (_pendingEventType ??= new PooledByteBuffer()).Set(value);
             }
             else if (name.SequenceEqual("id"u8))
             {
@@ -110,9 +112,10 @@ namespace StructGen.Sse
 
             // A second data line: the joined value cannot be a slice of the buffer any more.
             SpillDataToAccumulator();
-            EnsureEventFits(_dataAccumulator.Length + 1L + valueLength);
-            _dataAccumulator.Append((byte)'\n');
-            _dataAccumulator.Append(new ReadOnlySpan<byte>(_buffer, valueOffset, valueLength));
+            var accumulator = Accumulator();
+            EnsureEventFits(accumulator.Length + 1L + valueLength);
+            accumulator.Append((byte)'\n');
+            accumulator.Append(new ReadOnlySpan<byte>(_buffer, valueOffset, valueLength));
         }
 
         /// <summary>Moves an in-place data line into the accumulator before the read buffer changes under it.</summary>
@@ -120,10 +123,12 @@ namespace StructGen.Sse
         {
             if (_dataInBuffer)
             {
-                _dataAccumulator.Set(new ReadOnlySpan<byte>(_buffer, _dataOffset, _dataLength));
+                Accumulator().Set(new ReadOnlySpan<byte>(_buffer, _dataOffset, _dataLength));
                 _dataInBuffer = false;
             }
         }
+
+        private PooledByteBuffer Accumulator() => _dataAccumulator ??= new PooledByteBuffer(LargeAccumulatorBytes);
 
         private void EnsureEventFits(long dataLength)
         {
@@ -168,23 +173,23 @@ namespace StructGen.Sse
             if (!_hasData)
             {
                 // No data: nothing is dispatched and the event type is reset.
-                _pendingEventType.Clear();
+                _pendingEventType?.Clear();
                 return false;
             }
 
             // The accumulator joins lines with a leading "\n" instead of a trailing one, so there is none to remove.
             _data = _dataInBuffer
                 ? new ReadOnlyMemory<byte>(_buffer, _dataOffset, _dataLength)
-                : _dataAccumulator.Memory;
+                : Accumulator().Memory;
 
             // Swap rather than copy: the pending type becomes current and the old current is reused.
             (_eventType, _pendingEventType) = (_pendingEventType, _eventType);
-            _pendingEventType.Clear();
+            _pendingEventType?.Clear();
 
             // Clearing keeps the accumulator's bytes in place, so _data stays valid until the next read.
             _hasData = false;
             _dataInBuffer = false;
-            _dataAccumulator.Clear();
+            _dataAccumulator?.Clear();
             return true;
         }
 

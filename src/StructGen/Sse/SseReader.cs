@@ -41,7 +41,7 @@ namespace StructGen.Sse
 
         // The current event's values as exposed to the caller.
         private ReadOnlyMemory<byte> _data;
-        private PooledByteBuffer _eventType = new PooledByteBuffer();
+        private PooledByteBuffer? _eventType; // created with the first "event" field (see _pendingEventType)
         private Utf8StringCache? _eventTypeStrings;
         private string? _lastEventId;
         private int? _retryMilliseconds;
@@ -88,7 +88,7 @@ namespace StructGen.Sse
         /// The UTF-8 type of the current event: the value of its last <c>event</c> field, or <c>message</c>
         /// when it had none (or an empty one). Valid until the next call to <see cref="ReadNextAsync"/>.
         /// </summary>
-        public ReadOnlySpan<byte> EventTypeUtf8 => _eventType.Length == 0 ? "message"u8 : _eventType.Span;
+        public ReadOnlySpan<byte> EventTypeUtf8 => _eventType is { Length: > 0 } type ? type.Span : "message"u8;
 
         /// <summary>
         /// The type of the current event as a string (see <see cref="EventTypeUtf8"/>). <c>message</c> never
@@ -118,7 +118,10 @@ namespace StructGen.Sse
         public int? RetryMilliseconds => _retryMilliseconds;
 
         /// <summary>The bytes the reader holds for reading and for joining data lines (0 while idle between events).</summary>
-        internal int BufferedCapacity => _buffer.Length + _dataAccumulator.Capacity;
+        internal int BufferedCapacity => _buffer.Length + (_dataAccumulator?.Capacity ?? 0);
+
+        /// <summary>Whether the event type or multi-line data buffers exist yet (created on first use): for tests.</summary>
+        internal bool HoldsFieldBuffers => _eventType is not null || _pendingEventType is not null || _dataAccumulator is not null;
 
         /// <summary>The number of bytes read from the stream so far, including bytes buffered but not yet parsed.</summary>
         public long BytesRead => _bufferOffset + _end;
@@ -205,9 +208,9 @@ namespace StructGen.Sse
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;
             GiveBack(buffer);
-            _eventType.Dispose();
-            _pendingEventType.Dispose();
-            _dataAccumulator.Dispose();
+            _eventType?.Dispose();
+            _pendingEventType?.Dispose();
+            _dataAccumulator?.Dispose();
             _idBuffer?.Dispose();
             _committedIdBytes?.Dispose();
             if (!_leaveOpen)

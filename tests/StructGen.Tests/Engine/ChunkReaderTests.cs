@@ -63,6 +63,69 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void Readers_that_release_between_chunks_hold_no_dtos_and_read_as_fresh_readers_do()
+        {
+            // Two streams interleaved on one thread, as paused streams resume on a pool thread: each gives its DTOs
+            // back after every chunk, the other takes them, and neither sees the other's values.
+            const string HeadA = "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{";
+            const string HeadB = "{\"id\":\"b\",\"model\":\"m\",\"choices\":[{\"index\":1,\"delta\":{";
+            string[] a =
+            {
+                HeadA + "\"role\":\"assistant\",\"content\":\"\"}}]}",
+                HeadA + "\"content\":\"one\"}}]}",
+                HeadA + "\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\"}}]}}]}",
+                HeadA + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens_details\":{\"reasoning_tokens\":2}}}",
+            };
+            string[] b =
+            {
+                HeadB + "\"content\":\"x\"}}]}",
+                HeadB + "\"content\":\"y\"},\"finish_reason\":null}],\"usage\":null}",
+                HeadB + "\"reasoning_content\":\"r\"}}]}",
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"prompt_tokens_details\":{\"cached_tokens\":4}}}",
+            };
+
+            var first = new ChunkReader();
+            var second = new ChunkReader();
+            for (int i = 0; i < a.Length; i++)
+            {
+                foreach (var (reader, json) in new[] { (first, a[i]), (second, b[i]) })
+                {
+                    var bytes = Encoding.UTF8.GetBytes(json);
+                    bool needIdentity = i == 0; // as the decoder asks: identity from the first chunk, prefixes after
+                    string expected = Describe(new ChunkReader().Read(bytes, needIdentity)!);
+                    Assert.Equal(expected, Describe(reader.Read(bytes, needIdentity)!));
+                    Assert.True(reader.HoldsDtos);
+                    reader.Release();
+                    Assert.False(reader.HoldsDtos);
+                }
+            }
+
+            // The remembered heads stay with their reader.
+            Assert.True(first.PrefixHits > 0 && second.PrefixHits > 0, $"{first.PrefixHits}, {second.PrefixHits}");
+        }
+
+        [Fact]
+        public void Releasing_between_chunks_allocates_nothing_more()
+        {
+            var first = new ChunkReader();
+            var second = new ChunkReader();
+            var bytes = Encoding.UTF8.GetBytes(Recorded);
+            void Both()
+            {
+                first.Read(bytes, needIdentity: false);
+                first.Release();
+                second.Read(bytes, needIdentity: false);
+                second.Release();
+            }
+
+            for (int i = 0; i < 100; i++) Both();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 500; i++) Both();
+            long perChunk = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+            Assert.True(perChunk <= 40, $"{perChunk} bytes per chunk"); // the content string only, as without Release
+        }
+
+        [Fact]
         public void Chunks_that_repeat_their_leading_members_read_as_a_fresh_reader_reads_them()
         {
             const string Head = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1773345544,\"model\":\"m\",\"system_fingerprint\":\"fp_1\",\"choices\":";

@@ -26,6 +26,24 @@ namespace StructGen.Tests.Engine
         }
 
         [Theory]
+        [InlineData("\n \n<think>r</think> {\"a\":1}", "{\"a\":1}", "r")]
+        [InlineData(" \t x <think>y</think>", " \t x <think>y</think>", "")]
+        [InlineData("  \n ", "  \n ", "")]
+        public void Leading_whitespace_over_several_deltas_is_kept_or_dropped_as_one_delta_would(string text, string expectedContent, string expectedReasoning)
+        {
+            // The whitespace buffer now exists only while whitespace waits for the decision: every three-way split.
+            for (int first = 0; first <= text.Length; first++)
+            {
+                for (int second = first; second <= text.Length; second++)
+                {
+                    var (content, reasoning) = Run(text.Substring(0, first), text.Substring(first, second - first), text.Substring(second));
+                    Assert.Equal(expectedContent, content);
+                    Assert.Equal(expectedReasoning, reasoning);
+                }
+            }
+        }
+
+        [Theory]
         [InlineData("Hello <think>not a block</think>")]
         [InlineData("  \n<thinking about it> is plain text")]
         [InlineData("<th")]

@@ -207,6 +207,106 @@ namespace StructGen.Tests.Transport
         private static string Describe(SseReader reader) =>
             reader.EventType + "|" + (reader.LastEventId ?? "-") + "|" + Encoding.UTF8.GetString(reader.Data.Span) + "|" + reader.RetryMilliseconds;
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(7)]
+        [InlineData(64)]
+        [InlineData(4096)]
+        public async Task Streams_that_wait_between_events_give_the_same_updates(int chunk)
+        {
+            // Every read completes later (on a pool thread), so each stream gives its update list back and takes one
+            // again around every wait; eight at once share the threads' spare lists.
+            byte[] body = Encoding.UTF8.GetBytes(BookEvents());
+            var handler = new CapturingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PendingChunkStream(body, chunk)) });
+            using var client = TransportTest.Client(Endpoint, http: new HttpClient(handler));
+
+            async Task<string> One()
+            {
+                var text = new StringBuilder();
+                int finishes = 0;
+                await foreach (var update in client.StreamAsync(TransportTest.Messages))
+                {
+                    if (update.Kind == ChatStreamUpdateKind.ContentDelta) text.Append(update.Text);
+                    if (update.Kind == ChatStreamUpdateKind.Finished) finishes++;
+                }
+
+                return finishes + "|" + text;
+            }
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(One)));
+            Assert.All(results, r => Assert.Equal("1|" + Whole, r));
+        }
+
+        [Fact]
+        public void A_spare_update_list_is_reused_emptied_and_a_large_one_is_not_kept()
+        {
+            var first = UpdateLists.Take();
+            first.Add(ChatStreamUpdate.ResponseStarted("id", "m"));
+            UpdateLists.Return(first);
+            var again = UpdateLists.Take();
+            Assert.Same(first, again);
+            Assert.Empty(again);
+            Assert.NotSame(again, UpdateLists.Take()); // taken: the next caller gets a new one
+
+            var large = new List<ChatStreamUpdate>(1024);
+            UpdateLists.Return(large);
+            Assert.NotSame(large, UpdateLists.Take());
+        }
+
+        [Fact]
+        public async Task The_request_headers_are_sent_as_before_and_kept_as_text()
+        {
+            var handler = new CapturingHandler(_ => Sse(BookEvents()));
+            using var client = TransportTest.Client(Endpoint, http: new HttpClient(handler));
+
+            await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+
+            var request = Assert.Single(handler.Requests);
+            Assert.Equal("application/json", Assert.Single(request.Content!.Headers.NonValidated["Content-Type"]));
+            Assert.Equal("text/event-stream", Assert.Single(request.Headers.NonValidated["Accept"]));
+
+            // What a handler reads through the typed properties is what the parsed objects gave.
+            Assert.Equal("application/json", request.Content.Headers.ContentType!.MediaType);
+            Assert.Null(request.Content.Headers.ContentType.CharSet);
+            Assert.Equal("text/event-stream", Assert.Single(request.Headers.Accept).MediaType);
+        }
+
+        [Theory]
+        [InlineData("text/event-stream")]
+        [InlineData("text/event-stream; charset=utf-8")]
+        [InlineData("  Application/JSON ;charset=\"utf-8\"")]
+        [InlineData("text/html; charset=iso-8859-1")]
+        [InlineData("not a media type")]
+        [InlineData("text/")]
+        [InlineData("")]
+        [InlineData(null)]
+        public void The_response_media_type_is_what_the_typed_header_gives(string? value)
+        {
+            static HttpContent Content(string? value)
+            {
+                var content = new ByteArrayContent(Array.Empty<byte>());
+                if (value is not null) content.Headers.TryAddWithoutValidation("Content-Type", value);
+                return content;
+            }
+
+            string? expected = Content(value).Headers.ContentType?.MediaType;
+            using var content = Content(value);
+            Assert.Equal(expected, HttpEventSource.MediaTypeOf(content));
+
+            Assert.Null(HttpEventSource.MediaTypeOf(null));
+        }
+
+        [Fact]
+        public void Two_content_types_give_what_the_typed_header_gives()
+        {
+            using var content = new ByteArrayContent(Array.Empty<byte>());
+            content.Headers.TryAddWithoutValidation("Content-Type", new[] { "text/event-stream", "application/json" });
+            using var twin = new ByteArrayContent(Array.Empty<byte>());
+            twin.Headers.TryAddWithoutValidation("Content-Type", new[] { "text/event-stream", "application/json" });
+
+            Assert.Equal(twin.Headers.ContentType?.MediaType, HttpEventSource.MediaTypeOf(content));
+        }
+
         private static HttpResponseMessage Sse(string body) =>
             new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") };
 

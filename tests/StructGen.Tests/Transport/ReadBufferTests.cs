@@ -147,6 +147,42 @@ namespace StructGen.Tests.Transport
         }
 
         [Fact]
+        public async Task Event_type_and_multi_line_buffers_exist_only_once_a_stream_needs_them()
+        {
+            // Single-line events without "event" fields (chat completions, Responses-style data-only streams): none.
+            using (var plain = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes("data: {\"a\":1}\n\n: keep-alive\n\ndata: [DONE]\n\n"))))
+            {
+                Assert.True(await plain.ReadNextAsync());
+                Assert.Equal("message", plain.EventType);
+                Assert.True(await plain.ReadNextAsync());
+                Assert.Equal("[DONE]", Encoding.UTF8.GetString(plain.Data.Span));
+                Assert.False(await plain.ReadNextAsync());
+                Assert.False(plain.HoldsFieldBuffers);
+            }
+
+            // A named event, then unnamed ones again: the type resets to "message" as before.
+            using (var named = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes("event: ping\ndata: 1\n\ndata: 2\n\nevent:\ndata: 3\n\nevent: x\n\ndata: 4\n\n"))))
+            {
+                var seen = new List<string>();
+                while (await named.ReadNextAsync()) seen.Add(named.EventType + ":" + Encoding.UTF8.GetString(named.Data.Span));
+                Assert.Equal(new[] { "ping:1", "message:2", "message:3", "message:4" }, seen);
+                Assert.True(named.HoldsFieldBuffers);
+            }
+
+            // Two data lines are joined in the accumulator, created for them.
+            using (var joined = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes("data: a\n\ndata: b\ndata: c\n\ndata: d\n\n"))))
+            {
+                Assert.True(await joined.ReadNextAsync());
+                Assert.False(joined.HoldsFieldBuffers);
+                Assert.True(await joined.ReadNextAsync());
+                Assert.Equal("b\nc", Encoding.UTF8.GetString(joined.Data.Span));
+                Assert.True(joined.HoldsFieldBuffers);
+                Assert.True(await joined.ReadNextAsync());
+                Assert.Equal("d", Encoding.UTF8.GetString(joined.Data.Span));
+            }
+        }
+
+        [Fact]
         public async Task Cancelling_a_wait_without_a_buffer_cancels_the_read()
         {
             var stream = new GatedStream();

@@ -42,6 +42,19 @@ namespace StructGen.Chat
 
         public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {
+            try
+            {
+                DecodeChunk(data, eventType, updates);
+            }
+            finally
+            {
+                // The chunk's DTOs are not needed once it is applied: a stream waiting for its next chunk holds none.
+                _chunkReader.Release();
+            }
+        }
+
+        private void DecodeChunk(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
+        {
             bool isMessage = eventType.SequenceEqual("message"u8);
             bool isError = eventType.SequenceEqual("error"u8);
             ChunkDto? chunk;

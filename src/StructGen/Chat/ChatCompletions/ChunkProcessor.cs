@@ -11,7 +11,7 @@ namespace StructGen.Chat
     {
         // Wire tool-call index -> the call's dense index (order of appearance).
         private Dictionary<int, int>? _toolIndexMap;
-        private readonly List<WireCall> _calls = new List<WireCall>();
+        private List<WireCall>? _calls; // with the first tool call: most streams have none
         private readonly ThinkTagSplitter? _thinkTags;
         private ReasoningDetails? _reasoningDetails;
         // The reasoning text of the reasoning_content / reasoning fields (not <think> tags), kept to
@@ -37,9 +37,9 @@ namespace StructGen.Chat
             }
 
             // A call whose name never came is still reported, so the failure to run it is visible.
-            for (int i = 0; i < _calls.Count; i++)
+            for (int i = 0; i < (_calls?.Count ?? 0); i++)
             {
-                if (!_calls[i].Started) Start(i, string.Empty, updates);
+                if (!_calls![i].Started) Start(i, string.Empty, updates);
             }
 
             if (_fieldReasoning is { Length: > 0 } text)
@@ -145,16 +145,17 @@ namespace StructGen.Chat
             // puts its reasoning item at 0) or repeat index 0 for every call.
             int wireIndex = delta.Index ?? position;
             var slots = _toolIndexMap ??= new Dictionary<int, int>();
+            var calls = _calls ??= new List<WireCall>();
             if (!slots.TryGetValue(wireIndex, out int index) ||
-                (!string.IsNullOrEmpty(delta.Id) && _calls[index].Id is { } known && !string.Equals(known, delta.Id, System.StringComparison.Ordinal)))
+                (!string.IsNullOrEmpty(delta.Id) && calls[index].Id is { } known && !string.Equals(known, delta.Id, System.StringComparison.Ordinal)))
             {
                 // A new wire index, or a different call id at a used index (a server that repeats indexes): a new call.
-                index = _calls.Count;
+                index = calls.Count;
                 slots[wireIndex] = index;
-                _calls.Add(new WireCall());
+                calls.Add(new WireCall());
             }
 
-            var call = _calls[index];
+            var call = calls[index];
             if (!string.IsNullOrEmpty(delta.Id)) call.Id ??= delta.Id;
             if (!string.IsNullOrEmpty(delta.Function?.Name)) call.Name ??= delta.Function!.Name;
 
@@ -169,7 +170,7 @@ namespace StructGen.Chat
 
         private void Start(int index, string name, List<ChatStreamUpdate> updates)
         {
-            var call = _calls[index];
+            var call = _calls![index];
             call.Started = true;
             updates.Add(ChatStreamUpdate.ToolCallStarted(index, call.Id, name));
             if (call.PendingArguments is { } pending)

@@ -30,7 +30,7 @@ namespace StructGen.Chat
         {
             if (Next(ref reader) == JsonTokenType.Null) return null;
             Expect(ref reader, JsonTokenType.StartObject);
-            var usage = _usages.Take();
+            var usage = _scratch!.Usages.Take();
             usage.PromptTokens = usage.CompletionTokens = usage.TotalTokens = null;
             usage.CompletionDetails = null;
             usage.PromptDetails = null;
@@ -39,8 +39,8 @@ namespace StructGen.Chat
                 if (reader.ValueTextEquals("prompt_tokens"u8)) usage.PromptTokens = ReadInt(ref reader);
                 else if (reader.ValueTextEquals("completion_tokens"u8)) usage.CompletionTokens = ReadInt(ref reader);
                 else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = ReadInt(ref reader);
-                else if (reader.ValueTextEquals("completion_tokens_details"u8)) usage.CompletionDetails = ReadDetails(ref reader, "reasoning_tokens"u8, out var reasoning) ? With(_completionDetails, reasoning) : null;
-                else if (reader.ValueTextEquals("prompt_tokens_details"u8)) usage.PromptDetails = ReadDetails(ref reader, "cached_tokens"u8, out var cached) ? With(_promptDetails, cached) : null;
+                else if (reader.ValueTextEquals("completion_tokens_details"u8)) usage.CompletionDetails = ReadDetails(ref reader, "reasoning_tokens"u8, out var reasoning) ? With(_scratch!.CompletionDetails, reasoning) : null;
+                else if (reader.ValueTextEquals("prompt_tokens_details"u8)) usage.PromptDetails = ReadDetails(ref reader, "cached_tokens"u8, out var cached) ? With(_scratch!.PromptDetails, cached) : null;
                 else SkipValue(ref reader);
             }
 

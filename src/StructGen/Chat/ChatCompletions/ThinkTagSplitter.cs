@@ -13,7 +13,9 @@ namespace StructGen.Chat
     /// </summary>
     internal sealed class ThinkTagSplitter
     {
-        private readonly StringBuilder _leadingWhiteSpace = new StringBuilder();
+        // Created only for content that starts with whitespace, and dropped once the opening is decided: a stream
+        // whose content passes through keeps no builder (~100 B per open stream).
+        private StringBuilder? _leadingWhiteSpace;
         private ThinkTags _tags;
         private Phase _phase = Phase.Undecided;
 
@@ -53,9 +55,9 @@ namespace StructGen.Chat
         {
             content = null;
             reasoning = null;
-            if (_phase == Phase.Undecided) content = NullIfEmpty(_leadingWhiteSpace + _tags.OpenMatched.ToString());
+            if (_phase == Phase.Undecided) content = NullIfEmpty(_leadingWhiteSpace?.ToString() + _tags.OpenMatched.ToString());
             else if (_phase == Phase.Thinking) reasoning = NullIfEmpty(_tags.CloseMatched.ToString());
-            _leadingWhiteSpace.Clear();
+            _leadingWhiteSpace = null;
             _tags.Reset();
             _phase = Phase.PassThrough;
         }
@@ -69,7 +71,7 @@ namespace StructGen.Chat
             {
                 int start = 0;
                 while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
-                _leadingWhiteSpace.Append(text.Slice(0, start).ToString());
+                if (start > 0) (_leadingWhiteSpace ??= new StringBuilder()).Append(text.Slice(0, start).ToString());
                 text = text.Slice(start);
                 if (text.IsEmpty) return false;
             }
@@ -81,13 +83,13 @@ namespace StructGen.Chat
                     return false;
                 case TagMatch.Complete:
                     SawThinkBlock = true;
-                    _leadingWhiteSpace.Clear();
+                    _leadingWhiteSpace = null;
                     _phase = Phase.Thinking;
                     text = text.Slice(used);
                     return true;
                 default:
-                    content = _leadingWhiteSpace + matched + text.ToString();
-                    _leadingWhiteSpace.Clear();
+                    content = _leadingWhiteSpace?.ToString() + matched + text.ToString();
+                    _leadingWhiteSpace = null;
                     _tags.Reset();
                     _phase = Phase.PassThrough;
                     return false;

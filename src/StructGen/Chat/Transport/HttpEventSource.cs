@@ -76,7 +76,7 @@ namespace StructGen.Chat.Transport
                     // aborted below without a drain.
                     using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
                     _response = response;
-                    var mediaType = _transport.FromResponse(response.Content?.Headers.ContentType?.MediaType);
+                    var mediaType = _transport.FromResponse(MediaTypeOf(response.Content));
                     Stream stream;
                     try
                     {
@@ -90,17 +90,14 @@ namespace StructGen.Chat.Transport
                     bool readToEnd = false;
                     try
                     {
-                        var readerOptions = new SseReaderOptions
-                        {
-                            MaxLineBytes = options.MaxLineBytes,
-                            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
-                            LeaveOpen = true,
-                        };
                         // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
                         // this iterator's state for the life of the stream.
-                        var updates = new List<ChatStreamUpdate>();
+                        // Taken from the thread's spare while an event is decoded and handed out, given back while the
+                        // stream waits on the network (see UpdateLists).
+                        List<ChatStreamUpdate>? updates = null;
                         if (_wholeBody is { } whole)
                         {
+                            updates = UpdateLists.Take();
                             State.EventCount = 1;
                             readToEnd = true;
                             try
@@ -116,7 +113,7 @@ namespace StructGen.Chat.Transport
                             for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
 
-                        using var reader = new SseReader(stream, readerOptions);
+                        using var reader = CreateReader(stream, options);
                         while (_wholeBody is null)
                         {
                             // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
@@ -125,6 +122,12 @@ namespace StructGen.Chat.Transport
                             {
                                 while (!reader.TryReadNext(idle.Token, out more, out var read))
                                 {
+                                    if (updates is not null)
+                                    {
+                                        UpdateLists.Return(updates);
+                                        updates = null;
+                                    }
+
                                     // The idle timer is armed only while actually waiting on the network.
                                     _readPending = true;
                                     idle.Arm();
@@ -152,6 +155,7 @@ namespace StructGen.Chat.Transport
                                 throw Report(ex, scope, Attempts);
                             }
 
+                            updates ??= UpdateLists.Take();
                             if (!more || IsDone(reader.Data.Span))
                             {
                                 if (more) State.EventCount++;
@@ -397,6 +401,34 @@ namespace StructGen.Chat.Transport
             {
                 // Already closed or broken: nothing left to abort.
             }
+        }
+
+        // Not a local of the iterator: its options would be kept in the iterator's state for the life of the stream.
+        private static SseReader CreateReader(Stream stream, ModelClientOptions options) => new SseReader(stream, new SseReaderOptions
+        {
+            MaxLineBytes = options.MaxLineBytes,
+            MaxEventBytes = Math.Max(DefaultMaxEventBytes, options.MaxLineBytes),
+            LeaveOpen = true,
+        });
+
+        /// <summary>
+        /// The response's media type, as <c>Content.Headers.ContentType.MediaType</c> gives it. Parsed from the raw
+        /// value where the platform allows, because the typed property stores its parsed value in the headers,
+        /// which an open stream keeps (~64 B each).
+        /// </summary>
+        internal static string? MediaTypeOf(HttpContent? content)
+        {
+            if (content is null) return null;
+#if NET
+            if (content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) && raw.Count == 1)
+            {
+                foreach (var value in raw)
+                {
+                    return System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(value, out var parsed) ? parsed.MediaType : null;
+                }
+            }
+#endif
+            return content.Headers.ContentType?.MediaType;
         }
 
         private static bool IsTransportFailure(Exception ex) =>
