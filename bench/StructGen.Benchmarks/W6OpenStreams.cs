@@ -97,8 +97,8 @@ namespace StructGen.Benchmarks
         }
 
         /// <summary>
-        /// Sends every request as HTTP/2 with prior knowledge, whatever version the client library sets on it
-        /// (both clients set their own), so neither falls back to HTTP/1.1.
+        /// Sends every request of the SDK as HTTP/2 with prior knowledge, whatever version it sets on its own
+        /// messages, so it does not fall back to HTTP/1.1.
         /// </summary>
         private sealed class Http2Only : DelegatingHandler
         {
@@ -119,7 +119,15 @@ namespace StructGen.Benchmarks
             var endpoint = new Uri("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture) + "/r" + round.ToString(CultureInfo.InvariantCulture) + "/");
             // HTTP/2: more than one connection once the server's stream limit (100) is reached, as a busy client would.
             var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10), EnableMultipleHttp2Connections = true };
-            var http = new HttpClient(http2 ? new Http2Only(handler) : handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            // StructGen's requests take the version the HttpClient is configured for (as a user would ask for HTTP/2); the
+            // SDK builds its own messages, so a handler sets it on them.
+            var http = new HttpClient(http2 && kind != "StructGen" ? new Http2Only(handler) : handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            if (http2 && kind == "StructGen")
+            {
+                http.DefaultRequestVersion = System.Net.HttpVersion.Version20;
+                http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            }
+
             var reached = new CountdownEvent(n);
             long progress = 0;
             using var gate = new SemaphoreSlim(256); // streams still opening at once: a bounded connect backlog

@@ -245,6 +245,12 @@ namespace StructGen.Chat.Transport
         private HttpRequestMessage CreateRequest(byte[] body, out RequestBodyContent content)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, _chatCompletionsUri);
+#if NET
+            // As HttpClient's own helpers do: a client configured for HTTP/2 (DefaultRequestVersion, DefaultVersionPolicy)
+            // gets it here too. A new HttpRequestMessage would otherwise always ask for HTTP/1.1.
+            request.Version = _http.DefaultRequestVersion;
+            request.VersionPolicy = _http.DefaultVersionPolicy;
+#endif
             request.Content = content = new RequestBodyContent(body);
             // Constant values added as text: the handler keeps the request for the life of the response, and parsed
             // header objects would cost every open stream ~160 B more.
