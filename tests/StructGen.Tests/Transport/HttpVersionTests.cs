@@ -66,36 +66,28 @@ namespace StructGen.Tests.Transport
         public async Task A_client_configured_for_HTTP_2_streams_over_HTTP_2()
         {
             using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-            using var client = TransportTest.Client(_http2, http: http);
-            var stream = client.StreamAsync(TransportTest.Messages);
-            await TransportTest.ReadAllAsync(stream);
-
-            Assert.Equal("Hello", stream.State.Content);
-            Assert.Equal("HTTP/2", Assert.Single(_protocols));
+            Assert.Equal("HTTP/2", await StreamOnceAsync(_http2, http));
         }
 
         [Fact]
-        public async Task By_default_requests_ask_for_HTTP_1_1()
-        {
-            using var client = TransportTest.Client(_http1);
-            var stream = client.StreamAsync(TransportTest.Messages);
-            await TransportTest.ReadAllAsync(stream);
-
-            Assert.Equal("Hello", stream.State.Content);
-            Assert.Equal("HTTP/1.1", Assert.Single(_protocols));
-        }
+        public async Task By_default_requests_ask_for_HTTP_1_1() => Assert.Equal("HTTP/1.1", await StreamOnceAsync(_http1, http: null));
 
         [Fact]
         public async Task Asking_for_HTTP_2_or_lower_falls_back_where_the_server_speaks_only_HTTP_1_1()
         {
             // Over plain http without prior knowledge, "or lower" means HTTP/1.1; over TLS it is negotiated (ALPN).
             using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-            using var client = TransportTest.Client(_http1, http: http);
+            Assert.Equal("HTTP/1.1", await StreamOnceAsync(_http1, http));
+        }
+
+        // Streams one answer (checked whole) and returns the protocol the server saw it on.
+        private async Task<string> StreamOnceAsync(Uri endpoint, HttpClient? http)
+        {
+            using var client = TransportTest.Client(endpoint, http: http);
             var stream = client.StreamAsync(TransportTest.Messages);
             await TransportTest.ReadAllAsync(stream);
-
             Assert.Equal("Hello", stream.State.Content);
-            Assert.Equal("HTTP/1.1", Assert.Single(_protocols));
+            return Assert.Single(_protocols);
         }
     }
 }
