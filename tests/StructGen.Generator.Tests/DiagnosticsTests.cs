@@ -87,7 +87,7 @@ namespace StructGen.Generator.Tests
             Assert.Empty(run.Diagnostics);
             string partial = run.Source("Demo.Review.Partial.g.cs");
             Assert.Contains("_title ??= Atomic(", partial);
-            Assert.Contains("(StateOf(_title) == global::StructGen.Streaming.FieldState.Complete ? _title!.Snapshot() : null)", partial);
+            Assert.Contains("(StateOf(_title) == global::StructGen.Streaming.FieldState.Complete ? _title!.View() : default)", partial);
         }
 
         [Fact]

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class AuthorPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _nationality;
+        private global::StructGen.Streaming.Generated.TextView _name;
+        private global::StructGen.Streaming.Generated.TextView _nationality;
 
-        private AuthorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.Generated.LazyText? @nationality, global::StructGen.Streaming.FieldState @nationalityState)
+        private AuthorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.Generated.TextView @nationality, global::StructGen.Streaming.FieldState @nationalityState)
         {
             State = __objectState;
             _name = @name;
@@ -27,13 +27,13 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>name</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Name => _name?.Value;
+        public string? Name => _name.Read();
 
         /// <summary>Whether <c>name</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NameState { get; }
 
         /// <summary>The <c>nationality</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Nationality => _nationality?.Value;
+        public string? Nationality => _nationality.Read();
 
         /// <summary>Whether <c>nationality</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NationalityState { get; }
@@ -68,8 +68,8 @@ namespace Demo
             /// <inheritdoc />
             protected override AuthorPartial BuildSnapshot() => new AuthorPartial(
                 State,
-                _name?.Snapshot(), StateOf(_name),
-                _nationality?.Snapshot(), StateOf(_nationality));
+                (_name is null ? default : _name.View()), StateOf(_name),
+                (_nationality is null ? default : _nationality.View()), StateOf(_nationality));
 
             /// <inheritdoc />
             protected override global::Demo.Author BuildValue()

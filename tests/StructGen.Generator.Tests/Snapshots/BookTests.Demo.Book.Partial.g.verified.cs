@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class BookPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _title;
+        private global::StructGen.Streaming.Generated.TextView _title;
 
-        private BookPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
+        private BookPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @title, global::StructGen.Streaming.FieldState @titleState, global::Demo.AuthorPartial? @author, global::StructGen.Streaming.FieldState @authorState, global::StructGen.Streaming.PartialList<string>? @genres, global::StructGen.Streaming.FieldState @genresState, int? @publishedYear, global::StructGen.Streaming.FieldState @publishedYearState)
         {
             State = __objectState;
             _title = @title;
@@ -30,7 +30,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>title</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Title => _title?.Value;
+        public string? Title => _title.Read();
 
         /// <summary>Whether <c>title</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState TitleState { get; }
@@ -94,7 +94,7 @@ namespace Demo
             /// <inheritdoc />
             protected override BookPartial BuildSnapshot() => new BookPartial(
                 State,
-                _title?.Snapshot(), StateOf(_title),
+                (_title is null ? default : _title.View()), StateOf(_title),
                 _author?.Snapshot(), StateOf(_author),
                 _genres?.Snapshot(), StateOf(_genres),
                 _publishedYear?.Snapshot(), StateOf(_publishedYear));

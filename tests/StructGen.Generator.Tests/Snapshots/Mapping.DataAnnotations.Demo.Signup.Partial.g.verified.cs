@@ -11,11 +11,11 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SignupPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _handle;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _email;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _bio;
+        private global::StructGen.Streaming.Generated.TextView _handle;
+        private global::StructGen.Streaming.Generated.TextView _email;
+        private global::StructGen.Streaming.Generated.TextView _bio;
 
-        private SignupPartial(global::StructGen.Streaming.FieldState __objectState, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.Generated.LazyText? @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.Generated.LazyText? @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.Generated.LazyText? @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
+        private SignupPartial(global::StructGen.Streaming.FieldState __objectState, int? @age, global::StructGen.Streaming.FieldState @ageState, global::StructGen.Streaming.Generated.TextView @handle, global::StructGen.Streaming.FieldState @handleState, global::StructGen.Streaming.Generated.TextView @email, global::StructGen.Streaming.FieldState @emailState, global::StructGen.Streaming.PartialList<string>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::StructGen.Streaming.Generated.TextView @bio, global::StructGen.Streaming.FieldState @bioState, int? @level, global::StructGen.Streaming.FieldState @levelState, double? @ratio, global::StructGen.Streaming.FieldState @ratioState)
         {
             State = __objectState;
             this.Age = @age;
@@ -44,13 +44,13 @@ namespace Demo
         public global::StructGen.Streaming.FieldState AgeState { get; }
 
         /// <summary>The <c>handle</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Handle => _handle?.Value;
+        public string? Handle => _handle.Read();
 
         /// <summary>Whether <c>handle</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState HandleState { get; }
 
         /// <summary>The <c>email</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Email => _email?.Value;
+        public string? Email => _email.Read();
 
         /// <summary>Whether <c>email</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState EmailState { get; }
@@ -62,7 +62,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState TagsState { get; }
 
         /// <summary>The <c>bio</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Bio => _bio?.Value;
+        public string? Bio => _bio.Read();
 
         /// <summary>Whether <c>bio</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState BioState { get; }
@@ -133,10 +133,10 @@ namespace Demo
             protected override SignupPartial BuildSnapshot() => new SignupPartial(
                 State,
                 _age?.Snapshot(), StateOf(_age),
-                _handle?.Snapshot(), StateOf(_handle),
-                _email?.Snapshot(), StateOf(_email),
+                (_handle is null ? default : _handle.View()), StateOf(_handle),
+                (_email is null ? default : _email.View()), StateOf(_email),
                 _tags?.Snapshot(), StateOf(_tags),
-                _bio?.Snapshot(), StateOf(_bio),
+                (_bio is null ? default : _bio.View()), StateOf(_bio),
                 _level?.Snapshot(), StateOf(_level),
                 _ratio?.Snapshot(), StateOf(_ratio));
 

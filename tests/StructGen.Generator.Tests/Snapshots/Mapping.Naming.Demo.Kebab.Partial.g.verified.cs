@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class KebabPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _firstName;
+        private global::StructGen.Streaming.Generated.TextView _firstName;
 
-        private KebabPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
+        private KebabPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::Demo.NestedPartial? @inner, global::StructGen.Streaming.FieldState @innerState)
         {
             State = __objectState;
             _firstName = @firstName;
@@ -26,7 +26,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>first-name</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? FirstName => _firstName?.Value;
+        public string? FirstName => _firstName.Read();
 
         /// <summary>Whether <c>first-name</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState FirstNameState { get; }
@@ -67,7 +67,7 @@ namespace Demo
             /// <inheritdoc />
             protected override KebabPartial BuildSnapshot() => new KebabPartial(
                 State,
-                _firstName?.Snapshot(), StateOf(_firstName),
+                (_firstName is null ? default : _firstName.View()), StateOf(_firstName),
                 _inner?.Snapshot(), StateOf(_inner));
 
             /// <inheritdoc />

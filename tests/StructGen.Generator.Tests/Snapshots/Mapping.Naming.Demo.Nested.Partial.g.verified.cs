@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class NestedPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _hTTPStatus;
+        private global::StructGen.Streaming.Generated.TextView _hTTPStatus;
 
-        private NestedPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
+        private NestedPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @hTTPStatus, global::StructGen.Streaming.FieldState @hTTPStatusState, global::Demo.Level? @level, global::StructGen.Streaming.FieldState @levelState)
         {
             State = __objectState;
             _hTTPStatus = @hTTPStatus;
@@ -26,7 +26,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>http-status</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? HTTPStatus => _hTTPStatus?.Value;
+        public string? HTTPStatus => _hTTPStatus.Read();
 
         /// <summary>Whether <c>http-status</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState HTTPStatusState { get; }
@@ -67,7 +67,7 @@ namespace Demo
             /// <inheritdoc />
             protected override NestedPartial BuildSnapshot() => new NestedPartial(
                 State,
-                _hTTPStatus?.Snapshot(), StateOf(_hTTPStatus),
+                (_hTTPStatus is null ? default : _hTTPStatus.View()), StateOf(_hTTPStatus),
                 _level?.Snapshot(), StateOf(_level));
 
             /// <inheritdoc />

@@ -11,12 +11,12 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class ProfilePartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _firstName;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _lastName;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _nickname;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _xMLId;
+        private global::StructGen.Streaming.Generated.TextView _firstName;
+        private global::StructGen.Streaming.Generated.TextView _lastName;
+        private global::StructGen.Streaming.Generated.TextView _nickname;
+        private global::StructGen.Streaming.Generated.TextView _xMLId;
 
-        private ProfilePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.Generated.LazyText? @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.Generated.LazyText? @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.Generated.LazyText? @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
+        private ProfilePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @firstName, global::StructGen.Streaming.FieldState @firstNameState, global::StructGen.Streaming.Generated.TextView @lastName, global::StructGen.Streaming.FieldState @lastNameState, global::StructGen.Streaming.Generated.TextView @nickname, global::StructGen.Streaming.FieldState @nicknameState, global::StructGen.Streaming.Generated.TextView @xMLId, global::StructGen.Streaming.FieldState @xMLIdState)
         {
             State = __objectState;
             _firstName = @firstName;
@@ -33,25 +33,25 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>firstName</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? FirstName => _firstName?.Value;
+        public string? FirstName => _firstName.Read();
 
         /// <summary>Whether <c>firstName</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState FirstNameState { get; }
 
         /// <summary>The <c>SURNAME</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? LastName => _lastName?.Value;
+        public string? LastName => _lastName.Read();
 
         /// <summary>Whether <c>SURNAME</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState LastNameState { get; }
 
         /// <summary>The <c>nickname</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Nickname => _nickname?.Value;
+        public string? Nickname => _nickname.Read();
 
         /// <summary>Whether <c>nickname</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NicknameState { get; }
 
         /// <summary>The <c>xmlId</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? XMLId => _xMLId?.Value;
+        public string? XMLId => _xMLId.Read();
 
         /// <summary>Whether <c>xmlId</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState XMLIdState { get; }
@@ -90,10 +90,10 @@ namespace Demo
             /// <inheritdoc />
             protected override ProfilePartial BuildSnapshot() => new ProfilePartial(
                 State,
-                _firstName?.Snapshot(), StateOf(_firstName),
-                _lastName?.Snapshot(), StateOf(_lastName),
-                _nickname?.Snapshot(), StateOf(_nickname),
-                _xMLId?.Snapshot(), StateOf(_xMLId));
+                (_firstName is null ? default : _firstName.View()), StateOf(_firstName),
+                (_lastName is null ? default : _lastName.View()), StateOf(_lastName),
+                (_nickname is null ? default : _nickname.View()), StateOf(_nickname),
+                (_xMLId is null ? default : _xMLId.View()), StateOf(_xMLId));
 
             /// <inheritdoc />
             protected override global::Demo.Profile BuildValue()

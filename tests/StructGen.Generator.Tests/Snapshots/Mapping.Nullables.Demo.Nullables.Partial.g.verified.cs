@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class NullablesPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
+        private global::StructGen.Streaming.Generated.TextView _text;
 
-        private NullablesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
+        private NullablesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @text, global::StructGen.Streaming.FieldState @textState, int? @count, global::StructGen.Streaming.FieldState @countState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, global::System.Guid? @id, global::StructGen.Streaming.FieldState @idState, global::System.DateTime? @at, global::StructGen.Streaming.FieldState @atState, global::Demo.ChildPartial? @child, global::StructGen.Streaming.FieldState @childState, global::StructGen.Streaming.PartialList<string?>? @tags, global::StructGen.Streaming.FieldState @tagsState, global::Demo.Color? @color, global::StructGen.Streaming.FieldState @colorState)
         {
             State = __objectState;
             _text = @text;
@@ -38,7 +38,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>text</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Text => _text?.Value;
+        public string? Text => _text.Read();
 
         /// <summary>Whether <c>text</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState TextState { get; }
@@ -134,7 +134,7 @@ namespace Demo
             /// <inheritdoc />
             protected override NullablesPartial BuildSnapshot() => new NullablesPartial(
                 State,
-                _text?.Snapshot(), StateOf(_text),
+                (_text is null ? default : _text.View()), StateOf(_text),
                 _count?.Snapshot(), StateOf(_count),
                 _flag?.Snapshot(), StateOf(_flag),
                 _id?.Snapshot(), StateOf(_id),

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class PrimitivesPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
+        private global::StructGen.Streaming.Generated.TextView _text;
 
-        private PrimitivesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, byte? @b, global::StructGen.Streaming.FieldState @bState, sbyte? @sB, global::StructGen.Streaming.FieldState @sBState, short? @s, global::StructGen.Streaming.FieldState @sState, ushort? @uS, global::StructGen.Streaming.FieldState @uSState, int? @i, global::StructGen.Streaming.FieldState @iState, uint? @uI, global::StructGen.Streaming.FieldState @uIState, long? @l, global::StructGen.Streaming.FieldState @lState, ulong? @uL, global::StructGen.Streaming.FieldState @uLState, global::System.Int128? @big, global::StructGen.Streaming.FieldState @bigState, global::System.UInt128? @uBig, global::StructGen.Streaming.FieldState @uBigState, float? @f, global::StructGen.Streaming.FieldState @fState, double? @d, global::StructGen.Streaming.FieldState @dState, decimal? @m, global::StructGen.Streaming.FieldState @mState, global::System.Half? @h, global::StructGen.Streaming.FieldState @hState)
+        private PrimitivesPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState, bool? @flag, global::StructGen.Streaming.FieldState @flagState, byte? @b, global::StructGen.Streaming.FieldState @bState, sbyte? @sB, global::StructGen.Streaming.FieldState @sBState, short? @s, global::StructGen.Streaming.FieldState @sState, ushort? @uS, global::StructGen.Streaming.FieldState @uSState, int? @i, global::StructGen.Streaming.FieldState @iState, uint? @uI, global::StructGen.Streaming.FieldState @uIState, long? @l, global::StructGen.Streaming.FieldState @lState, ulong? @uL, global::StructGen.Streaming.FieldState @uLState, global::System.Int128? @big, global::StructGen.Streaming.FieldState @bigState, global::System.UInt128? @uBig, global::StructGen.Streaming.FieldState @uBigState, float? @f, global::StructGen.Streaming.FieldState @fState, double? @d, global::StructGen.Streaming.FieldState @dState, decimal? @m, global::StructGen.Streaming.FieldState @mState, global::System.Half? @h, global::StructGen.Streaming.FieldState @hState)
         {
             State = __objectState;
             _text = @text;
@@ -56,7 +56,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>text</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Text => _text?.Value;
+        public string? Text => _text.Read();
 
         /// <summary>Whether <c>text</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState TextState { get; }
@@ -217,7 +217,7 @@ namespace Demo
             /// <inheritdoc />
             protected override PrimitivesPartial BuildSnapshot() => new PrimitivesPartial(
                 State,
-                _text?.Snapshot(), StateOf(_text),
+                (_text is null ? default : _text.View()), StateOf(_text),
                 _letter?.Snapshot(), StateOf(_letter),
                 _flag?.Snapshot(), StateOf(_flag),
                 _b?.Snapshot(), StateOf(_b),

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class TreeNodePartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
+        private global::StructGen.Streaming.Generated.TextView _name;
 
-        private TreeNodePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
+        private TreeNodePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @name, global::StructGen.Streaming.FieldState @nameState, global::StructGen.Streaming.PartialList<global::Demo.TreeNodePartial>? @children, global::StructGen.Streaming.FieldState @childrenState, global::Demo.TreeNodePartial? @parent, global::StructGen.Streaming.FieldState @parentState)
         {
             State = __objectState;
             _name = @name;
@@ -28,7 +28,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>name</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Name => _name?.Value;
+        public string? Name => _name.Read();
 
         /// <summary>Whether <c>name</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NameState { get; }
@@ -84,7 +84,7 @@ namespace Demo
             /// <inheritdoc />
             protected override TreeNodePartial BuildSnapshot() => new TreeNodePartial(
                 State,
-                _name?.Snapshot(), StateOf(_name),
+                (_name is null ? default : _name.View()), StateOf(_name),
                 _children?.Snapshot(), StateOf(_children),
                 _parent?.Snapshot(), StateOf(_parent));
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SettingsPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
+        private global::StructGen.Streaming.Generated.TextView _name;
 
-        private SettingsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
+        private SettingsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @name, global::StructGen.Streaming.FieldState @nameState, int? @level, global::StructGen.Streaming.FieldState @levelState, global::Demo.PointPartial? @origin, global::StructGen.Streaming.FieldState @originState, global::Demo.SpanPartial? @window, global::StructGen.Streaming.FieldState @windowState, global::Demo.WithConstructorPartial? @extra, global::StructGen.Streaming.FieldState @extraState)
         {
             State = __objectState;
             _name = @name;
@@ -32,7 +32,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>name</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Name => _name?.Value;
+        public string? Name => _name.Read();
 
         /// <summary>Whether <c>name</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NameState { get; }
@@ -97,7 +97,7 @@ namespace Demo
             /// <inheritdoc />
             protected override SettingsPartial BuildSnapshot() => new SettingsPartial(
                 State,
-                _name?.Snapshot(), StateOf(_name),
+                (_name is null ? default : _name.View()), StateOf(_name),
                 _level?.Snapshot(), StateOf(_level),
                 _origin?.Snapshot(), StateOf(_origin),
                 _window?.Snapshot(), StateOf(_window),

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class WithConstructorPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _name;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _note;
+        private global::StructGen.Streaming.Generated.TextView _name;
+        private global::StructGen.Streaming.Generated.TextView _note;
 
-        private WithConstructorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.Generated.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
+        private WithConstructorPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @name, global::StructGen.Streaming.FieldState @nameState, int? @size, global::StructGen.Streaming.FieldState @sizeState, global::StructGen.Streaming.Generated.TextView @note, global::StructGen.Streaming.FieldState @noteState)
         {
             State = __objectState;
             _name = @name;
@@ -29,7 +29,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>name</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Name => _name?.Value;
+        public string? Name => _name.Read();
 
         /// <summary>Whether <c>name</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NameState { get; }
@@ -41,7 +41,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState SizeState { get; }
 
         /// <summary>The <c>note</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Note => _note?.Value;
+        public string? Note => _note.Read();
 
         /// <summary>Whether <c>note</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NoteState { get; }
@@ -78,9 +78,9 @@ namespace Demo
             /// <inheritdoc />
             protected override WithConstructorPartial BuildSnapshot() => new WithConstructorPartial(
                 State,
-                _name?.Snapshot(), StateOf(_name),
+                (_name is null ? default : _name.View()), StateOf(_name),
                 _size?.Snapshot(), StateOf(_size),
-                _note?.Snapshot(), StateOf(_note));
+                (_note is null ? default : _note.View()), StateOf(_note));
 
             /// <inheritdoc />
             protected override global::Demo.WithConstructor BuildValue()

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class AddressPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _street;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _city;
+        private global::StructGen.Streaming.Generated.TextView _street;
+        private global::StructGen.Streaming.Generated.TextView _city;
 
-        private AddressPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.Generated.LazyText? @city, global::StructGen.Streaming.FieldState @cityState)
+        private AddressPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @street, global::StructGen.Streaming.FieldState @streetState, global::StructGen.Streaming.Generated.TextView @city, global::StructGen.Streaming.FieldState @cityState)
         {
             State = __objectState;
             _street = @street;
@@ -27,13 +27,13 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>street</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Street => _street?.Value;
+        public string? Street => _street.Read();
 
         /// <summary>Whether <c>street</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState StreetState { get; }
 
         /// <summary>The <c>city</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? City => _city?.Value;
+        public string? City => _city.Read();
 
         /// <summary>Whether <c>city</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState CityState { get; }
@@ -68,8 +68,8 @@ namespace Demo
             /// <inheritdoc />
             protected override AddressPartial BuildSnapshot() => new AddressPartial(
                 State,
-                _street?.Snapshot(), StateOf(_street),
-                _city?.Snapshot(), StateOf(_city));
+                (_street is null ? default : _street.View()), StateOf(_street),
+                (_city is null ? default : _city.View()), StateOf(_city));
 
             /// <inheritdoc />
             protected override global::Demo.Address BuildValue()

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class RecipePartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _title;
+        private global::StructGen.Streaming.Generated.TextView _title;
 
-        private RecipePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
+        private RecipePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @title, global::StructGen.Streaming.FieldState @titleState, int? @minutes, global::StructGen.Streaming.FieldState @minutesState, global::StructGen.Streaming.PartialList<string>? @steps, global::StructGen.Streaming.FieldState @stepsState)
         {
             State = __objectState;
             _title = @title;
@@ -28,7 +28,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>title</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Title => _title?.Value;
+        public string? Title => _title.Read();
 
         /// <summary>Whether <c>title</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState TitleState { get; }
@@ -84,7 +84,7 @@ namespace Demo
             /// <inheritdoc />
             protected override RecipePartial BuildSnapshot() => new RecipePartial(
                 State,
-                _title?.Snapshot(), StateOf(_title),
+                (_title is null ? default : _title.View()), StateOf(_title),
                 _minutes?.Snapshot(), StateOf(_minutes),
                 _steps?.Snapshot(), StateOf(_steps));
 

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class WeatherArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _location;
+        private global::StructGen.Streaming.Generated.TextView _location;
 
-        private WeatherArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @location, global::StructGen.Streaming.FieldState @locationState)
+        private WeatherArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @location, global::StructGen.Streaming.FieldState @locationState)
         {
             State = __objectState;
             _location = @location;
@@ -24,7 +24,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>location</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Location => _location?.Value;
+        public string? Location => _location.Read();
 
         /// <summary>Whether <c>location</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState LocationState { get; }
@@ -57,7 +57,7 @@ namespace Demo
             /// <inheritdoc />
             protected override WeatherArgumentsPartial BuildSnapshot() => new WeatherArgumentsPartial(
                 State,
-                _location?.Snapshot(), StateOf(_location));
+                (_location is null ? default : _location.View()), StateOf(_location));
 
             /// <inheritdoc />
             protected override global::Demo.WeatherTools.WeatherArguments BuildValue()

@@ -11,10 +11,10 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class PlacePartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _city;
-        private readonly global::StructGen.Streaming.Generated.LazyText? _country;
+        private global::StructGen.Streaming.Generated.TextView _city;
+        private global::StructGen.Streaming.Generated.TextView _country;
 
-        private PlacePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @city, global::StructGen.Streaming.FieldState @cityState, global::StructGen.Streaming.Generated.LazyText? @country, global::StructGen.Streaming.FieldState @countryState)
+        private PlacePartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @city, global::StructGen.Streaming.FieldState @cityState, global::StructGen.Streaming.Generated.TextView @country, global::StructGen.Streaming.FieldState @countryState)
         {
             State = __objectState;
             _city = @city;
@@ -27,13 +27,13 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>city</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? City => _city?.Value;
+        public string? City => _city.Read();
 
         /// <summary>Whether <c>city</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState CityState { get; }
 
         /// <summary>The <c>country</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Country => _country?.Value;
+        public string? Country => _country.Read();
 
         /// <summary>Whether <c>country</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState CountryState { get; }
@@ -68,8 +68,8 @@ namespace Demo
             /// <inheritdoc />
             protected override PlacePartial BuildSnapshot() => new PlacePartial(
                 State,
-                _city?.Snapshot(), StateOf(_city),
-                _country?.Snapshot(), StateOf(_country));
+                (_city is null ? default : _city.View()), StateOf(_city),
+                (_country is null ? default : _country.View()), StateOf(_country));
 
             /// <inheritdoc />
             protected override global::Demo.Place BuildValue()

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class CountLettersArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _text;
+        private global::StructGen.Streaming.Generated.TextView _text;
 
-        private CountLettersArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState)
+        private CountLettersArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @text, global::StructGen.Streaming.FieldState @textState, char? @letter, global::StructGen.Streaming.FieldState @letterState)
         {
             State = __objectState;
             _text = @text;
@@ -26,7 +26,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>text</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Text => _text?.Value;
+        public string? Text => _text.Read();
 
         /// <summary>Whether <c>text</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState TextState { get; }
@@ -67,7 +67,7 @@ namespace Demo
             /// <inheritdoc />
             protected override CountLettersArgumentsPartial BuildSnapshot() => new CountLettersArgumentsPartial(
                 State,
-                _text?.Snapshot(), StateOf(_text),
+                (_text is null ? default : _text.View()), StateOf(_text),
                 _letter?.Snapshot(), StateOf(_letter));
 
             /// <inheritdoc />

@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class RememberArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _note;
+        private global::StructGen.Streaming.Generated.TextView _note;
 
-        private RememberArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @note, global::StructGen.Streaming.FieldState @noteState)
+        private RememberArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @note, global::StructGen.Streaming.FieldState @noteState)
         {
             State = __objectState;
             _note = @note;
@@ -24,7 +24,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>note</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Note => _note?.Value;
+        public string? Note => _note.Read();
 
         /// <summary>Whether <c>note</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState NoteState { get; }
@@ -57,7 +57,7 @@ namespace Demo
             /// <inheritdoc />
             protected override RememberArgumentsPartial BuildSnapshot() => new RememberArgumentsPartial(
                 State,
-                _note?.Snapshot(), StateOf(_note));
+                (_note is null ? default : _note.View()), StateOf(_note));
 
             /// <inheritdoc />
             protected override global::Demo.TravelTools.RememberArguments BuildValue()

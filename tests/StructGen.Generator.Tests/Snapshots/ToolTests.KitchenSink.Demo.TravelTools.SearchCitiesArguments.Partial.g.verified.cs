@@ -11,9 +11,9 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StructGen.Generator", "0.1.0")]
     public sealed partial class SearchCitiesArgumentsPartial
     {
-        private readonly global::StructGen.Streaming.Generated.LazyText? _query;
+        private global::StructGen.Streaming.Generated.TextView _query;
 
-        private SearchCitiesArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.LazyText? @query, global::StructGen.Streaming.FieldState @queryState, global::StructGen.Streaming.PartialList<string>? @countries, global::StructGen.Streaming.FieldState @countriesState, int? @limit, global::StructGen.Streaming.FieldState @limitState)
+        private SearchCitiesArgumentsPartial(global::StructGen.Streaming.FieldState __objectState, global::StructGen.Streaming.Generated.TextView @query, global::StructGen.Streaming.FieldState @queryState, global::StructGen.Streaming.PartialList<string>? @countries, global::StructGen.Streaming.FieldState @countriesState, int? @limit, global::StructGen.Streaming.FieldState @limitState)
         {
             State = __objectState;
             _query = @query;
@@ -28,7 +28,7 @@ namespace Demo
         public global::StructGen.Streaming.FieldState State { get; }
 
         /// <summary>The <c>query</c> value so far (a prefix of the final string while streaming).</summary>
-        public string? Query => _query?.Value;
+        public string? Query => _query.Read();
 
         /// <summary>Whether <c>query</c> is missing, streaming or complete.</summary>
         public global::StructGen.Streaming.FieldState QueryState { get; }
@@ -84,7 +84,7 @@ namespace Demo
             /// <inheritdoc />
             protected override SearchCitiesArgumentsPartial BuildSnapshot() => new SearchCitiesArgumentsPartial(
                 State,
-                _query?.Snapshot(), StateOf(_query),
+                (_query is null ? default : _query.View()), StateOf(_query),
                 _countries?.Snapshot(), StateOf(_countries),
                 _limit?.Snapshot(), StateOf(_limit));
 

@@ -62,7 +62,8 @@ namespace StructGen.Generator.Emitting.Streaming
             {
                 if (StreamingShapes.IsLazyText(p.Type))
                 {
-                    w.WriteLine("private readonly " + StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + names.FieldOf(p) + ";");
+                    // Not readonly: the view keeps the string it creates on first read.
+                    w.WriteLine("private " + StreamingShapes.SnapshotFieldType(p.Type, spec) + " " + names.FieldOf(p) + ";");
                 }
             }
         }
@@ -101,7 +102,7 @@ namespace StructGen.Generator.Emitting.Streaming
                 w.WriteLine("/// <summary>The <c>" + json + "</c> value so far" + Shown(p.Type) + ".</summary>");
                 if (StreamingShapes.IsLazyText(p.Type))
                 {
-                    w.WriteLine("public string? " + p.Name + " => " + names.FieldOf(p) + "?.Value;");
+                    w.WriteLine("public string? " + p.Name + " => " + names.FieldOf(p) + ".Read();");
                 }
                 else
                 {
@@ -178,9 +179,18 @@ namespace StructGen.Generator.Emitting.Streaming
             var args = new List<string> { "State" };
             foreach (var p in type.Properties)
             {
-                string snapshot = p.IsAtomic
-                    ? "(StateOf(" + names.FieldOf(p) + ") == global::StructGen.Streaming.FieldState.Complete ? " + names.FieldOf(p) + "!.Snapshot() : null)"
-                    : names.FieldOf(p) + "?.Snapshot()";
+                string field = names.FieldOf(p);
+                string complete = "StateOf(" + field + ") == global::StructGen.Streaming.FieldState.Complete";
+                string snapshot;
+                if (StreamingShapes.IsLazyText(p.Type))
+                {
+                    // A string member is held inline (a TextView, no object per partial).
+                    snapshot = p.IsAtomic ? "(" + complete + " ? " + field + "!.View() : default)" : "(" + field + " is null ? default : " + field + ".View())";
+                }
+                else
+                {
+                    snapshot = p.IsAtomic ? "(" + complete + " ? " + field + "!.Snapshot() : null)" : field + "?.Snapshot()";
+                }
                 args.Add(snapshot + ", StateOf(" + names.FieldOf(p) + ")");
             }
 

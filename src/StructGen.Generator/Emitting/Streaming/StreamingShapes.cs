@@ -115,7 +115,7 @@ namespace StructGen.Generator.Emitting.Streaming
         /// <summary>The type of the snapshot a member shows (stored in the partial type's field).</summary>
         public static string SnapshotFieldType(TypeRefSpec t, PartialTypeModel spec) => t.Kind switch
         {
-            TypeRefKind.String => GeneratedNs + "LazyText?",
+            TypeRefKind.String => GeneratedNs + "TextView",
             TypeRefKind.Uri => "global::System.Uri?",
             TypeRefKind.Object => spec.PartialOf(t.DefinitionKey!) + "?",
             TypeRefKind.Array => Ns + "PartialList<" + ElementSnapshotType(t.Element!, spec) + ">?",
@@ -126,7 +126,7 @@ namespace StructGen.Generator.Emitting.Streaming
         public static string PartialPropertyType(TypeRefSpec t, PartialTypeModel spec) =>
             t.Kind == TypeRefKind.String ? "string?" : SnapshotFieldType(t, spec);
 
-        /// <summary>Whether the partial property reads a lazily materialized string.</summary>
+        /// <summary>Whether the partial property reads a lazily materialized string (held inline as a <c>TextView</c>).</summary>
         public static bool IsLazyText(TypeRefSpec t) => t.Kind == TypeRefKind.String;
 
         /// <summary>The expression for a member's final value, with <paramref name="node"/> the (possibly null) node field.</summary>

@@ -72,6 +72,23 @@ namespace StructGen.Streaming.Generated
         /// <inheritdoc />
         public override void StringEnd() => Finish();
 
+        /// <summary>
+        /// The member as a generated partial holds it (inline, no object): what <see cref="PartialNode{TValue, TSnapshot}.Snapshot"/>
+        /// would show, for a string member of an object. Marks the value published, as taking a snapshot does.
+        /// </summary>
+        public TextView View()
+        {
+            if (HasChanges) Published();
+            if (IsNull || State == FieldState.Missing) return default;
+            if (State == FieldState.Complete)
+            {
+                var final = FinalText();
+                return new TextView(final, final.Length, 0);
+            }
+
+            return _source is { } source ? new TextView(source, _length, _sourceEnd) : new TextView(_text.Tail, _text.Length, 0);
+        }
+
         /// <summary>The current text as a string: the final value once complete, else the prefix so far.</summary>
         public string? SnapshotString() => IsNull ? null : State == FieldState.Complete ? GetValue() : Snapshot()?.Value;
 

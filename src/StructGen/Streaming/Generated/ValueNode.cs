@@ -55,6 +55,7 @@ namespace StructGen.Streaming.Generated
     public abstract class PartialNode<TValue, TSnapshot> : ValueNode<TValue>
     {
         private TSnapshot? _snapshot;
+        private bool _snapshotStale; // Published() cleared the change without building _snapshot
 
         /// <inheritdoc />
         protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -67,16 +68,29 @@ namespace StructGen.Streaming.Generated
         /// call; otherwise the previous (shared) snapshot is returned. <see langword="null"/> while a
         /// <c>[StreamRequires]</c> contract withholds the value.
         /// </summary>
-        public TSnapshot? Snapshot() => IsDirty || IsGated ? Rebuild() : _snapshot;
+        public TSnapshot? Snapshot() => IsDirty || IsGated || _snapshotStale ? Rebuild() : _snapshot;
+
+        /// <summary>
+        /// Marks the value published without building a snapshot object (a partial that holds the member inline,
+        /// <see cref="StringNode.View"/>): later changes mark the ancestors again, and a later <see cref="Snapshot"/>
+        /// builds a fresh one rather than returning one from before.
+        /// </summary>
+        private protected void Published()
+        {
+            _snapshot = default;
+            _snapshotStale = true;
+            MarkClean();
+        }
 
         // Out of line so the common case above (an untouched member, shared with the previous
         // snapshot) is a field read at the call site.
         private TSnapshot? Rebuild()
         {
             if (IsWithheld) return default;
-            if (IsDirty)
+            if (IsDirty || _snapshotStale)
             {
                 _snapshot = IsNull ? default : BuildSnapshot();
+                _snapshotStale = false;
                 MarkClean();
             }
 
@@ -91,6 +105,7 @@ namespace StructGen.Streaming.Generated
         {
             base.ResetForReuse();
             _snapshot = default;
+            _snapshotStale = false;
         }
     }
 }

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+
+namespace StructGen.Streaming.Generated
+{
+    /// <summary>
+    /// A string member of a generated partial, held inline in the partial's field instead of as a
+    /// <see cref="LazyText"/> object: what the string so far is made of (the final string, or where its
+    /// characters are and how many), with the <see cref="string"/> created on first read and kept in the
+    /// field. One object fewer per published partial for each streaming string member.
+    /// </summary>
+    /// <remarks>
+    /// A mutable struct, read through the (non-readonly) field that holds it so that the string it
+    /// creates is kept there; a copy still reads correctly, it only creates its own string. Two threads
+    /// reading at once may each create the string; they create equal ones.
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public struct TextView
+    {
+        // The string once created or complete; before that the StringSource the characters are read from, or the
+        // newest of the string's own blocks (a char[] or a TextSegment). Null for a missing or null member.
+        private object? _text;
+        private readonly int _length;
+        private readonly int _sourceEnd; // with a StringSource: where this prefix ends in the parser's text
+
+        internal TextView(object text, int length, int sourceEnd)
+        {
+            _text = text;
+            _length = length;
+            _sourceEnd = sourceEnd;
+        }
+
+        /// <summary>The text, created on first read and kept; <see langword="null"/> for a missing or null member.</summary>
+        public string? Read()
+        {
+            var text = _text;
+            if (text is null || text is string) return (string?)text;
+            string value = text is StringSource source ? source.ToString(_sourceEnd, _length) : TextSegment.ToString(text, _length);
+            _text = value;
+            return value;
+        }
+    }
+}
