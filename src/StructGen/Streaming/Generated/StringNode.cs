@@ -79,7 +79,13 @@ namespace StructGen.Streaming.Generated
         public TextView View()
         {
             if (HasChanges) Published();
-            if (IsNull || State == FieldState.Missing) return default;
+            return IsNull || State == FieldState.Missing ? default : CurrentView();
+        }
+
+        // A complete value's view holds the final string (created once, and used as the value too), not the blocks or
+        // the parser's text: a closed member or list element then keeps neither alive.
+        private TextView CurrentView()
+        {
             if (State == FieldState.Complete)
             {
                 var final = FinalText();
@@ -109,18 +115,7 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <inheritdoc />
-        protected override LazyText BuildSnapshot()
-        {
-            if (State != FieldState.Complete)
-            {
-                return _source is { } source ? new LazyText(source, _sourceEnd, _length) : new LazyText(_text.Tail, _text.Length);
-            }
-
-            // A complete value's snapshot holds the final string (created once, and used as the value
-            // too), not the blocks or the parser's text: a closed list element then keeps neither alive.
-            var final = FinalText();
-            return new LazyText(final, final.Length);
-        }
+        protected override LazyText BuildSnapshot() => new LazyText(CurrentView());
 
         /// <inheritdoc />
         protected override string BuildValue() =>

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 
 namespace StructGen.Streaming.Generated
@@ -27,6 +28,28 @@ namespace StructGen.Streaming.Generated
             _text = text;
             _length = length;
             _sourceEnd = sourceEnd;
+        }
+
+        /// <summary>The number of characters.</summary>
+        internal readonly int Length => _length;
+
+        /// <summary>The characters without creating a string, when they are one already or lie in one block with no escapes.</summary>
+        internal readonly bool TryGetSpan(out ReadOnlySpan<char> span)
+        {
+            switch (_text)
+            {
+                case string value:
+                    span = value.AsSpan();
+                    return true;
+                case char[] single:
+                    span = new ReadOnlySpan<char>(single, 0, _length);
+                    return true;
+                case StringSource source:
+                    return source.TryGetSpan(_sourceEnd, _length, out span);
+                default:
+                    span = default;
+                    return false;
+            }
         }
 
         /// <summary>The text, created on first read and kept; <see langword="null"/> for a missing or null member.</summary>
