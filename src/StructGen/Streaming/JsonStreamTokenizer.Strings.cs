@@ -160,7 +160,7 @@ namespace StructGen.Streaming
             if (_pendingHighSurrogate != '\0')
             {
                 // Surface the held high surrogate together with the character after it.
-                var pair = _scratch;
+                Span<char> pair = stackalloc char[2];
                 pair[0] = _pendingHighSurrogate;
                 pair[1] = run[0];
                 _pendingHighSurrogate = '\0';
@@ -168,12 +168,12 @@ namespace StructGen.Streaming
                 run = run.Slice(1);
                 if (char.IsHighSurrogate(pair[1]) && run.IsEmpty && holdTrailingHighSurrogate)
                 {
-                    _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 1), _pendingHighSurrogateEnd);
+                    _sink.OnStringChunk(pair.Slice(0, 1), _pendingHighSurrogateEnd);
                     Hold(pair[1], pairEnd);
                     return;
                 }
 
-                _sink.OnStringChunk(new ReadOnlySpan<char>(pair, 0, 2), pairEnd);
+                _sink.OnStringChunk(pair, pairEnd);
                 if (run.IsEmpty) return;
             }
 
@@ -191,11 +191,11 @@ namespace StructGen.Streaming
         // A decoded escape (end: where the escape ends in the text).
         private void EmitChar(char c, long end)
         {
-            var scratch = _scratch;
+            Span<char> scratch = stackalloc char[2];
             scratch[0] = c;
             if (_inPropertyName)
             {
-                AppendName(new ReadOnlySpan<char>(scratch, 0, 1));
+                AppendName(scratch.Slice(0, 1));
                 return;
             }
 
@@ -204,7 +204,7 @@ namespace StructGen.Streaming
                 scratch[0] = _pendingHighSurrogate;
                 scratch[1] = c;
                 _pendingHighSurrogate = '\0';
-                _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 2), end);
+                _sink.OnStringChunk(scratch, end);
                 return;
             }
 
@@ -217,7 +217,7 @@ namespace StructGen.Streaming
             }
 
             scratch[0] = c;
-            _sink.OnStringChunk(new ReadOnlySpan<char>(scratch, 0, 1), end);
+            _sink.OnStringChunk(scratch.Slice(0, 1), end);
         }
 
         private void Hold(char highSurrogate, long end)
@@ -229,9 +229,10 @@ namespace StructGen.Streaming
         private void FlushPendingHighSurrogate()
         {
             if (_pendingHighSurrogate == '\0') return;
-            _scratch[0] = _pendingHighSurrogate;
+            Span<char> held = stackalloc char[1];
+            held[0] = _pendingHighSurrogate;
             _pendingHighSurrogate = '\0';
-            _sink.OnStringChunk(new ReadOnlySpan<char>(_scratch, 0, 1), _pendingHighSurrogateEnd);
+            _sink.OnStringChunk(held, _pendingHighSurrogateEnd);
         }
 
         private void AppendName(ReadOnlySpan<char> run)
@@ -242,12 +243,12 @@ namespace StructGen.Streaming
                 throw Syntax("a property name of at most " + MaxPropertyNameLength + " characters", "a longer name");
             }
 
-            if (needed > _nameBuffer.Length)
+            if (needed > _tokenChars.Length)
             {
-                Array.Resize(ref _nameBuffer, Math.Max(needed, _nameBuffer.Length * 2));
+                Array.Resize(ref _tokenChars, Math.Max(needed, _tokenChars.Length * 2));
             }
 
-            run.CopyTo(new Span<char>(_nameBuffer, _nameLength, run.Length));
+            run.CopyTo(new Span<char>(_tokenChars, _nameLength, run.Length));
             _nameLength = needed;
         }
 
@@ -255,7 +256,7 @@ namespace StructGen.Streaming
         {
             if (_inPropertyName)
             {
-                _sink.OnPropertyName(new ReadOnlySpan<char>(_nameBuffer, 0, _nameLength));
+                _sink.OnPropertyName(new ReadOnlySpan<char>(_tokenChars, 0, _nameLength));
                 _inPropertyName = false;
                 _state = State.Colon;
                 return;

@@ -20,26 +20,40 @@ namespace StructGen.Streaming
             return decoder.GetChars(Array.Empty<byte>(), 0, 0, destination, 0, flush: true);
         }
 
-        /// <summary>A stack of open containers, one bit each (object or array).</summary>
-        private sealed class ContainerStack
+        /// <summary>
+        /// A stack of open containers, one bit each (object or array). A struct kept in the tokenizer's field: the
+        /// first 64 levels (every real document) need no allocation; deeper ones spill to an array.
+        /// </summary>
+        private struct ContainerStack
         {
-            private ulong[] _bits = new ulong[4];
+            private ulong _first;
+            private ulong[]? _deeper; // levels 64 and up, one word per 64
 
             public int Count { get; private set; }
 
-            public bool TopIsObject => Count > 0 && (_bits[(Count - 1) >> 6] & (1UL << ((Count - 1) & 63))) != 0;
+            public readonly bool TopIsObject => Count > 0 && (Word(Count - 1) & (1UL << ((Count - 1) & 63))) != 0;
 
             public void Push(bool isObject)
             {
-                int word = Count >> 6;
-                if (word == _bits.Length) Array.Resize(ref _bits, _bits.Length * 2);
                 ulong mask = 1UL << (Count & 63);
-                if (isObject) _bits[word] |= mask;
-                else _bits[word] &= ~mask;
+                if (Count < 64)
+                {
+                    _first = isObject ? _first | mask : _first & ~mask;
+                }
+                else
+                {
+                    int index = (Count >> 6) - 1;
+                    if (_deeper is null) _deeper = new ulong[4];
+                    else if (index == _deeper.Length) Array.Resize(ref _deeper, _deeper.Length * 2);
+                    _deeper[index] = isObject ? _deeper[index] | mask : _deeper[index] & ~mask;
+                }
+
                 Count++;
             }
 
             public void Pop() => Count--;
+
+            private readonly ulong Word(int level) => level < 64 ? _first : _deeper![(level >> 6) - 1];
         }
     }
 }

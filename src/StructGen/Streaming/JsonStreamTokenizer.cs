@@ -23,7 +23,7 @@ namespace StructGen.Streaming
 
         private readonly IJsonTokenSink _sink;
         private readonly int _maxDepth;
-        private readonly ContainerStack _containers;
+        private ContainerStack _containers; // a mutable struct: called in place, never copied
         // Encodings are immutable and thread-safe: one for every tokenizer (each keeps its own decoder).
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private Decoder? _utf8Decoder;
@@ -41,13 +41,12 @@ namespace StructGen.Streaming
         private long _pendingHighSurrogateEnd; // where the held high surrogate's source ends in the text
         private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
         private char _highSurrogateEscape;
-        private readonly char[] _scratch = new char[2]; // a decoded character or surrogate pair handed to the sink
-        private char[] _nameBuffer = new char[32];
+        // A property name or a number split across pieces is gathered here; the two never overlap, so one buffer serves both.
+        private char[] _tokenChars = new char[32];
         private int _nameLength;
 
         // Number and literal scanning state.
         private NumberState _numberState;
-        private char[] _numberBuffer = new char[32];
         private int _numberLength;
         private string _literalText = string.Empty;
         private int _literalMatched;
@@ -61,7 +60,6 @@ namespace StructGen.Streaming
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
             if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), "The maximum depth must be at least 1.");
             _maxDepth = maxDepth;
-            _containers = new ContainerStack();
         }
 
         /// <summary>The number of characters consumed so far.</summary>

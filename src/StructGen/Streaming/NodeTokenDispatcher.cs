@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using StructGen.Streaming.Generated;
 
 namespace StructGen.Streaming
@@ -12,7 +11,8 @@ namespace StructGen.Streaming
     internal sealed class NodeTokenDispatcher : IJsonTokenSink
     {
         private readonly PartialNode _root;
-        private readonly List<Frame> _open = new List<Frame>();
+        private Frame[] _open = new Frame[4]; // the open containers, innermost last (an array, not a List: one object fewer per parser)
+        private int _depth;
         private PartialNode? _pendingValue;
         private PartialNode? _currentString;
         private bool _rootTaken;
@@ -30,14 +30,14 @@ namespace StructGen.Streaming
         public IPartialValueObserver? Observer { get; set; }
 
         /// <summary>The deepest node currently open, for locating errors.</summary>
-        public PartialNode? Current => _currentString ?? _pendingValue ?? (_open.Count > 0 ? _open[_open.Count - 1].Node : null);
+        public PartialNode? Current => _currentString ?? _pendingValue ?? (_depth > 0 ? _open[_depth - 1].Node : null);
 
         public void OnStartObject()
         {
             var node = TakeValueTarget();
             node?.StartObject();
             if (node is not null) Observer?.ObjectStarted(node);
-            _open.Add(new Frame(node, isArray: false));
+            Open(new Frame(node, isArray: false));
         }
 
         public void OnEndObject() => Close();
@@ -47,14 +47,14 @@ namespace StructGen.Streaming
             var node = TakeValueTarget();
             node?.StartArray();
             if (node is not null) Observer?.ArrayStarted(node);
-            _open.Add(new Frame(node, isArray: true));
+            Open(new Frame(node, isArray: true));
         }
 
         public void OnEndArray() => Close();
 
         public void OnPropertyName(ReadOnlySpan<char> name)
         {
-            var owner = _open[_open.Count - 1].Node;
+            var owner = _open[_depth - 1].Node;
             _pendingValue = owner?.Property(name);
         }
 
@@ -108,14 +108,14 @@ namespace StructGen.Streaming
 
         private PartialNode? TakeValueTarget()
         {
-            if (_open.Count == 0)
+            if (_depth == 0)
             {
                 if (_rootTaken) return null;
                 _rootTaken = true;
                 return _root;
             }
 
-            var top = _open[_open.Count - 1];
+            var top = _open[_depth - 1];
             if (top.IsArray) return top.Node?.NextElement();
             var node = _pendingValue;
             _pendingValue = null;
@@ -124,10 +124,16 @@ namespace StructGen.Streaming
 
         private void Close()
         {
-            var frame = _open[_open.Count - 1];
-            _open.RemoveAt(_open.Count - 1);
+            var frame = _open[--_depth];
+            _open[_depth] = default; // a closed subtree's node is not kept alive by the stack
             frame.Node?.End();
             if (frame.Node is not null) Observer?.ContainerEnded(frame.Node);
+        }
+
+        private void Open(Frame frame)
+        {
+            if (_depth == _open.Length) Array.Resize(ref _open, _depth * 2);
+            _open[_depth++] = frame;
         }
 
         private readonly struct Frame

@@ -157,6 +157,44 @@ namespace StructGen.Tests.Engine
             Assert.Contains("8", ex.Expected);
         }
 
+        [Theory]
+        [InlineData(63)]
+        [InlineData(64)]
+        [InlineData(65)]
+        [InlineData(200)]
+        [InlineData(256)]
+        public void Deep_mixed_nesting_keeps_each_level_s_kind(int depth)
+        {
+            // Levels past 64 spill out of the container stack's inline word: every level must still close with its own kind.
+            static bool IsObject(int level) => level * 7 % 3 == 0;
+            var open = new StringBuilder();
+            var close = new StringBuilder();
+            for (int level = 0; level < depth; level++) open.Append(IsObject(level) ? "{\"a\":" : "[");
+            for (int level = depth - 1; level >= 0; level--) close.Append(IsObject(level) ? '}' : ']');
+            string json = open + "1" + close;
+
+            var recorder = new Recorder();
+            var tokenizer = new JsonStreamTokenizer(recorder);
+            foreach (char c in json) tokenizer.Append(c.ToString().AsSpan());
+            tokenizer.Complete();
+            Assert.True(tokenizer.IsDocumentComplete);
+            Assert.Equal(json.Replace("\"a\":", "N(a)").Replace("1", "#(1)"), recorder.Log);
+
+            // The wrong closer at the deepest level, at level 64 and at the outermost one is an error naming the right one.
+            foreach (int wrongAt in new[] { depth - 1, Math.Min(64, depth - 1), 0 })
+            {
+                var bad = new StringBuilder(open + "1");
+                for (int level = depth - 1; level >= 0; level--)
+                {
+                    bool isObject = IsObject(level) != (level == wrongAt);
+                    bad.Append(isObject ? '}' : ']');
+                }
+
+                var ex = Assert.Throws<StructuredOutputException>(() => new JsonStreamTokenizer(new Recorder()).Append(bad.ToString().AsSpan()));
+                Assert.Equal(IsObject(wrongAt) ? "'}'" : "']'", ex.Expected);
+            }
+        }
+
         [Fact]
         public void Invalid_utf8_is_rejected()
         {

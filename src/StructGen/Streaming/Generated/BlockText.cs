@@ -5,7 +5,8 @@ namespace StructGen.Streaming.Generated
     /// <summary>
     /// Append-only text kept in blocks that are filled once and never copied or written again: 16
     /// characters, doubling up to 4,096 (8 KB, below the large-object heap), then 4,096 each. Holds
-    /// a streamed string value (<see cref="StringNode"/>) and the parser's raw text.
+    /// the characters of a string value fed without the parser's text (<see cref="StringNode"/>: replayed
+    /// tokens); the parser's own text is a <see cref="ParserText"/>.
     /// </summary>
     /// <remarks>
     /// A snapshot may keep (<see cref="Tail"/>, <see cref="Length"/>): the characters before that

@@ -1,36 +1,204 @@
 using System;
+using System.Buffers;
 
 namespace StructGen.Streaming.Generated
 {
     /// <summary>
     /// The text a <see cref="StreamingParser{T, TPartial}"/> received, kept once: it is the message's
     /// content (<c>StreamingParser.Text</c>, a failure's <c>RawText</c>), and string values read their
-    /// characters from it (<see cref="StringSource"/>) instead of keeping a second copy.
+    /// characters from it (<see cref="StringNode"/>, <see cref="TextView"/>) instead of keeping a second copy.
     /// </summary>
     /// <remarks>
-    /// Append-only in blocks that are never written again once filled (see <see cref="BlockText"/>),
-    /// so a range read by a published snapshot never changes, even while the parser goes on appending.
+    /// Append-only in blocks that are never written again once filled, so a range read by a published
+    /// snapshot never changes, even while the parser goes on appending.
     /// </remarks>
     internal sealed class ParserText
     {
-        private BlockText _blocks;
+        // Blocks of 16, 16, 32, 64, ... 4,096 characters (each new one as long as the text before it, so none is
+        // more than half empty), then 4,096 each (8 KB, below the large-object heap). A block's place follows from
+        // its index, so the text keeps one table of blocks and no object per block, and finds the block of any
+        // position without walking the others.
+        private const int MaxBlock = 4096;
+        private const int DoublingBlocks = 10; // blocks 0 to 9 hold the first 8,192 characters
+        private const int DoublingEnd = 2 * MaxBlock;
+
+        private char[]? _first;   // block 0
+        private char[][]? _later; // blocks 1 and up, at index - 1: created with block 1, replaced (never rewritten) when it grows
+        private int _count;
+        private char[]? _block; // the block being filled
+        private int _blockStart;
+        private int _length;
 
         /// <summary>Where the JSON document starts in the text (after any fence or think block), or -1 before it does.</summary>
         public int DocumentStart { get; set; } = -1;
 
         /// <summary>The number of characters received.</summary>
-        public int Length => _blocks.Length;
+        public int Length => _length;
 
         /// <summary>Appends the next delta.</summary>
-        public void Append(ReadOnlySpan<char> delta) => _blocks.Append(delta);
+        public void Append(ReadOnlySpan<char> delta)
+        {
+            var block = _block;
+            int used = _length - _blockStart;
+            if (block is not null && delta.Length <= block.Length - used)
+            {
+                // The usual delta: it fits the block being filled.
+                delta.CopyTo(new Span<char>(block, used, delta.Length));
+                _length += delta.Length;
+                return;
+            }
+
+            AppendAcrossBlocks(delta);
+        }
 
         /// <summary>Copies the characters from <paramref name="start"/> to <paramref name="end"/> into <paramref name="destination"/>.</summary>
-        public void CopyTo(int start, int end, Span<char> destination) => TextSegment.CopyRange(_blocks.Tail, start, end, destination);
+        public void CopyTo(int start, int end, Span<char> destination)
+        {
+            for (int index = IndexOf(start); start < end; index++)
+            {
+                var part = Part(index, start, end);
+                part.CopyTo(destination);
+                destination = destination.Slice(part.Length);
+                start += part.Length;
+            }
+        }
 
         /// <summary>The characters from <paramref name="start"/> to <paramref name="end"/> when they lie in one block.</summary>
-        public bool TryGetSpan(int start, int end, out ReadOnlySpan<char> span) => TextSegment.TryGetSpan(_blocks.Tail, start, end, out span);
+        public bool TryGetSpan(int start, int end, out ReadOnlySpan<char> span)
+        {
+            if (start >= end)
+            {
+                span = default;
+                return true;
+            }
+
+            span = Part(IndexOf(start), start, end);
+            return span.Length == end - start;
+        }
+
+        /// <summary>Whether the characters from <paramref name="start"/> to <paramref name="end"/> hold a backslash (JSON content: an escape).</summary>
+        public bool HasEscape(int start, int end)
+        {
+            for (int index = IndexOf(start); start < end; index++)
+            {
+                var part = Part(index, start, end);
+                if (part.IndexOf('\\') >= 0) return true;
+                start += part.Length;
+            }
+
+            return false;
+        }
+        /// <summary>
+        /// The JSON string content from <paramref name="start"/> to <paramref name="end"/> (validated by the tokenizer,
+        /// never ending inside an escape), unescaped.
+        /// </summary>
+        public string Unescape(int start, int end)
+        {
+            int length = end - start;
+            if (length == 0) return string.Empty;
+            if (!HasEscape(start, end))
+            {
+#if NET
+                return string.Create(length, (Text: this, Start: start), static (span, state) => state.Text.CopyTo(state.Start, state.Start + span.Length, span));
+#else
+                var plain = new char[length];
+                CopyTo(start, end, plain);
+                return new string(plain);
+#endif
+            }
+
+            // Decoded in place: an escape never decodes to more characters than it takes, so nothing unread is overwritten.
+            var buffer = ArrayPool<char>.Shared.Rent(length);
+            try
+            {
+                CopyTo(start, end, buffer);
+                int written = JsonUnescape.Decode(new ReadOnlySpan<char>(buffer, 0, length), new Span<char>(buffer, 0, length));
+                return new string(buffer, 0, written);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
 
         /// <inheritdoc />
-        public override string ToString() => _blocks.ToString();
+        public override string ToString()
+        {
+            if (_length == 0) return string.Empty;
+#if NET
+            return string.Create(_length, this, static (span, text) => text.CopyTo(0, span.Length, span));
+#else
+            var chars = new char[_length];
+            CopyTo(0, _length, chars);
+            return new string(chars);
+#endif
+        }
+
+        private void AppendAcrossBlocks(ReadOnlySpan<char> delta)
+        {
+            while (!delta.IsEmpty)
+            {
+                int free = _block is null ? 0 : _block.Length - (_length - _blockStart);
+                if (free == 0)
+                {
+                    AddBlock();
+                    continue;
+                }
+
+                int count = Math.Min(free, delta.Length);
+                delta.Slice(0, count).CopyTo(new Span<char>(_block, _length - _blockStart, count));
+                _length += count;
+                delta = delta.Slice(count);
+            }
+        }
+
+        private void AddBlock()
+        {
+            int index = _count;
+            var block = new char[StartOf(index + 1) - StartOf(index)];
+            if (index == 0)
+            {
+                _first = block;
+            }
+            else
+            {
+                if (_later is null || index - 1 == _later.Length)
+                {
+                    // One table of 16 serves every text up to 36,864 characters; a text of one block needs none.
+                    var grown = new char[_later is null ? 16 : _later.Length * 2][];
+                    if (_later is not null) Array.Copy(_later, grown, _later.Length);
+                    _later = grown;
+                }
+
+                _later[index - 1] = block;
+            }
+
+            _count = index + 1;
+            _block = block;
+            _blockStart = _length;
+        }
+
+        // The part of block index that lies between start (inside that block) and end.
+        private ReadOnlySpan<char> Part(int index, int start, int end)
+        {
+            var block = index == 0 ? _first! : _later![index - 1];
+            int offset = start - StartOf(index);
+            return new ReadOnlySpan<char>(block, offset, Math.Min(end - start, block.Length - offset));
+        }
+
+        private static int StartOf(int index) => index == 0 ? 0 : index <= DoublingBlocks ? 8 << index : DoublingEnd + ((index - DoublingBlocks) * MaxBlock);
+
+        private static int IndexOf(int position)
+        {
+            if (position < 16) return 0;
+            if (position >= DoublingEnd) return DoublingBlocks + ((position - DoublingEnd) / MaxBlock);
+#if NET
+            return System.Numerics.BitOperations.Log2((uint)position) - 3;
+#else
+            int log2 = 0;
+            while ((position >>= 1) != 0) log2++;
+            return log2 - 3;
+#endif
+        }
     }
 }

@@ -9,14 +9,13 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class StringNode : PartialNode<string, LazyText>
     {
-        // Where the characters are: read from the parser's text (_source: its content so far ends at
-        // _sourceEnd there and has _length characters unescaped), or, for a value fed without that text
-        // (replayed tokens), in blocks of its own that published snapshots share (see BlockText).
-        private StringSource? _source;
-        private int _sourceEnd;
-        private int _length;
-        private BlockText _text;
-        private string? _final; // the complete value, created once for its snapshot and its value
+        // Where the characters are: the parser's text (a ParserText: the JSON content from _start to _end, decoded
+        // when read), the final string once complete, or, for a value fed without that text (replayed tokens),
+        // blocks of its own that published snapshots share (OwnText). One field for the three: a paused stream
+        // holds a node per string member.
+        private object? _chars;
+        private int _start;
+        private int _end;
 
         /// <inheritdoc />
         public StringNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -25,10 +24,13 @@ namespace StructGen.Streaming.Generated
         }
 
         /// <summary>The characters received so far (created as a string when they span several blocks or had escapes).</summary>
-        public ReadOnlySpan<char> Text =>
-            _final is { } final ? final.AsSpan() :
-            _source is { } source ? (source.TryGetSpan(_sourceEnd, _length, out var span) ? span : source.ToString(_sourceEnd, _length).AsSpan()) :
-            _text.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, _text.Length) : _text.ToString().AsSpan();
+        public ReadOnlySpan<char> Text => _chars switch
+        {
+            string final => final.AsSpan(),
+            ParserText text => text.TryGetSpan(_start, _end, out var span) && span.IndexOf('\\') < 0 ? span : text.Unescape(_start, _end).AsSpan(),
+            OwnText own => own.Blocks.SingleBlock is { } single ? new ReadOnlySpan<char>(single, 0, own.Blocks.Length) : own.Blocks.ToString().AsSpan(),
+            _ => default,
+        };
 
         /// <inheritdoc />
         protected override string ExpectedDescription => "a string";
@@ -40,16 +42,17 @@ namespace StructGen.Streaming.Generated
         internal override void StringStartAt(ParserText text, int contentStart)
         {
             Begin();
-            _source = new StringSource(text, contentStart);
-            _sourceEnd = contentStart;
+            _chars = text;
+            _start = contentStart;
+            _end = contentStart;
         }
 
         /// <inheritdoc />
         public override void StringChunk(ReadOnlySpan<char> chunk)
         {
             if (chunk.IsEmpty) return;
-            if (_source is not null) CopySourceToBlocks();
-            _text.Append(chunk);
+            if (_chars is not OwnText own) _chars = own = MoveToOwnText();
+            own.Blocks.Append(chunk);
             Touch();
         }
 
@@ -57,15 +60,14 @@ namespace StructGen.Streaming.Generated
         internal override void StringChunkAt(ReadOnlySpan<char> chunk, int sourceEnd)
         {
             if (chunk.IsEmpty) return;
-            if (_source is null)
+            if (_chars is not ParserText)
             {
                 StringChunk(chunk);
                 return;
             }
 
             // The characters are already in the parser's text: only where they end is new.
-            _sourceEnd = sourceEnd;
-            _length += chunk.Length;
+            _end = sourceEnd;
             Touch();
         }
 
@@ -84,16 +86,13 @@ namespace StructGen.Streaming.Generated
 
         // A complete value's view holds the final string (created once, and used as the value too), not the blocks or
         // the parser's text: a closed member or list element then keeps neither alive.
-        private TextView CurrentView()
+        private TextView CurrentView() => _chars switch
         {
-            if (State == FieldState.Complete)
-            {
-                var final = FinalText();
-                return new TextView(final, final.Length, 0);
-            }
-
-            return _source is { } source ? new TextView(source, _length, _sourceEnd) : new TextView(_text.Tail, _text.Length, 0);
-        }
+            _ when State == FieldState.Complete => new TextView(FinalText(), 0, 0),
+            ParserText text => new TextView(text, _start, _end),
+            OwnText own => new TextView(own.Blocks.Tail, 0, own.Blocks.Length),
+            _ => new TextView(string.Empty, 0, 0),
+        };
 
         /// <summary>The current text as a string: the final value once complete, else the prefix so far.</summary>
         public string? SnapshotString() => IsNull ? null : State == FieldState.Complete ? GetValue() : Snapshot()?.Value;
@@ -107,43 +106,48 @@ namespace StructGen.Streaming.Generated
             base.ResetForReuse();
 
             // Fresh blocks for the next value: published snapshots keep the old ones.
-            _text = default;
-            _source = null;
-            _sourceEnd = 0;
-            _length = 0;
-            _final = null;
+            _chars = null;
+            _start = 0;
+            _end = 0;
         }
 
         /// <inheritdoc />
         protected override LazyText BuildSnapshot() => new LazyText(CurrentView());
 
         /// <inheritdoc />
-        protected override string BuildValue() =>
-            State == FieldState.Complete ? FinalText() :
-            _source is { } source ? source.ToString(_sourceEnd, _length) : _text.ToString();
+        protected override string BuildValue() => State == FieldState.Complete ? FinalText() : TextSoFar();
 
-        // Once complete, the final string replaces the source or the blocks: a finished member of an
+        // Once complete, the final string replaces the range or the blocks: a finished member of an
         // object still streaming (a paused stream holds these) keeps its text once, not twice.
         private string FinalText()
         {
-            if (_final is null)
-            {
-                _final = _source is { } source ? source.ToString(_sourceEnd, _length) : _text.ToString();
-                _text = default;
-                _source = null;
-            }
-
-            return _final;
+            if (_chars is string final) return final;
+            final = TextSoFar();
+            _chars = final;
+            return final;
         }
+
+        private string TextSoFar() => _chars switch
+        {
+            string final => final,
+            ParserText text => text.Unescape(_start, _end),
+            OwnText own => own.Blocks.ToString(),
+            _ => string.Empty,
+        };
 
         // A chunk without a place in the parser's text (not expected from one parser, but a node must
         // not depend on it): what came from the text so far moves to blocks of its own, once.
-        private void CopySourceToBlocks()
+        private OwnText MoveToOwnText()
         {
-            var prefix = _source!.ToString(_sourceEnd, _length);
-            _source = null;
-            _text = default;
-            _text.Append(prefix.AsSpan());
+            var own = new OwnText();
+            if (_chars is ParserText text) own.Blocks.Append(text.Unescape(_start, _end).AsSpan());
+            return own;
+        }
+
+        /// <summary>The characters of a value fed without the parser's text.</summary>
+        private sealed class OwnText
+        {
+            public BlockText Blocks; // a mutable struct: called in place
         }
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace StructGen.Streaming.Generated
 {
     /// <summary>
@@ -53,31 +55,6 @@ namespace StructGen.Streaming.Generated
             }
 
             if (end > start) new System.ReadOnlySpan<char>((char[])tail, start, end - start).CopyTo(destination);
-        }
-
-        /// <summary>The characters from <paramref name="start"/> to <paramref name="end"/> as a span, when one block holds them all.</summary>
-        public static bool TryGetSpan(object tail, int start, int end, out System.ReadOnlySpan<char> span)
-        {
-            while (tail is TextSegment segment)
-            {
-                if (start >= segment.Start)
-                {
-                    span = end - segment.Start <= segment.Chars.Length ? new System.ReadOnlySpan<char>(segment.Chars, start - segment.Start, end - start) : default;
-                    return end - segment.Start <= segment.Chars.Length;
-                }
-
-                if (end > segment.Start)
-                {
-                    span = default;
-                    return false;
-                }
-
-                tail = segment.Previous;
-            }
-
-            var first = (char[])tail;
-            span = end <= first.Length ? new System.ReadOnlySpan<char>(first, start, end - start) : default;
-            return end <= first.Length;
         }
 
         /// <summary>The first <paramref name="length"/> characters of the string ending in <paramref name="tail"/>.</summary>

@@ -17,21 +17,27 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public struct TextView
     {
-        // The string once created or complete; before that the StringSource the characters are read from, or the
-        // newest of the string's own blocks (a char[] or a TextSegment). Null for a missing or null member.
+        // The string once created or complete; before that the parser's text the characters are read from (the
+        // JSON content from _start to _end, escapes not yet decoded), or the newest of the string's own blocks (a
+        // char[] or a TextSegment; _end is then the length). Null for a missing or null member.
         private object? _text;
-        private readonly int _length;
-        private readonly int _sourceEnd; // with a StringSource: where this prefix ends in the parser's text
+        private readonly int _start;
+        private readonly int _end;
 
-        internal TextView(object text, int length, int sourceEnd)
+        internal TextView(object text, int start, int end)
         {
             _text = text;
-            _length = length;
-            _sourceEnd = sourceEnd;
+            _start = start;
+            _end = end;
         }
 
-        /// <summary>The number of characters.</summary>
-        internal readonly int Length => _length;
+        /// <summary>The number of characters (creates the string when the content has escapes).</summary>
+        internal int Length => _text switch
+        {
+            string value => value.Length,
+            ParserText text => text.HasEscape(_start, _end) ? Read()!.Length : _end - _start,
+            _ => _end,
+        };
 
         /// <summary>The characters without creating a string, when they are one already or lie in one block with no escapes.</summary>
         internal readonly bool TryGetSpan(out ReadOnlySpan<char> span)
@@ -42,10 +48,12 @@ namespace StructGen.Streaming.Generated
                     span = value.AsSpan();
                     return true;
                 case char[] single:
-                    span = new ReadOnlySpan<char>(single, 0, _length);
+                    span = new ReadOnlySpan<char>(single, 0, _end);
                     return true;
-                case StringSource source:
-                    return source.TryGetSpan(_sourceEnd, _length, out span);
+                case ParserText text:
+                    if (text.TryGetSpan(_start, _end, out span) && span.IndexOf('\\') < 0) return true;
+                    span = default;
+                    return false;
                 default:
                     span = default;
                     return false;
@@ -57,7 +65,7 @@ namespace StructGen.Streaming.Generated
         {
             var text = _text;
             if (text is null || text is string) return (string?)text;
-            string value = text is StringSource source ? source.ToString(_sourceEnd, _length) : TextSegment.ToString(text, _length);
+            string value = text is ParserText source ? source.Unescape(_start, _end) : TextSegment.ToString(text, _end);
             _text = value;
             return value;
         }
