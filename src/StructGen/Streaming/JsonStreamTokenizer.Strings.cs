@@ -257,6 +257,7 @@ namespace StructGen.Streaming
             if (_inPropertyName)
             {
                 _sink.OnPropertyName(new ReadOnlySpan<char>(_tokenChars, 0, _nameLength));
+                ReturnTokenChars();
                 _inPropertyName = false;
                 _state = State.Colon;
                 return;
