@@ -19,7 +19,6 @@ namespace StructGen.Streaming
 
         private void StartNumber(char first)
         {
-            TakeTokenChars();
             _numberLength = 0;
             _tokenChars[_numberLength++] = first;
             _numberState = first == '-' ? NumberState.Minus : first == '0' ? NumberState.Zero : NumberState.Integer;
@@ -103,7 +102,6 @@ namespace StructGen.Streaming
             }
 
             _sink.OnNumber(new ReadOnlySpan<char>(_tokenChars, 0, _numberLength));
-            ReturnTokenChars();
             ValueEnded();
         }
     }

@@ -257,7 +257,6 @@ namespace StructGen.Streaming
             if (_inPropertyName)
             {
                 _sink.OnPropertyName(new ReadOnlySpan<char>(_tokenChars, 0, _nameLength));
-                ReturnTokenChars();
                 _inPropertyName = false;
                 _state = State.Colon;
                 return;

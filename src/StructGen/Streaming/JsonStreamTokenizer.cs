@@ -41,12 +41,8 @@ namespace StructGen.Streaming
         private long _pendingHighSurrogateEnd; // where the held high surrogate's source ends in the text
         private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
         private char _highSurrogateEscape;
-        // A property name or a number is gathered here (the two never overlap, so one buffer serves both), taken from
-        // the thread's spare when one starts and given back when it ends: a tokenizer paused between tokens (every
-        // open stream waiting on the network, usually) holds no buffer, and a thread's parsers share one.
-        [ThreadStatic]
-        private static char[]? t_spareTokenChars;
-        private char[] _tokenChars = Array.Empty<char>();
+        // A property name or a number split across pieces is gathered here; the two never overlap, so one buffer serves both.
+        private char[] _tokenChars = new char[16]; // grown on demand: most names and numbers are shorter
         private int _nameLength;
 
         // Number and literal scanning state.
@@ -274,26 +270,10 @@ namespace StructGen.Streaming
 
         private void StartPropertyName()
         {
-            TakeTokenChars();
             _inPropertyName = true;
             _nameLength = 0;
             _escape = EscapeState.None;
             _state = State.String;
-        }
-
-        private void TakeTokenChars()
-        {
-            if (_tokenChars.Length > 0) return;
-            _tokenChars = t_spareTokenChars ?? new char[32];
-            t_spareTokenChars = null;
-        }
-
-        // Called once the sink is done with the token's characters. A buffer grown past 4,096 characters (a
-        // very long name or number) is left to the collector rather than kept per thread.
-        private void ReturnTokenChars()
-        {
-            if (_tokenChars.Length <= 4096 && (t_spareTokenChars is null || t_spareTokenChars.Length < _tokenChars.Length)) t_spareTokenChars = _tokenChars;
-            _tokenChars = Array.Empty<char>();
         }
 
         private void StartLiteral(string text, JsonLiteral literal)

@@ -195,64 +195,20 @@ namespace StructGen.Tests.Engine
             }
         }
 
-        private sealed class NullSink : IJsonTokenSink
-        {
-            public void OnStartObject() { }
-            public void OnEndObject() { }
-            public void OnStartArray() { }
-            public void OnEndArray() { }
-            public void OnPropertyName(ReadOnlySpan<char> name) { }
-            public void OnStringStart(long contentStart) { }
-            public void OnStringChunk(ReadOnlySpan<char> chunk, long sourceEnd) { }
-            public void OnStringEnd() { }
-            public void OnNumber(ReadOnlySpan<char> text) { }
-            public void OnLiteral(JsonLiteral literal) { }
-        }
-
         [Fact]
-        public void Names_and_numbers_split_across_pieces_share_the_thread_s_buffer()
+        public void Names_and_numbers_longer_than_the_first_buffer_arrive_whole_from_any_split()
         {
-            // Every name and number below is split across pieces of 3 characters. Between tokens a tokenizer holds
-            // no buffer (a paused stream keeps none), so after the first document a thread's tokenizers allocate
-            // nothing for them, however many there are.
-            var json = new StringBuilder("[");
-            for (int i = 0; i < 500; i++) json.Append(i == 0 ? "" : ",").Append("{\"a_long_property_name_").Append(i).Append("\":").Append(1_000_000 + i).Append('}');
-            json.Append(']');
-            string text = json.ToString();
-
-            void Tokenize()
+            // The name/number buffer starts at 16 characters and grows: a longer name or number split anywhere must arrive whole.
+            string name = "a_property_name_of_forty_characters_long";
+            string number = "-1234567890123.4567890123e+12";
+            string json = "{\"" + name + "\":" + number + ",\"b\":0.30000000000000004}";
+            string expected = "{N(" + name + ")#(" + number + ")N(b)#(0.30000000000000004)}";
+            for (int size = 1; size <= 20; size++)
             {
-                var tokenizer = new JsonStreamTokenizer(new NullSink());
-                for (int at = 0; at < text.Length; at += 3) tokenizer.Append(text.AsSpan(at, Math.Min(3, text.Length - at)));
-                tokenizer.Complete();
+                var pieces = new List<string>();
+                for (int at = 0; at < json.Length; at += size) pieces.Add(json.Substring(at, Math.Min(size, json.Length - at)));
+                Assert.Equal(expected, Tokenize(pieces));
             }
-
-            Tokenize();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Tokenize();
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated < 400, "allocated " + allocated + " B for 500 names and 500 numbers (the tokenizer itself is ~130 B)");
-        }
-
-        [Fact]
-        public void Tokenizers_paused_inside_names_and_numbers_on_one_thread_keep_their_own_characters()
-        {
-            // Two streams on one thread, each paused inside a name and later inside a number: each holds its buffer
-            // while the other runs, so neither sees the other's characters.
-            var first = new Recorder();
-            var second = new Recorder();
-            var a = new JsonStreamTokenizer(first);
-            var b = new JsonStreamTokenizer(second);
-            a.Append("{\"alp".AsSpan());
-            b.Append("{\"bet".AsSpan());
-            a.Append("ha\":12".AsSpan());
-            b.Append("a\":-98".AsSpan());
-            a.Append("34}".AsSpan());
-            b.Append(".5}".AsSpan());
-            a.Complete();
-            b.Complete();
-            Assert.Equal("{N(alpha)#(1234)}", first.Log);
-            Assert.Equal("{N(beta)#(-98.5)}", second.Log);
         }
 
         [Fact]
