@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
+using System.Text.Json;
 using StructGen.Streaming.Generated;
 using Xunit;
 
@@ -69,6 +71,41 @@ namespace StructGen.Tests.Engine
             Assert.Equal(100, span.Length);
             Assert.False(text.TryGetSpan(8000, 8200, out _)); // across blocks 9 and 10
             Assert.False(text.TryGetSpan(15, 17, out _)); // across blocks 0 and 1
+        }
+
+        [Fact]
+        public void Escaped_content_across_many_blocks_unescapes_to_what_System_Text_Json_reads()
+        {
+            // ~60,000 characters of content with every kind of escape, appended in random deltas, so escapes straddle
+            // block boundaries (16, 32 ... 8,192, then every 4,096). Every prefix that ends between escapes decodes to
+            // System.Text.Json's reading of it, and its counted length is that string's length.
+            var random = new Random(61);
+            string[] pieces = { "plain text ", "\\n", "\\\"", "\\\\", "\\/", "\\t", "\\u00e9", "\\ud83d\\ude00", "x", "日本" };
+            var raw = new StringBuilder();
+            var boundaries = new List<int>();
+            while (raw.Length < 60_000)
+            {
+                raw.Append(pieces[random.Next(pieces.Length)]);
+                boundaries.Add(raw.Length);
+            }
+
+            string content = raw.ToString();
+            var text = new ParserText();
+            string prefix = "{\"s\":\"";
+            text.Append(prefix.AsSpan());
+            for (int at = 0; at < content.Length;)
+            {
+                int size = Math.Min(random.Next(1, 40), content.Length - at);
+                text.Append(content.AsSpan(at, size));
+                at += size;
+            }
+
+            foreach (int end in new[] { boundaries[0], boundaries[boundaries.Count / 3], boundaries[boundaries.Count / 2], content.Length })
+            {
+                string expected = JsonSerializer.Deserialize<string>("\"" + content.Substring(0, end) + "\"")!;
+                Assert.Equal(expected.Length, text.UnescapedLength(prefix.Length, prefix.Length + end));
+                Assert.Equal(expected, text.Unescape(prefix.Length, prefix.Length + end));
+            }
         }
 
         [Theory]

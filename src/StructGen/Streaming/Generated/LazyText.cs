@@ -25,7 +25,7 @@ namespace StructGen.Streaming.Generated
 
         internal LazyText(TextView view) => _view = view;
 
-        /// <summary>The number of characters in this snapshot (counted without creating the string unless the text had escapes).</summary>
+        /// <summary>The number of characters in this snapshot (counted without creating the string).</summary>
         public int Length => _view.Length;
 
         /// <summary>The characters; without creating a string unless the text spans several blocks (a long string) or had escapes.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 
 namespace StructGen.Streaming.Generated
 {
@@ -90,35 +89,80 @@ namespace StructGen.Streaming.Generated
         }
         /// <summary>
         /// The JSON string content from <paramref name="start"/> to <paramref name="end"/> (validated by the tokenizer,
-        /// never ending inside an escape), unescaped.
+        /// never ending inside an escape), unescaped. Decoded straight into the new string: no temporary copy of
+        /// the raw text, however long.
         /// </summary>
         public string Unescape(int start, int end)
         {
-            int length = end - start;
-            if (length == 0) return string.Empty;
-            if (!HasEscape(start, end))
-            {
+            if (end == start) return string.Empty;
+            int length = UnescapedLength(start, end);
 #if NET
-                return string.Create(length, (Text: this, Start: start), static (span, state) => state.Text.CopyTo(state.Start, state.Start + span.Length, span));
+            return string.Create(length, (Text: this, Start: start, End: end), static (span, state) => state.Text.UnescapeTo(state.Start, state.End, span));
 #else
-                var plain = new char[length];
-                CopyTo(start, end, plain);
-                return new string(plain);
+            var chars = new char[length];
+            UnescapeTo(start, end, chars);
+            return new string(chars);
 #endif
+        }
+
+        /// <summary>The number of characters of the content from <paramref name="start"/> to <paramref name="end"/> once unescaped.</summary>
+        public int UnescapedLength(int start, int end)
+        {
+            // Each escape decodes to one character: "\uXXXX" saves five, the two-character ones save one.
+            int length = end - start;
+            for (int at = NextBackslash(start, end); at >= 0; at = NextBackslash(at + EscapeWidth(at), end))
+            {
+                length -= EscapeWidth(at) - 1;
             }
 
-            // Decoded in place: an escape never decodes to more characters than it takes, so nothing unread is overwritten.
-            var buffer = ArrayPool<char>.Shared.Rent(length);
-            try
+            return length;
+        }
+
+        private void UnescapeTo(int start, int end, Span<char> destination)
+        {
+            Span<char> escape = stackalloc char[6];
+            int written = 0;
+            while (start < end)
             {
-                CopyTo(start, end, buffer);
-                int written = JsonUnescape.Decode(new ReadOnlySpan<char>(buffer, 0, length), new Span<char>(buffer, 0, length));
-                return new string(buffer, 0, written);
+                int at = NextBackslash(start, end);
+                int plainEnd = at < 0 ? end : at;
+                CopyTo(start, plainEnd, destination.Slice(written));
+                written += plainEnd - start;
+                if (at < 0) break;
+
+                int width = EscapeWidth(at);
+                CopyTo(at, at + width, escape);
+                written += JsonUnescape.Decode(escape.Slice(0, width), destination.Slice(written));
+                start = at + width;
             }
-            finally
+
+            if (written != destination.Length)
             {
-                ArrayPool<char>.Shared.Return(buffer);
+                // The tokenizer validated these characters: a mismatch is a bug here, not bad input.
+                throw new InvalidOperationException("A streamed string decoded to " + written + " characters where " + destination.Length + " were counted.");
             }
+        }
+
+        // The first backslash from `from` (inclusive) to `end`, or -1.
+        private int NextBackslash(int from, int end)
+        {
+            for (int index = IndexOf(from); from < end; index++)
+            {
+                var part = Part(index, from, end);
+                int at = part.IndexOf('\\');
+                if (at >= 0) return from + at;
+                from += part.Length;
+            }
+
+            return -1;
+        }
+
+        // How many characters the escape starting at `at` takes ("\uXXXX" or a two-character one).
+        private int EscapeWidth(int at)
+        {
+            int index = IndexOf(at + 1);
+            var block = index == 0 ? _first! : _later![index - 1];
+            return block[at + 1 - StartOf(index)] == 'u' ? 6 : 2;
         }
 
         /// <inheritdoc />

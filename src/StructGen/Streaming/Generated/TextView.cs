@@ -31,11 +31,11 @@ namespace StructGen.Streaming.Generated
             _end = end;
         }
 
-        /// <summary>The number of characters (creates the string when the content has escapes).</summary>
-        internal int Length => _text switch
+        /// <summary>The number of characters (counted, not created).</summary>
+        internal readonly int Length => _text switch
         {
             string value => value.Length,
-            ParserText text => text.HasEscape(_start, _end) ? Read()!.Length : _end - _start,
+            ParserText text => text.UnescapedLength(_start, _end),
             _ => _end,
         };
 
