@@ -66,6 +66,42 @@ namespace StructGen.Tests.Engine
             foreach (var (partial, length) in kept) Assert.Equal(title.Substring(0, length), partial.Title ?? string.Empty);
         }
 
+        [Fact]
+        public async System.Threading.Tasks.Task Partials_read_on_another_thread_while_the_parser_appends_show_their_own_prefix()
+        {
+            // The parser's text grows its table of blocks while a reader on another thread decodes partials published
+            // before: each must read exactly its prefix (escapes included), never a torn or missing block.
+            var body = new StringBuilder();
+            for (int i = 0; body.Length < 150_000; i++) body.Append(i % 5 == 0 ? "\\u00e9\\n" : "lorem ipsum ");
+            string json = "{\"title\":\"" + body + "\",\"author\":{\"name\":\"N\",\"nationality\":\"X\"},\"genres\":[],\"published_year\":1}";
+            string title = JsonSerializer.Deserialize<JsonElement>(json).GetProperty("title").GetString()!;
+
+            var published = new System.Collections.Concurrent.BlockingCollection<BookPartial>(boundedCapacity: 64);
+            var reader = System.Threading.Tasks.Task.Run(() =>
+            {
+                int read = 0;
+                foreach (var partial in published.GetConsumingEnumerable())
+                {
+                    string seen = partial.Title ?? string.Empty;
+                    Assert.True(title.StartsWith(seen, StringComparison.Ordinal), "a partial's title is not a prefix of the final title (length " + seen.Length + ")");
+                    read++;
+                }
+
+                return read;
+            });
+
+            var parser = Book.StructuredOutput.CreateParser();
+            for (int at = 0; at < json.Length; at += 97)
+            {
+                if (parser.Append(json.AsSpan(at, Math.Min(97, json.Length - at)))) published.TryAdd(parser.Current!);
+            }
+
+            published.CompleteAdding();
+            Assert.Equal(title, parser.Complete().Title);
+            int read = await reader;
+            Assert.True(read > 10, "partials read: " + read);
+        }
+
         [Theory]
         [InlineData("plain text only, no escapes at all")]
         [InlineData("caf\\u00e9 \\n\\\"q\\\"")]

@@ -211,10 +211,12 @@ namespace StructGen.Streaming.Generated
                     // One table of 16 serves every text up to 36,864 characters; a text of one block needs none.
                     var grown = new char[_later is null ? 16 : _later.Length * 2][];
                     if (_later is not null) Array.Copy(_later, grown, _later.Length);
-                    _later = grown;
+
+                    // A partial read on another thread may be reading the old table: it must see the copy whole.
+                    System.Threading.Volatile.Write(ref _later, grown);
                 }
 
-                _later[index - 1] = block;
+                _later![index - 1] = block;
             }
 
             _count = index + 1;
