@@ -24,6 +24,7 @@ namespace StructGen.Streaming
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly LenientJsonInput _input;
         private readonly ParserText _text = new ParserText(); // everything received: Text, a failure's RawText, and the characters of string values
+        private int _tokenized; // how much of _text the tokenizer has been given (see Apply)
         private Decoder? _utf8;
         private char[]? _utf8Chars;
         private StructuredOutputException? _fault;
@@ -68,7 +69,7 @@ namespace StructGen.Streaming
         /// <summary>The text received so far.</summary>
         public string Text => _text.ToString();
 
-        /// <summary>Whether the top-level JSON value has closed.</summary>
+        /// <summary>Whether the top-level JSON value has closed (in the text read so far: every <see cref="Append(ReadOnlySpan{char})"/> reads its delta).</summary>
         public bool IsDocumentComplete => _tokenizer.IsDocumentComplete;
 
         /// <summary>The root node, for generated element-streaming hooks.</summary>
@@ -86,33 +87,64 @@ namespace StructGen.Streaming
         public bool Append(ReadOnlySpan<char> delta)
         {
             Apply(delta);
+            Tokenize();
             return Publish();
         }
 
         /// <summary>
-        /// Consumes a delta without publishing a partial: a publication policy that batches deltas
-        /// applies several, then calls <see cref="PublishPending"/> once.
+        /// Keeps a delta without reading it yet: a publication policy that batches deltas applies several, then
+        /// calls <see cref="PublishPending"/> once, and the tokenizer reads them all in one pass (one call per block
+        /// of text instead of one per delta, which costs more than the characters of a short delta). An error in
+        /// the text is therefore thrown by the next <see cref="HasPendingChanges"/>, <see cref="PublishPending"/> or
+        /// <see cref="Complete"/>, not by this call.
         /// </summary>
         internal void Apply(ReadOnlySpan<char> delta)
         {
             ThrowIfFaulted();
             if (delta.IsEmpty) return;
             _text.Append(delta);
+        }
+
+        /// <summary>Whether applied deltas changed something visible that no published partial shows yet (reads them first).</summary>
+        /// <exception cref="StructuredOutputException">The text so far cannot become a valid value.</exception>
+        internal bool HasPendingChanges
+        {
+            get
+            {
+                if (_fault is not null) return false;
+                Tokenize();
+                return _root.HasChanges;
+            }
+        }
+
+        /// <summary>Publishes one partial for everything applied since the last one, if something visible changed.</summary>
+        /// <exception cref="StructuredOutputException">The text so far cannot become a valid value.</exception>
+        internal bool PublishPending()
+        {
+            if (_fault is not null) return false;
+            Tokenize();
+            return Publish();
+        }
+
+        // Hands the text applied since the last call to the tokenizer, a block at a time.
+        private void Tokenize()
+        {
+            int end = _text.Length;
+            if (_tokenized == end) return;
             try
             {
-                _input.Append(delta);
+                while (_tokenized < end)
+                {
+                    var part = _text.PartFrom(_tokenized, end);
+                    _tokenized += part.Length;
+                    _input.Append(part);
+                }
             }
             catch (StructuredOutputException ex)
             {
                 throw Fault(ex);
             }
         }
-
-        /// <summary>Whether applied deltas changed something visible that no published partial shows yet.</summary>
-        internal bool HasPendingChanges => _fault is null && _root.HasChanges;
-
-        /// <summary>Publishes one partial for everything applied since the last one, if something visible changed.</summary>
-        internal bool PublishPending() => _fault is null && Publish();
 
         /// <summary>Consumes the next UTF-8 encoded delta; multi-byte characters may be split across calls.</summary>
         /// <returns><see langword="true"/> when a new partial was published to <see cref="Current"/>.</returns>
@@ -146,6 +178,7 @@ namespace StructGen.Streaming
         {
             ThrowIfFaulted();
             FlushUtf8();
+            Tokenize();
             try
             {
                 _input.Complete();

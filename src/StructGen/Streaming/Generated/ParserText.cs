@@ -75,6 +75,9 @@ namespace StructGen.Streaming.Generated
             return span.Length == end - start;
         }
 
+        /// <summary>The characters from <paramref name="start"/> up to <paramref name="end"/> or the end of the block holding <paramref name="start"/>, whichever comes first.</summary>
+        public ReadOnlySpan<char> PartFrom(int start, int end) => start >= end ? default : Part(IndexOf(start), start, end);
+
         /// <summary>Whether the characters from <paramref name="start"/> to <paramref name="end"/> hold a backslash (JSON content: an escape).</summary>
         public bool HasEscape(int start, int end)
         {
