@@ -18,7 +18,7 @@ namespace StructGen.Chat.Transport
     /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
     /// framing and the transport's failures. What an event means is the decoder's job.
     /// </summary>
-    internal sealed class HttpEventSource
+    internal sealed class HttpEventSource : IdleWaiter
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
@@ -30,6 +30,12 @@ namespace StructGen.Chat.Transport
         private volatile HttpResponseMessage? _response;
         private volatile bool _readPending;
         private bool _endedByFailure;
+
+        // The idle timeout (see IdleWatch): the bucket of the latest wait on the server, and a source of this stream's
+        // own only when the caller's token or the overall timeout must also stop a read (otherwise reads use the
+        // bucket's shared token).
+        private IdleWatch.Bucket? _idleBucket;
+        private CancellationTokenSource? _idleSource;
 
         internal HttpEventSource(ChatTransport transport, byte[] body, ChatStreamState state, IEventDecoder decoder)
         {
@@ -69,22 +75,16 @@ namespace StructGen.Chat.Transport
                 {
                     _status = (int)response.StatusCode;
                     State.RequestId = _transport.RequestIdOf(response);
-                    using var idle = scope.CreateIdleTimer();
-
-                    // A read blocked in a handler that ignores cancellation tokens is released by disposing the
-                    // response. Only while a read is pending: otherwise the next read sees the token, and the body is
-                    // aborted below without a drain.
-                    using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
                     _response = response;
                     var mediaType = _transport.FromResponse(MediaTypeOf(response.Content));
                     Stream stream;
                     try
                     {
-                        stream = await OpenBodyAsync(response, mediaType, scope, idle).ConfigureAwait(false);
+                        stream = await OpenBodyAsync(response, mediaType, scope).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (IsTransportFailure(ex))
                     {
-                        throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
+                        throw Report(ReadFailure(ex, scope), scope, Attempts);
                     }
 
                     bool readToEnd = false;
@@ -120,7 +120,7 @@ namespace StructGen.Chat.Transport
                             bool more;
                             try
                             {
-                                while (!reader.TryReadNext(idle.Token, out more, out var read))
+                                while (!reader.TryReadNext(WaitToken(scope), out more, out var read))
                                 {
                                     if (updates is not null)
                                     {
@@ -130,7 +130,7 @@ namespace StructGen.Chat.Transport
 
                                     // The idle timer is armed only while actually waiting on the network.
                                     _readPending = true;
-                                    idle.Arm();
+                                    ArmIdle();
                                     int bytesRead;
                                     try
                                     {
@@ -139,7 +139,7 @@ namespace StructGen.Chat.Transport
                                     finally
                                     {
                                         _readPending = false;
-                                        idle.Disarm();
+                                        IdleWatch.Shared.Disarm(this);
                                     }
 
                                     reader.Resume(bytesRead);
@@ -147,7 +147,7 @@ namespace StructGen.Chat.Transport
                             }
                             catch (Exception ex) when (IsTransportFailure(ex))
                             {
-                                if (!EndAfterFinish(ex, scope, idle)) throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
+                                if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
                                 more = false;
                             }
                             catch (Exception ex)
@@ -209,6 +209,8 @@ namespace StructGen.Chat.Transport
             }
             finally
             {
+                IdleWatch.Shared.Disarm(this);
+                _idleSource?.Dispose();
                 if (!_reported)
                 {
                     // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
@@ -244,22 +246,23 @@ namespace StructGen.Chat.Transport
         /// Opens the body as an event stream. A 200 with <c>application/json</c> (servers that ignore
         /// <c>stream: true</c>, or proxies that buffer) is read whole and replayed as one event.
         /// </summary>
-        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope, RequestScope.IdleTimer idle)
+        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope)
         {
             if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
-            idle.Arm();
+            var token = WaitToken(scope);
+            ArmIdle();
             Stream stream;
             try
             {
 #if NET
-                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+                stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
 #else
                 stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
             }
             finally
             {
-                idle.Disarm();
+                IdleWatch.Shared.Disarm(this);
             }
 
             if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
@@ -274,7 +277,7 @@ namespace StructGen.Chat.Transport
                 int first = -1;
                 while (true)
                 {
-                    int read = await ReadWithIdleAsync(stream, buffer, idle).ConfigureAwait(false);
+                    int read = await ReadWithIdleAsync(stream, buffer, scope).ConfigureAwait(false);
                     if (read == 0) break;
                     if (first < 0)
                     {
@@ -312,19 +315,52 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope.IdleTimer idle)
+        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope scope)
         {
+            var token = WaitToken(scope);
             _readPending = true;
-            idle.Arm();
+            ArmIdle();
             try
             {
-                return await stream.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                return await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
             }
             finally
             {
                 _readPending = false;
-                idle.Disarm();
+                IdleWatch.Shared.Disarm(this);
             }
+        }
+
+        /// <summary>
+        /// The token of a wait on the server that starts now: cancelled by the caller, the overall timeout or, when
+        /// nothing arrives for the idle timeout, by the idle watch. Call <see cref="ArmIdle"/> once the wait is pending.
+        /// </summary>
+        private CancellationToken WaitToken(RequestScope scope)
+        {
+            if (scope.IdleTimeout is not { } timeout) return scope.Token;
+            _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
+            if (!scope.Token.CanBeCanceled) return _idleBucket.Token;
+            _idleSource ??= CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+            return _idleSource.Token;
+        }
+
+        // Lists the wait whose token WaitToken gave last: only time spent waiting on the server counts.
+        private void ArmIdle()
+        {
+            if (_idleBucket is { } bucket) IdleWatch.Shared.Arm(this, bucket);
+        }
+
+        /// <summary>The idle timeout stopped the latest wait (and not the caller or the overall timeout).</summary>
+        private bool IdleExpired(RequestScope scope) =>
+            _idleSource is { } own ? own.IsCancellationRequested && !scope.Token.IsCancellationRequested : _idleBucket?.Fired == true;
+
+        internal override void OnIdleExpired()
+        {
+            _idleSource?.Cancel();
+
+            // A read blocked in a handler that ignores cancellation tokens is released by disposing the response. Only
+            // while a read is pending: otherwise the next read sees the token, and the body is aborted without a drain.
+            if (_readPending) _response?.Dispose();
         }
 
         private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
@@ -350,17 +386,12 @@ namespace StructGen.Chat.Transport
         /// Whether a failed read only cut off the end of a stream whose model had finished (only [DONE] or a
         /// trailing usage chunk may be missing): the stream then ends normally.
         /// </summary>
-        private bool EndAfterFinish(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        private bool EndAfterFinish(Exception ex, RequestScope scope)
         {
             if (scope.CallerCancelled || State.FinishReason is null || ex is SseFormatException) return false;
-            TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
+            TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : IdleExpired(scope) ? "the idle timeout" : ex.GetType().Name);
             _endedByFailure = true;
             return true;
-        }
-
-        private void OnCancelledWhileReading()
-        {
-            if (_readPending) _response?.Dispose();
         }
 
         /// <summary>
@@ -435,7 +466,7 @@ namespace StructGen.Chat.Transport
             ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException or SseFormatException;
 
         /// <summary>Maps a failure while reading the body to what the caller sees.</summary>
-        private Exception ReadFailure(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        private Exception ReadFailure(Exception ex, RequestScope scope)
         {
             if (scope.CallerCancelled) return scope.CallerCancellation(ex);
             var options = _transport.Options;
@@ -447,7 +478,7 @@ namespace StructGen.Chat.Transport
                 failure = ChatStreamFailure.Timeout;
                 message = "The request exceeded " + options.GetType().Name + ".Timeout (" + ChatTransport.Format(options.Timeout) + ")" + after;
             }
-            else if (idle.Expired)
+            else if (IdleExpired(scope))
             {
                 failure = ChatStreamFailure.IdleTimeout;
                 message = "No data arrived for " + options.GetType().Name + ".IdleTimeout (" + ChatTransport.Format(options.IdleTimeout) + ")" + after;
