@@ -30,6 +30,9 @@ namespace StructGen.Chat
         /// <summary>Bytes up to the remembered first tool call's function object (0 when none): for tests.</summary>
         internal int RememberedArgumentsPrefixLength => _prefix.ArgumentsLength;
 
+        /// <summary>Whether the arguments point's state exists (tests: only streams with tool calls create it).</summary>
+        internal bool HoldsArgumentsPoint => _prefix.HoldsArgumentsPoint;
+
         /// <summary>Whether the reader holds a set of DTOs (between <see cref="Read"/> and <see cref="Release"/>): for tests.</summary>
         internal bool HoldsDtos => _scratch is not null;
 

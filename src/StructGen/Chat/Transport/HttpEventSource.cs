@@ -53,7 +53,7 @@ namespace StructGen.Chat.Transport
         private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
         {
             var options = _transport.Options;
-            using var scope = new RequestScope(enumeratorToken, default, options.Timeout, options.IdleTimeout);
+            using var scope = new RequestScope(enumeratorToken, options.Timeout, options.IdleTimeout);
             try
             {
                 HttpResponseMessage response;
