@@ -52,172 +52,180 @@ namespace StructGen.Chat.Transport
 
         private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
         {
-            var options = _transport.Options;
-            using var scope = new RequestScope(enumeratorToken, options.Timeout, options.IdleTimeout);
+            // Every local here that lives across an await or a yield is a field of this iterator, which a paused stream
+            // keeps: what is needed only to start (the request, the response's media type, the options) is not one.
+            using var scope = new RequestScope(enumeratorToken, _transport.Options.Timeout, _transport.Options.IdleTimeout);
             try
             {
-                HttpResponseMessage response;
+                var stream = await StartAsync(scope).ConfigureAwait(false);
+                bool readToEnd = false;
                 try
                 {
-                    var body = _body ?? throw new InvalidOperationException("A request is read only once.");
-                    _body = null;
-                    (response, int attempts) = await _transport.SendAsync(body, scope, State).ConfigureAwait(false);
-                    Attempts = attempts;
-                    State.Attempts = attempts;
-                }
-                catch (Exception ex)
-                {
-                    Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
-                    throw;
-                }
-
-                using (response)
-                {
-                    _status = (int)response.StatusCode;
-                    State.RequestId = _transport.RequestIdOf(response);
-                    _response = response;
-                    var mediaType = _transport.FromResponse(MediaTypeOf(response.Content));
-                    Stream stream;
-                    try
+                    // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
+                    // this iterator's state for the life of the stream.
+                    // Taken from the thread's spare while an event is decoded and handed out, given back while the
+                    // stream waits on the network (see UpdateLists).
+                    List<ChatStreamUpdate>? updates = null;
+                    if (_wholeBody is { } whole)
                     {
-                        stream = await OpenBodyAsync(response, mediaType, scope).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (IsTransportFailure(ex))
-                    {
-                        throw Report(ReadFailure(ex, scope), scope, Attempts);
-                    }
-
-                    bool readToEnd = false;
-                    try
-                    {
-                        // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
-                        // this iterator's state for the life of the stream.
-                        // Taken from the thread's spare while an event is decoded and handed out, given back while the
-                        // stream waits on the network (see UpdateLists).
-                        List<ChatStreamUpdate>? updates = null;
-                        if (_wholeBody is { } whole)
+                        updates = UpdateLists.Take();
+                        State.EventCount = 1;
+                        readToEnd = true;
+                        try
                         {
-                            updates = UpdateLists.Take();
-                            State.EventCount = 1;
-                            readToEnd = true;
-                            try
-                            {
-                                _decoder.DecodeBody(whole, updates);
-                                _decoder.Flush(updates, explicitEnd: true);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                            _decoder.DecodeBody(whole, updates);
+                            _decoder.Flush(updates, explicitEnd: true);
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
                         }
 
-                        using var reader = CreateReader(stream, options);
-                        while (_wholeBody is null)
+                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                    }
+
+                    using var reader = CreateReader(stream, _transport.Options);
+                    while (_wholeBody is null)
+                    {
+                        // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
+                        bool more;
+                        try
                         {
-                            // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
-                            bool more;
-                            try
+                            while (!reader.TryReadNext(WaitToken(scope), out more, out var read))
                             {
-                                while (!reader.TryReadNext(WaitToken(scope), out more, out var read))
+                                if (updates is not null)
                                 {
-                                    if (updates is not null)
-                                    {
-                                        UpdateLists.Return(updates);
-                                        updates = null;
-                                    }
-
-                                    // The idle timer is armed only while actually waiting on the network.
-                                    _readPending = true;
-                                    ArmIdle();
-                                    int bytesRead;
-                                    try
-                                    {
-                                        bytesRead = await read.ConfigureAwait(false);
-                                    }
-                                    finally
-                                    {
-                                        _readPending = false;
-                                        IdleWatch.Shared.Disarm(this);
-                                    }
-
-                                    reader.Resume(bytesRead);
+                                    UpdateLists.Return(updates);
+                                    updates = null;
                                 }
-                            }
-                            catch (Exception ex) when (IsTransportFailure(ex))
-                            {
-                                if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
-                                more = false;
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
 
-                            updates ??= UpdateLists.Take();
-                            if (!more || IsDone(reader.Data.Span))
-                            {
-                                if (more) State.EventCount++;
-                                readToEnd = !_endedByFailure;
+                                // The idle timer is armed only while actually waiting on the network.
+                                _readPending = true;
+                                ArmIdle();
+                                int bytesRead;
+                                try
+                                {
+                                    bytesRead = await read.ConfigureAwait(false);
+                                }
+                                finally
+                                {
+                                    _readPending = false;
+                                    IdleWatch.Shared.Disarm(this);
+                                }
 
-                                // Text held back to decide a split tag (no finish reason came to release it).
-                                updates.Clear();
-                                _decoder.Flush(updates, explicitEnd: more);
-                                for (int i = 0; i < updates.Count; i++) yield return updates[i];
-                                break;
+                                reader.Resume(bytesRead);
                             }
-
-                            var data = reader.Data;
-                            State.EventCount++;
-                            if (IsBlank(data.Span)) continue;
-
-                            updates.Clear();
-                            try
-                            {
-                                _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
-                    }
-                    finally
-                    {
-                        _response = null;
+                        catch (Exception ex) when (IsTransportFailure(ex))
+                        {
+                            if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
+                            more = false;
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
+                        }
 
-                        // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
-                        // generating now, instead of letting the handler drain the rest of the response.
-                        if (!readToEnd) AbortBody(stream);
-                        stream.Dispose();
-                    }
+                        updates ??= UpdateLists.Take();
+                        if (!more || IsDone(reader.Data.Span))
+                        {
+                            if (more) State.EventCount++;
+                            readToEnd = !_endedByFailure;
 
-                    if (State.FinishReason is null)
-                    {
-                        var hint = State.EventCount == 0 && !IsEventStream(mediaType)
-                            ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
-                            : null;
-                        throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
-                    }
+                            // Text held back to decide a split tag (no finish reason came to release it).
+                            updates.Clear();
+                            _decoder.Flush(updates, explicitEnd: more);
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                            break;
+                        }
 
-                    _reported = true;
-                    TransportLog.Completed(options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
+                        var data = reader.Data;
+                        State.EventCount++;
+                        if (IsBlank(data.Span)) continue;
+
+                        updates.Clear();
+                        try
+                        {
+                            _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
+                        }
+
+                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                    }
                 }
+                finally
+                {
+                    // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
+                    // generating now, instead of letting the handler drain the rest of the response.
+                    if (!readToEnd) AbortBody(stream);
+                    stream.Dispose();
+                }
+
+                if (State.FinishReason is null)
+                {
+                    var mediaType = MediaType(_response!);
+                    var hint = State.EventCount == 0 && !IsEventStream(mediaType)
+                        ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
+                        : null;
+                    throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
+                }
+
+                _reported = true;
+                TransportLog.Completed(_transport.Options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
             }
             finally
             {
+                _response?.Dispose();
+                _response = null;
                 IdleWatch.Shared.Disarm(this);
                 _idleSource?.Dispose();
                 if (!_reported)
                 {
                     // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
-                    TransportLog.Abandoned(options.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
+                    TransportLog.Abandoned(_transport.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
                 }
             }
         }
+
+        /// <summary>
+        /// Sends the request and opens the body. Apart from the iterator: its locals and awaiters would otherwise be
+        /// kept in the iterator's state for the life of the stream.
+        /// </summary>
+        private async Task<Stream> StartAsync(RequestScope scope)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                var body = _body ?? throw new InvalidOperationException("A request is read only once.");
+                _body = null;
+                (response, int attempts) = await _transport.SendAsync(body, scope, State).ConfigureAwait(false);
+                Attempts = attempts;
+                State.Attempts = attempts;
+            }
+            catch (Exception ex)
+            {
+                Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
+                throw;
+            }
+
+            // Disposed when the iterator ends.
+            _response = response;
+            _status = (int)response.StatusCode;
+            State.RequestId = _transport.RequestIdOf(response);
+            try
+            {
+                return await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex))
+            {
+                throw Report(ReadFailure(ex, scope), scope, Attempts);
+            }
+        }
+
+        private string? MediaType(HttpResponseMessage response) => _transport.FromResponse(MediaTypeOf(response.Content));
 
         private Exception Report(Exception ex, RequestScope scope, int attempts)
         {
