@@ -320,6 +320,37 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void Streams_of_the_same_model_share_its_name_and_read_every_name_as_written()
+        {
+            static string? Model(string model) =>
+                new ChunkReader().Read(Encoding.UTF8.GetBytes("{\"id\":\"c\",\"model\":" + model + ",\"choices\":[]}"), needIdentity: true)!.Model;
+
+            // Other tests read chunks in parallel and may change the shared name between two reads: retried.
+            bool shared = false, sharedEscaped = false;
+            for (int attempt = 0; attempt < 100 && !(shared && sharedEscaped); attempt++)
+            {
+                string? first = Model("\"shared-model-1\"");
+                string? second = Model("\"shared-model-1\"");
+                string? escaped = Model("\"shared\\u002dmodel-1\"");
+                Assert.Equal("shared-model-1", first);
+                Assert.Equal("shared-model-1", second);
+                Assert.Equal("shared-model-1", escaped);
+                shared |= ReferenceEquals(first, second);
+
+                // Escapes compare by their text.
+                sharedEscaped |= ReferenceEquals(second, escaped);
+            }
+
+            Assert.True(shared && sharedEscaped);
+
+            // Another model, null and an empty name read as written.
+            Assert.Equal("other-model", Model("\"other-model\""));
+            Assert.Null(Model("null"));
+            Assert.Equal(string.Empty, Model("\"\""));
+            Assert.Equal("shared-model-1", Model("\"shared-model-1\""));
+        }
+
+        [Fact]
         public void A_chunk_read_for_its_identity_is_read_in_full()
         {
             const string Json = "{\"id\":\"chatcmpl-9\",\"model\":\"m2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}";

@@ -132,7 +132,7 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
                 else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadId(ref reader) : SkipValue(ref reader);
-                else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
+                else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadModel(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     Next(ref reader);
