@@ -31,9 +31,8 @@ namespace StructGen.Chat.Transport
         private volatile bool _readPending;
         private bool _endedByFailure;
 
-        // The idle timeout (see IdleWatch): the bucket of the latest wait on the server, and a source of this stream's
-        // own only when the caller's token or the overall timeout must also stop a read (otherwise reads use the
-        // bucket's shared token).
+        // The idle timeout (see IdleWatch): the bucket of the latest wait on the server, and the source the watch
+        // cancels when that wait lasts too long (linked to the caller's token and the overall timeout, if any).
         private IdleWatch.Bucket? _idleBucket;
         private CancellationTokenSource? _idleSource;
 
@@ -347,8 +346,7 @@ namespace StructGen.Chat.Transport
         {
             if (scope.IdleTimeout is not { } timeout) return scope.Token;
             _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
-            if (!scope.Token.CanBeCanceled) return _idleBucket.Token;
-            _idleSource ??= CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+            _idleSource ??= scope.Token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(scope.Token) : new CancellationTokenSource();
             return _idleSource.Token;
         }
 
@@ -360,7 +358,7 @@ namespace StructGen.Chat.Transport
 
         /// <summary>The idle timeout stopped the latest wait (and not the caller or the overall timeout).</summary>
         private bool IdleExpired(RequestScope scope) =>
-            _idleSource is { } own ? own.IsCancellationRequested && !scope.Token.IsCancellationRequested : _idleBucket?.Fired == true;
+            _idleSource is { } own && own.IsCancellationRequested && !scope.Token.IsCancellationRequested;
 
         internal override void OnIdleExpired()
         {

@@ -13,7 +13,7 @@ namespace StructGen.Chat.Transport
 
         /// <summary>
         /// The wait listed lasted past its deadline. Called once per listing, on the watch's timer thread (or on the
-        /// arming thread when the bucket was already due), after the bucket's token was cancelled.
+        /// arming thread when the bucket was already due).
         /// </summary>
         internal abstract void OnIdleExpired();
     }

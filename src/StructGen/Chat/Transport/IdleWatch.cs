@@ -8,15 +8,20 @@ namespace StructGen.Chat.Transport
     /// <summary>
     /// The idle timeout of every open stream on one shared timer. A wait on the server is listed in a bucket of
     /// waits whose deadlines round up to the same instant; when that instant passes, every wait still listed is
-    /// told it expired (<see cref="IdleWaiter.OnIdleExpired"/>), after the bucket's token (which reads may use
-    /// instead of a token of their own) is cancelled.
+    /// told it expired (<see cref="IdleWaiter.OnIdleExpired"/>), and the waiter cancels its read.
     /// </summary>
     /// <remarks>
-    /// A per-stream timer (a <see cref="CancellationTokenSource"/> armed with <c>CancelAfter</c>) costs about
-    /// 400 bytes for every open stream (the source, its timer and two callback registrations) and is re-armed
-    /// on every read. Here a stream holds three references and a flag; the buckets and their tokens are shared.
-    /// A wait expires between its timeout and its timeout plus the bucket's width (an eighth of the timeout,
-    /// rounded down to 16 ms, 128 ms or 1,024 ms): never early, at most one width late.
+    /// <para>
+    /// <c>CancelAfter</c> on a stream's own <see cref="CancellationTokenSource"/> gives every open stream a
+    /// timer (96 B), and the abort callback a registration; here a stream holds three references and the buckets
+    /// are shared. A wait expires between its timeout and its timeout plus the bucket's width (an eighth of the
+    /// timeout, rounded down to 16 ms, 128 ms or 1,024 ms): never early, at most one width late.
+    /// </para>
+    /// <para>
+    /// Buckets hold no <see cref="CancellationTokenSource"/> shared by the reads in them: a source keeps the callback
+    /// nodes of every registration made on it for reuse until it is dropped, so a bucket alive for the whole timeout
+    /// would keep one node for every read that was pending at once in its window, for every window of the timeout.
+    /// </para>
     /// </remarks>
     internal sealed class IdleWatch
     {
@@ -117,8 +122,7 @@ namespace StructGen.Chat.Transport
                 }
             }
 
-            // Due already (a wait that started just before its bucket expired): expired now, token first.
-            bucket.Cancel();
+            // Due already (a wait that started just before its bucket expired): expired now.
             waiter.OnIdleExpired();
         }
 
@@ -183,7 +187,6 @@ namespace StructGen.Chat.Transport
             if (due is null) return;
             foreach (var bucket in due)
             {
-                bucket.Cancel();
                 IdleWaiter? waiter;
                 while (true)
                 {
@@ -210,11 +213,9 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        /// <summary>Waits whose deadlines round up to <see cref="Due"/>, and the token cancelled then.</summary>
+        /// <summary>Waits whose deadlines round up to <see cref="Due"/>.</summary>
         internal sealed class Bucket
         {
-            private CancellationTokenSource? _source;
-
             public Bucket(long due) => Due = due;
 
             /// <summary>When the bucket expires, in milliseconds of the watch's clock.</summary>
@@ -225,33 +226,6 @@ namespace StructGen.Chat.Transport
 
             /// <summary>The first wait listed (under the watch's lock).</summary>
             public IdleWaiter? Head { get; set; }
-
-            /// <summary>Cancelled when the bucket expires; shared by every read that uses it.</summary>
-            public CancellationToken Token
-            {
-                get
-                {
-                    var source = _source;
-                    if (source is null)
-                    {
-                        source = new CancellationTokenSource();
-                        source = Interlocked.CompareExchange(ref _source, source, null) ?? source;
-                        if (Volatile.Read(ref _cancelled) != 0) source.Cancel();
-                    }
-
-                    return source.Token;
-                }
-            }
-
-            private int _cancelled;
-
-            /// <summary>Cancels <see cref="Token"/>, also one created later.</summary>
-            public void Cancel()
-            {
-                // A full fence on both sides (Exchange here, CompareExchange in Token): one of them sees the other.
-                Interlocked.Exchange(ref _cancelled, 1);
-                Volatile.Read(ref _source)?.Cancel();
-            }
         }
     }
 }
