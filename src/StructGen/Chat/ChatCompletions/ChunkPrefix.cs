@@ -16,10 +16,11 @@ namespace StructGen.Chat
     /// <remarks>
     /// One array holds all three prefixes: each point is only ever remembered in a chunk that starts with the
     /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it. An open
-    /// stream keeps this object while it waits, so it is kept small: the arguments point (tool calls only) is
-    /// created when first remembered, and indices are stored without <see cref="Nullable{T}"/>'s padding.
+    /// stream keeps this state while it waits, so it is kept small: a struct inside its <see cref="ChunkReader"/>
+    /// (mutated in place: never copy it), the arguments point (tool calls only) created when first remembered, and
+    /// indices stored without <see cref="Nullable{T}"/>'s padding.
     /// </remarks>
-    internal sealed class ChunkPrefix
+    internal struct ChunkPrefix
     {
         // Past this the prefix is not one of the usual small envelopes: not worth keeping a copy.
         private const int MaxLength = 1024;
@@ -27,8 +28,11 @@ namespace StructGen.Chat
         // "No index was read before this point". A chunk whose index really is int.MinValue is not remembered.
         private const int NoIndex = int.MinValue;
 
-        private byte[] _bytes = Array.Empty<byte>();
-        private int _choiceIndex = NoIndex;
+        // Null until a point is remembered.
+        private byte[]? _bytes;
+
+        // Meaningful only while DeltaLength > 0 (set with it).
+        private int _choiceIndex;
         private ArgumentsPoint? _arguments;
 
         /// <summary>Bytes up to just after the <c>"choices"</c> member name; 0 when none is known.</summary>
@@ -79,7 +83,7 @@ namespace StructGen.Chat
                 return;
             }
 
-            if (_bytes.Length < length) _bytes = new byte[length];
+            if (_bytes is null || _bytes.Length < length) _bytes = new byte[length];
             data.Slice(0, length).CopyTo(_bytes);
             ChoicesLength = length;
             ChoicesState = reader.CurrentState;
@@ -122,7 +126,7 @@ namespace StructGen.Chat
             int consumed = (int)reader.BytesConsumed;
             int length = before.Length + consumed;
             if (length > MaxLength) return 0;
-            if (_bytes.Length < length)
+            if (_bytes is null || _bytes.Length < length)
             {
                 var grown = new byte[length];
                 _bytes.AsSpan(0, before.Length).CopyTo(grown);
@@ -133,7 +137,7 @@ namespace StructGen.Chat
             return length;
         }
 
-        private bool Matches(ReadOnlySpan<byte> data, int length) =>
+        private readonly bool Matches(ReadOnlySpan<byte> data, int length) =>
             length > 0 && data.Length > length && data.StartsWith(_bytes.AsSpan(0, length));
 
         // The arguments point: only streams with tool calls reach it.

@@ -18,7 +18,8 @@ namespace StructGen.Chat
         [ThreadStatic]
         private static Scratch? t_spare;
 
-        private readonly ChunkPrefix _prefix = new ChunkPrefix();
+        // A struct mutated in place (see ChunkPrefix): one object fewer per open stream.
+        private ChunkPrefix _prefix;
         private Scratch? _scratch;
 
         /// <summary>Bytes of the remembered leading members (0 when none): for tests.</summary>
