@@ -117,6 +117,24 @@ namespace StructGen.Tests.Transport
         }
 
         [Fact]
+        public async Task A_waiter_that_throws_when_told_does_not_stop_the_others()
+        {
+            var watch = new IdleWatch();
+            var bucket = watch.BucketFor(TimeSpan.FromMilliseconds(50), null);
+            var quiet = new Waiter();
+            var throwing = new Waiter { Throws = true };
+
+            // Listed last, told first.
+            watch.Arm(quiet, bucket);
+            watch.Arm(throwing, bucket);
+
+            Assert.True(await quiet.Told.Task.WaitAsync(Generous));
+            Assert.Equal(1, throwing.Count);
+            Assert.Equal(1, quiet.Count);
+            Assert.Equal(0, watch.WaiterCount);
+        }
+
+        [Fact]
         public async Task Ten_thousand_waits_over_three_timeouts_each_expire_exactly_once()
         {
             var watch = new IdleWatch();
@@ -201,6 +219,8 @@ namespace StructGen.Tests.Transport
 
             public TimeSpan Timeout { get; init; }
 
+            public bool Throws { get; init; }
+
             public TimeSpan Started { get; init; }
 
             public TimeSpan ToldAt { get; private set; }
@@ -219,6 +239,9 @@ namespace StructGen.Tests.Transport
                 UnlistedWhenTold = ListedIn is null;
                 Interlocked.Increment(ref _count);
                 Told.TrySetResult(true);
+
+                // As CancellationTokenSource.Cancel does when a registered callback throws.
+                if (Throws) throw new AggregateException(new InvalidOperationException("a callback failed"));
             }
         }
 

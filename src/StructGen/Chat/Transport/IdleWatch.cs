@@ -205,9 +205,11 @@ namespace StructGen.Chat.Transport
                     {
                         waiter.OnIdleExpired();
                     }
-                    catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+                    catch (Exception)
                     {
-                        // The stream ended meanwhile: nothing left to stop.
+                        // The stream ended meanwhile (a disposed source), or a callback of the cancelled read threw
+                        // (Cancel aggregates them): the stream sees its read fail either way, and an exception must not
+                        // escape a timer callback, which would end the process.
                     }
                 }
             }
