@@ -12,12 +12,10 @@ namespace StructGen.Chat
     /// </summary>
     public sealed class ChatStreamState
     {
-        // Created on first use: most responses have only text, and a service may hold many open streams.
+        // Created on first use: most responses have only text, and a service may hold many open streams (each keeps
+        // one reference for everything but the text, not four).
         private StringBuilder? _content;
-        private StringBuilder? _reasoning;
-        private StringBuilder? _refusal;
-        private List<ToolCallBuilder>? _toolCalls;
-        private List<ReasoningContent>? _reasoningBlocks;
+        private OtherParts? _other;
 
         // A structured stream's parser keeps every content delta already: the state reads the text from it
         // rather than keep a second copy, and counts the characters itself.
@@ -35,16 +33,16 @@ namespace StructGen.Chat
         public string Content => _contentOwner?.Text ?? _content?.ToString() ?? string.Empty;
 
         /// <summary>The reasoning text so far (providers that show it).</summary>
-        public string Reasoning => _reasoning?.ToString() ?? string.Empty;
+        public string Reasoning => _other?.Reasoning?.ToString() ?? string.Empty;
 
         /// <summary>
         /// The whole reasoning blocks so far, with what each provider needs back on the next turn of a
         /// tool loop (signatures, encrypted reasoning, <c>reasoning_details</c>).
         /// </summary>
-        public IReadOnlyList<ReasoningContent> ReasoningBlocks => (IReadOnlyList<ReasoningContent>?)_reasoningBlocks ?? Array.Empty<ReasoningContent>();
+        public IReadOnlyList<ReasoningContent> ReasoningBlocks => (IReadOnlyList<ReasoningContent>?)_other?.ReasoningBlocks ?? Array.Empty<ReasoningContent>();
 
         /// <summary>The refusal text so far, or empty.</summary>
-        public string Refusal => _refusal?.ToString() ?? string.Empty;
+        public string Refusal => _other?.Refusal?.ToString() ?? string.Empty;
 
         /// <summary>The response id (from the first event that had one).</summary>
         public string? Id { get; private set; }
@@ -77,13 +75,13 @@ namespace StructGen.Chat
             get
             {
                 var calls = new ToolCall[ToolCallCount];
-                for (int i = 0; i < calls.Length; i++) calls[i] = _toolCalls![i].Build();
+                for (int i = 0; i < calls.Length; i++) calls[i] = _other!.ToolCalls![i].Build();
                 return calls;
             }
         }
 
         /// <summary>The number of tool calls so far.</summary>
-        public int ToolCallCount => _toolCalls?.Count ?? 0;
+        public int ToolCallCount => _other?.ToolCalls?.Count ?? 0;
 
         /// <summary>The number of characters of assistant text so far (without building the text).</summary>
         public int ContentLength => _content?.Length ?? _contentLength;
@@ -110,10 +108,10 @@ namespace StructGen.Chat
 
                     return true;
                 case ChatStreamUpdateKind.ReasoningDelta:
-                    (_reasoning ??= new StringBuilder()).Append(update.Text);
+                    (Other.Reasoning ??= new StringBuilder()).Append(update.Text);
                     return true;
                 case ChatStreamUpdateKind.RefusalDelta:
-                    (_refusal ??= new StringBuilder()).Append(update.Text);
+                    (Other.Refusal ??= new StringBuilder()).Append(update.Text);
                     return true;
                 case ChatStreamUpdateKind.ToolCallStarted:
                 {
@@ -157,7 +155,7 @@ namespace StructGen.Chat
                     Model ??= update.Model;
                     return true;
                 case ChatStreamUpdateKind.ReasoningCompleted:
-                    (_reasoningBlocks ??= new List<ReasoningContent>()).Add(update.Reasoning!);
+                    (Other.ReasoningBlocks ??= new List<ReasoningContent>()).Add(update.Reasoning!);
                     return true;
                 default:
                     return false;
@@ -179,14 +177,14 @@ namespace StructGen.Chat
         {
             for (int i = 0; i < ToolCallCount; i++)
             {
-                if (!_toolCalls![i].Completed) yield return i;
+                if (!_other!.ToolCalls![i].Completed) yield return i;
             }
         }
 
         // Indexes are dense in order of appearance; a gap (a call that has not started yet) is filled.
         private ToolCallBuilder Call(int index)
         {
-            var calls = _toolCalls ??= new List<ToolCallBuilder>();
+            var calls = Other.ToolCalls ??= new List<ToolCallBuilder>();
             while (calls.Count <= index) calls.Add(new ToolCallBuilder(calls.Count));
             return calls[index];
         }
@@ -194,6 +192,20 @@ namespace StructGen.Chat
         private static bool SameCounts(ChatUsage a, ChatUsage b) =>
             a.PromptTokens == b.PromptTokens && a.CompletionTokens == b.CompletionTokens && a.TotalTokens == b.TotalTokens &&
             a.ReasoningTokens == b.ReasoningTokens && a.CachedPromptTokens == b.CachedPromptTokens;
+
+        private OtherParts Other => _other ??= new OtherParts();
+
+        /// <summary>Whether anything but text arrived (reasoning, refusal, tool calls, reasoning blocks): for tests.</summary>
+        internal bool HoldsOtherParts => _other is not null;
+
+        // Everything but the text, each part created on first use.
+        private sealed class OtherParts
+        {
+            public StringBuilder? Reasoning;
+            public StringBuilder? Refusal;
+            public List<ToolCallBuilder>? ToolCalls;
+            public List<ReasoningContent>? ReasoningBlocks;
+        }
 
         private sealed class ToolCallBuilder
         {

@@ -87,7 +87,7 @@ namespace StructGen.Chat
             int yielded = 0;
 
             // Elements are yielded as each closes, whatever the stream's publication policy.
-            var partials = RunAsync(PartialPublication.EveryDelta, cancellationToken);
+            var partials = EveryDeltaAsync(cancellationToken);
             try
             {
                 while (await partials.MoveNextAsync().ConfigureAwait(false))
@@ -104,19 +104,80 @@ namespace StructGen.Chat
         }
 
         /// <inheritdoc />
-        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) => RunAsync(_publication, cancellationToken);
+        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+            _publication.Kind == PartialPublicationKind.EveryDelta ? EveryDeltaAsync(cancellationToken) : BatchedAsync(_publication, cancellationToken);
 
-        private async IAsyncEnumerator<TPartial> RunAsync(PartialPublication policy, CancellationToken cancellationToken)
+        /// <summary>
+        /// A partial after every delta that changed something. Apart from the batching policies' iterator: a paused
+        /// stream keeps this iterator's state, and here it holds only what this policy needs.
+        /// </summary>
+        private async IAsyncEnumerator<TPartial> EveryDeltaAsync(CancellationToken cancellationToken)
+        {
+            // The stream's source is awaited here, so a paused stream holds no async state machine of the chat
+            // stream's enumerator.
+            var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        while (!updates.TryMoveNext(out more, out var pending))
+                        {
+                            if (updates.Resume(await pending.ConfigureAwait(false)))
+                            {
+                                more = true;
+                                break;
+                            }
+                        }
+                    }
+                    catch (ChatStreamException ex) when (ex.PartialValue is null)
+                    {
+                        KeepPartial(ex);
+                        throw;
+                    }
+
+                    if (!more) break;
+                    if (Apply(updates.Current))
+                    {
+                        if (Parser.PublishPending()) yield return Parser.Current!;
+                    }
+                    else if (updates.Current.Kind == ChatStreamUpdateKind.Finished)
+                    {
+                        // Everything received is shown before a failure (length, content filter) is thrown. The state's
+                        // finish reason is this update's (only the first finish is published).
+                        if (Parser.PublishPending()) yield return Parser.Current!;
+                        ThrowIfUnusable(_stream.State.FinishReason);
+                    }
+                }
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Parser.PublishPending()) yield return Parser.Current!;
+            ThrowIfUnusable(_stream.State.FinishReason);
+            _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+        }
+
+        // Gives a structured-text delta to the parser; false for any other update.
+        private bool Apply(ChatStreamUpdate update)
+        {
+            if (!IsStructuredText(update)) return false;
+            Parser.Apply(update.Text.AsSpan());
+            return true;
+        }
+
+        /// <summary>The batching policies: once per batch of deltas already received, or at most once per interval.</summary>
+        private async IAsyncEnumerator<TPartial> BatchedAsync(PartialPublication policy, CancellationToken cancellationToken)
         {
             var kind = policy.Kind;
 
             // The interval policy may publish while a read is still pending: leaving early must cancel that read.
             using var life = kind == PartialPublicationKind.Interval ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
             var updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
-
-            // Every delta: the stream's source is awaited here, so a paused stream holds no async state machine of
-            // the chat stream's enumerator (the batching policies need its ValueTask, see below).
-            var stepper = kind == PartialPublicationKind.EveryDelta ? updates as ChatStream.Enumerator : null;
             var clock = kind == PartialPublicationKind.Interval ? Clock : null;
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
@@ -126,78 +187,51 @@ namespace StructGen.Chat
                 while (true)
                 {
                     bool more;
-                    if (stepper is not null)
+                    var next = updates.MoveNextAsync();
+                    if (!next.IsCompleted && Parser.HasPendingChanges)
                     {
-                        try
+                        // Everything already received is applied and the stream is about to wait for the network.
+                        var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
+                        if (due <= TimeSpan.Zero)
                         {
-                            while (!stepper.TryMoveNext(out more, out var pending))
-                            {
-                                if (stepper.Resume(await pending.ConfigureAwait(false)))
-                                {
-                                    more = true;
-                                    break;
-                                }
-                            }
+                            timer = null;
+                            lastPublished = clock?.Now;
+                            if (Parser.PublishPending()) yield return Parser.Current!;
                         }
-                        catch (ChatStreamException ex) when (ex.PartialValue is null)
+                        else
                         {
-                            KeepPartial(ex);
-                            throw;
-                        }
-                    }
-                    else
-                    {
-                        var next = updates.MoveNextAsync();
-                        if (kind != PartialPublicationKind.EveryDelta && !next.IsCompleted && Parser.HasPendingChanges)
-                        {
-                            // Everything already received is applied and the stream is about to wait for the network.
-                            var due = clock is null || lastPublished is null ? TimeSpan.Zero : lastPublished.Value + policy.Interval - clock.Now;
-                            if (due <= TimeSpan.Zero)
+                            inFlight = next.AsTask();
+
+                            // One timer per interval, kept across waits until it fires or a partial is published.
+                            timer ??= clock!.Delay(due, life!.Token);
+                            if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
                             {
                                 timer = null;
-                                lastPublished = clock?.Now;
+                                lastPublished = clock!.Now;
                                 if (Parser.PublishPending()) yield return Parser.Current!;
                             }
-                            else
-                            {
-                                inFlight = next.AsTask();
 
-                                // One timer per interval, kept across waits until it fires or a partial is published.
-                                timer ??= clock!.Delay(due, life!.Token);
-                                if (await Task.WhenAny(inFlight, timer).ConfigureAwait(false) != inFlight)
-                                {
-                                    timer = null;
-                                    lastPublished = clock!.Now;
-                                    if (Parser.PublishPending()) yield return Parser.Current!;
-                                }
+                            next = new ValueTask<bool>(inFlight);
+                        }
+                    }
 
-                                next = new ValueTask<bool>(inFlight);
-                            }
-                        }
-
-                        // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
-                        try
-                        {
-                            more = await next.ConfigureAwait(false);
-                        }
-                        catch (ChatStreamException ex) when (ex.PartialValue is null)
-                        {
-                            KeepPartial(ex);
-                            throw;
-                        }
+                    // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
+                    try
+                    {
+                        more = await next.ConfigureAwait(false);
+                    }
+                    catch (ChatStreamException ex) when (ex.PartialValue is null)
+                    {
+                        KeepPartial(ex);
+                        throw;
                     }
 
                     inFlight = null;
                     if (!more) break;
                     var update = updates.Current;
-                    if (IsStructuredText(update))
+                    if (Apply(update))
                     {
-                        Parser.Apply(update.Text.AsSpan());
-                        if (kind == PartialPublicationKind.EveryDelta)
-                        {
-                            if (Parser.PublishPending()) yield return Parser.Current!;
-                        }
-                        else if (clock is not null && Parser.HasPendingChanges && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval))
+                        if (clock is not null && Parser.HasPendingChanges && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval))
                         {
                             timer = null;
                             lastPublished = clock.Now;

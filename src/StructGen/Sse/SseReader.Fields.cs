@@ -14,16 +14,12 @@ namespace StructGen.Sse
         // Accumulator capacity kept between events; above it the array is dropped after each event. Larger arrays come
         // from the collector, not the shared pool, so one huge event leaves nothing cached in the pool.
         private const int LargeAccumulatorBytes = 16 * 1024;
-        // Created on first use, as the event type buffers are: a stream of single-line events without "event" fields
-        // (most model APIs) never needs them, and thousands of open streams each save ~100 B.
-        private PooledByteBuffer? _dataAccumulator;
-        private PooledByteBuffer? _pendingEventType;
+        // What only some streams need: event types, multi-line data, ids, retry. A stream of single-line events
+        // without those fields (most model APIs) never creates it, and an open stream waiting on the network keeps one
+        // reference instead of nine fields.
+        private RareFields? _rare;
 
-        // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
-        // Created when the stream first sends an id (most model APIs never do).
-        private PooledByteBuffer? _idBuffer;
-        private PooledByteBuffer? _committedIdBytes;
-        private bool _idBufferSet;
+        private RareFields Rare => _rare ??= new RareFields();
 
         private int _lineStart; // buffer index of the line being interpreted, for error positions
 
@@ -31,8 +27,8 @@ namespace StructGen.Sse
         private void BeginNextEvent()
         {
             _data = default;
-            _eventType?.Clear();
-            if (_dataAccumulator is { Capacity: > LargeAccumulatorBytes } large)
+            _rare?.EventType?.Clear();
+            if (_rare?.DataAccumulator is { Capacity: > LargeAccumulatorBytes } large)
             {
                 // A large multi-line event is over: give its array back instead of holding it for the rest of the stream.
                 large.Dispose();
@@ -80,14 +76,15 @@ namespace StructGen.Sse
             }
             else if (name.SequenceEqual("event"u8))
             {
-                (_pendingEventType ??= new PooledByteBuffer()).Set(value);
+                (Rare.PendingEventType ??= new PooledByteBuffer()).Set(value);
             }
             else if (name.SequenceEqual("id"u8))
             {
                 if (value.IndexOf((byte)0) < 0)
                 {
-                    (_idBuffer ??= new PooledByteBuffer()).Set(value);
-                    _idBufferSet = true;
+                    var rare = Rare;
+                    (rare.IdBuffer ??= new PooledByteBuffer()).Set(value);
+                    rare.IdBufferSet = true;
                 }
             }
             else if (name.SequenceEqual("retry"u8))
@@ -128,7 +125,7 @@ namespace StructGen.Sse
             }
         }
 
-        private PooledByteBuffer Accumulator() => _dataAccumulator ??= new PooledByteBuffer(LargeAccumulatorBytes);
+        private PooledByteBuffer Accumulator() => Rare.DataAccumulator ??= new PooledByteBuffer(LargeAccumulatorBytes);
 
         private void EnsureEventFits(long dataLength)
         {
@@ -162,7 +159,7 @@ namespace StructGen.Sse
                 milliseconds = Math.Min(int.MaxValue, (milliseconds * 10) + (b - '0'));
             }
 
-            _retryMilliseconds = (int)milliseconds;
+            Rare.RetryMilliseconds = (int)milliseconds;
         }
 
         /// <summary>Handles a blank line. Returns <see langword="true"/> if an event was dispatched.</summary>
@@ -173,7 +170,7 @@ namespace StructGen.Sse
             if (!_hasData)
             {
                 // No data: nothing is dispatched and the event type is reset.
-                _pendingEventType?.Clear();
+                _rare?.PendingEventType?.Clear();
                 return false;
             }
 
@@ -183,32 +180,67 @@ namespace StructGen.Sse
                 : Accumulator().Memory;
 
             // Swap rather than copy: the pending type becomes current and the old current is reused.
-            (_eventType, _pendingEventType) = (_pendingEventType, _eventType);
-            _pendingEventType?.Clear();
+            if (_rare is { } rare)
+            {
+                (rare.EventType, rare.PendingEventType) = (rare.PendingEventType, rare.EventType);
+                rare.PendingEventType?.Clear();
 
-            // Clearing keeps the accumulator's bytes in place, so _data stays valid until the next read.
+                // Clearing keeps the accumulator's bytes in place, so _data stays valid until the next read.
+                rare.DataAccumulator?.Clear();
+            }
+
             _hasData = false;
             _dataInBuffer = false;
-            _dataAccumulator?.Clear();
             return true;
         }
 
         /// <summary>Sets LastEventId from the last event ID buffer, allocating a string only when it changed.</summary>
         private void CommitLastEventId()
         {
-            if (!_idBufferSet)
+            if (_rare is not { IdBufferSet: true } rare)
             {
                 return;
             }
 
-            var id = _idBuffer!;
-            var committed = _committedIdBytes ??= new PooledByteBuffer();
-            if (_lastEventId is null || !committed.Span.SequenceEqual(id.Span))
+            var id = rare.IdBuffer!;
+            var committed = rare.CommittedIdBytes ??= new PooledByteBuffer();
+            if (rare.LastEventId is null || !committed.Span.SequenceEqual(id.Span))
             {
-                _lastEventId = id.Length == 0
+                rare.LastEventId = id.Length == 0
                     ? string.Empty
                     : System.Text.Encoding.UTF8.GetString(id.BackingArray, 0, id.Length);
                 committed.Set(id.Span);
+            }
+        }
+    
+        /// <summary>The reader's state that only streams with event types, multi-line data, ids or retry need.</summary>
+        private sealed class RareFields : IDisposable
+        {
+            // The current event's type; created with the first "event" field (see PendingEventType).
+            public PooledByteBuffer? EventType;
+
+            // The type of the event being built, swapped into EventType on dispatch.
+            public PooledByteBuffer? PendingEventType;
+
+            // Data lines joined, for events of more than one line (or moved by compaction).
+            public PooledByteBuffer? DataAccumulator;
+
+            // The last event ID buffer (persists across events) and the bytes behind the committed LastEventId string.
+            public PooledByteBuffer? IdBuffer;
+            public PooledByteBuffer? CommittedIdBytes;
+            public bool IdBufferSet;
+
+            public Utf8StringCache? EventTypeStrings;
+            public string? LastEventId;
+            public int? RetryMilliseconds;
+
+            public void Dispose()
+            {
+                EventType?.Dispose();
+                PendingEventType?.Dispose();
+                DataAccumulator?.Dispose();
+                IdBuffer?.Dispose();
+                CommittedIdBytes?.Dispose();
             }
         }
     }

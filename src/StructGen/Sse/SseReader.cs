@@ -41,10 +41,6 @@ namespace StructGen.Sse
 
         // The current event's values as exposed to the caller.
         private ReadOnlyMemory<byte> _data;
-        private PooledByteBuffer? _eventType; // created with the first "event" field (see _pendingEventType)
-        private Utf8StringCache? _eventTypeStrings;
-        private string? _lastEventId;
-        private int? _retryMilliseconds;
 
         private bool _disposed;
 
@@ -88,7 +84,7 @@ namespace StructGen.Sse
         /// The UTF-8 type of the current event: the value of its last <c>event</c> field, or <c>message</c>
         /// when it had none (or an empty one). Valid until the next call to <see cref="ReadNextAsync"/>.
         /// </summary>
-        public ReadOnlySpan<byte> EventTypeUtf8 => _eventType is { Length: > 0 } type ? type.Span : "message"u8;
+        public ReadOnlySpan<byte> EventTypeUtf8 => _rare?.EventType is { Length: > 0 } type ? type.Span : "message"u8;
 
         /// <summary>
         /// The type of the current event as a string (see <see cref="EventTypeUtf8"/>). <c>message</c> never
@@ -99,7 +95,7 @@ namespace StructGen.Sse
             get
             {
                 ReadOnlySpan<byte> type = EventTypeUtf8;
-                return type.SequenceEqual("message"u8) ? DefaultEventType : (_eventTypeStrings ??= new Utf8StringCache()).GetString(type);
+                return type.SequenceEqual("message"u8) ? DefaultEventType : (Rare.EventTypeStrings ??= new Utf8StringCache()).GetString(type);
             }
         }
 
@@ -109,19 +105,22 @@ namespace StructGen.Sse
         /// an empty <c>id</c> resets it to the empty string. <see langword="null"/> until the stream sets one.
         /// A new string is allocated only when the value changes.
         /// </summary>
-        public string? LastEventId => _lastEventId;
+        public string? LastEventId => _rare?.LastEventId;
 
         /// <summary>
         /// The reconnection time from the most recent <c>retry</c> field made only of ASCII digits, or
         /// <see langword="null"/> if none was seen. Values above <see cref="int.MaxValue"/> are clamped.
         /// </summary>
-        public int? RetryMilliseconds => _retryMilliseconds;
+        public int? RetryMilliseconds => _rare?.RetryMilliseconds;
 
         /// <summary>The bytes the reader holds for reading and for joining data lines (0 while idle between events).</summary>
-        internal int BufferedCapacity => _buffer.Length + (_dataAccumulator?.Capacity ?? 0);
+        internal int BufferedCapacity => _buffer.Length + (_rare?.DataAccumulator?.Capacity ?? 0);
+
+        /// <summary>Whether any state for event types, multi-line data, ids or retry exists (created on first use): for tests.</summary>
+        internal bool HoldsRareFields => _rare is not null;
 
         /// <summary>Whether the event type or multi-line data buffers exist yet (created on first use): for tests.</summary>
-        internal bool HoldsFieldBuffers => _eventType is not null || _pendingEventType is not null || _dataAccumulator is not null;
+        internal bool HoldsFieldBuffers => _rare is { } rare && (rare.EventType is not null || rare.PendingEventType is not null || rare.DataAccumulator is not null);
 
         /// <summary>The number of bytes read from the stream so far, including bytes buffered but not yet parsed.</summary>
         public long BytesRead => _bufferOffset + _end;
@@ -208,11 +207,7 @@ namespace StructGen.Sse
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;
             GiveBack(buffer);
-            _eventType?.Dispose();
-            _pendingEventType?.Dispose();
-            _dataAccumulator?.Dispose();
-            _idBuffer?.Dispose();
-            _committedIdBytes?.Dispose();
+            _rare?.Dispose();
             if (!_leaveOpen)
             {
                 _stream.Dispose();

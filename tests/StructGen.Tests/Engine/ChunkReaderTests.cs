@@ -270,6 +270,86 @@ namespace StructGen.Tests.Engine
             Assert.Equal(5, streaming.PrefixHits); // the first chunk is read in full (its call has an id and a name)
         }
 
+        [Theory]
+        [InlineData(-2147483648)]
+        [InlineData(-1)]
+        [InlineData(2147483647)]
+        public void Extreme_indices_before_a_resume_point_read_as_fresh_reads(int index)
+        {
+            string head = "{\"id\":\"c\",\"choices\":[{\"index\":" + index + ",\"delta\":{";
+            string call = "\"tool_calls\":[{\"index\":" + index + ",\"function\":{";
+            string[] chunks =
+            {
+                head + "\"content\":\"a\"}}]}",
+                head + "\"content\":\"b\"}}]}",
+                head + call + "\"arguments\":\"x\"}}]}}]}",
+                head + call + "\"arguments\":\"y\"}}]}}]}",
+            };
+
+            var streaming = new ChunkReader();
+            foreach (string json in chunks)
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                Assert.Equal(Describe(new ChunkReader().Read(bytes, needIdentity: false)!), Describe(streaming.Read(bytes, needIdentity: false)!));
+            }
+
+            // int.MinValue stands for "no index" in a remembered point: such a head is resumed only from "choices".
+            bool remembered = index != int.MinValue;
+            Assert.Equal(remembered, streaming.RememberedDeltaPrefixLength > 0);
+            Assert.Equal(remembered, streaming.RememberedArgumentsPrefixLength > 0);
+            Assert.True(streaming.RememberedPrefixLength > 0);
+            Assert.Equal(3, streaming.PrefixHits);
+        }
+
+        [Fact]
+        public void Only_a_stream_with_tool_arguments_creates_the_arguments_point()
+        {
+            const string Head = "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{";
+            var content = new ChunkReader();
+            var tools = new ChunkReader();
+            for (int i = 0; i < 4; i++)
+            {
+                content.Read(Encoding.UTF8.GetBytes(Head + "\"content\":\"t" + i + "\"}}]}"), needIdentity: false);
+                tools.Read(Encoding.UTF8.GetBytes(Head + "\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"a" + i + "\"}}]}}]}"), needIdentity: false);
+            }
+
+            Assert.True(content.RememberedDeltaPrefixLength > 0);
+            Assert.False(content.HoldsArgumentsPoint);
+            Assert.True(tools.RememberedArgumentsPrefixLength > 0);
+            Assert.True(tools.HoldsArgumentsPoint);
+        }
+
+        [Fact]
+        public void Streams_of_the_same_model_share_its_name_and_read_every_name_as_written()
+        {
+            static string? Model(string model) =>
+                new ChunkReader().Read(Encoding.UTF8.GetBytes("{\"id\":\"c\",\"model\":" + model + ",\"choices\":[]}"), needIdentity: true)!.Model;
+
+            // Other tests read chunks in parallel and may change the shared name between two reads: retried.
+            bool shared = false, sharedEscaped = false;
+            for (int attempt = 0; attempt < 100 && !(shared && sharedEscaped); attempt++)
+            {
+                string? first = Model("\"shared-model-1\"");
+                string? second = Model("\"shared-model-1\"");
+                string? escaped = Model("\"shared\\u002dmodel-1\"");
+                Assert.Equal("shared-model-1", first);
+                Assert.Equal("shared-model-1", second);
+                Assert.Equal("shared-model-1", escaped);
+                shared |= ReferenceEquals(first, second);
+
+                // Escapes compare by their text.
+                sharedEscaped |= ReferenceEquals(second, escaped);
+            }
+
+            Assert.True(shared && sharedEscaped);
+
+            // Another model, null and an empty name read as written.
+            Assert.Equal("other-model", Model("\"other-model\""));
+            Assert.Null(Model("null"));
+            Assert.Equal(string.Empty, Model("\"\""));
+            Assert.Equal("shared-model-1", Model("\"shared-model-1\""));
+        }
+
         [Fact]
         public void A_chunk_read_for_its_identity_is_read_in_full()
         {

@@ -153,6 +153,36 @@ namespace StructGen.Tests.Transport
             Assert.Equal("x", state.Content);
         }
 
+        [Fact]
+        public void A_text_only_state_creates_nothing_else_and_every_other_part_reads_as_before()
+        {
+            var state = new ChatStreamState();
+            Apply(state, ChatStreamUpdate.ContentDelta("Hello"));
+            Apply(state, ChatStreamUpdate.Finished(new FinishReason(FinishKind.Stop, "stop")));
+            Assert.False(state.HoldsOtherParts);
+            Assert.Equal(string.Empty, state.Reasoning);
+            Assert.Equal(string.Empty, state.Refusal);
+            Assert.Empty(state.ReasoningBlocks);
+            Assert.Empty(state.ToolCalls);
+            Assert.Equal(0, state.ToolCallCount);
+
+            var other = new ChatStreamState();
+            Apply(other, ChatStreamUpdate.ReasoningDelta("think"));
+            Apply(other, ChatStreamUpdate.RefusalDelta("no"));
+            Apply(other, ChatStreamUpdate.ReasoningCompleted(new ReasoningContent("test", "think")));
+            Apply(other, ChatStreamUpdate.ToolCallStarted(0, "call_1", "f"));
+            Apply(other, ChatStreamUpdate.ToolCallArgumentsDelta(0, "{\"a\":1}"));
+            Assert.True(other.HoldsOtherParts);
+            Assert.Equal("think", other.Reasoning);
+            Assert.Equal("no", other.Refusal);
+            Assert.Equal("think", Assert.Single(other.ReasoningBlocks).Text);
+            var call = Assert.Single(other.ToolCalls);
+            Assert.Equal(("call_1", "f", "{\"a\":1}"), (call.Id, call.Name, call.Arguments));
+            Assert.Equal(new[] { 0 }, other.OpenToolCalls());
+
+            static void Apply(ChatStreamState state, ChatStreamUpdate update) => state.Apply(ref update);
+        }
+
         [Theory]
         [InlineData(1)]
         [InlineData(3)]

@@ -158,6 +158,9 @@ namespace StructGen.Tests.Transport
                 Assert.Equal("[DONE]", Encoding.UTF8.GetString(plain.Data.Span));
                 Assert.False(await plain.ReadNextAsync());
                 Assert.False(plain.HoldsFieldBuffers);
+                Assert.False(plain.HoldsRareFields);
+                Assert.Null(plain.LastEventId);
+                Assert.Null(plain.RetryMilliseconds);
             }
 
             // A named event, then unnamed ones again: the type resets to "message" as before.
@@ -179,6 +182,30 @@ namespace StructGen.Tests.Transport
                 Assert.True(joined.HoldsFieldBuffers);
                 Assert.True(await joined.ReadNextAsync());
                 Assert.Equal("d", Encoding.UTF8.GetString(joined.Data.Span));
+            }
+        }
+
+        [Fact]
+        public async Task An_id_or_a_retry_field_alone_creates_the_rare_state_and_reads_as_before()
+        {
+            using (var ids = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes("data: 1\n\nid: 7\ndata: 2\n\ndata: 3\n\nid\ndata: 4\n\n"))))
+            {
+                var seen = new List<string>();
+                while (await ids.ReadNextAsync()) seen.Add((ids.LastEventId ?? "null") + ":" + Encoding.UTF8.GetString(ids.Data.Span));
+                Assert.Equal(new[] { "null:1", "7:2", "7:3", ":4" }, seen);
+                Assert.True(ids.HoldsRareFields);
+                Assert.False(ids.HoldsFieldBuffers);
+            }
+
+            using (var retry = new SseReader(new MemoryStream(Encoding.UTF8.GetBytes("data: 1\n\nretry: 1500\n\ndata: 2\n\n"))))
+            {
+                Assert.True(await retry.ReadNextAsync());
+                Assert.False(retry.HoldsRareFields);
+                Assert.Null(retry.RetryMilliseconds);
+                Assert.True(await retry.ReadNextAsync());
+                Assert.Equal(1500, retry.RetryMilliseconds);
+                Assert.Equal("message", retry.EventType);
+                Assert.True(retry.HoldsRareFields);
             }
         }
 

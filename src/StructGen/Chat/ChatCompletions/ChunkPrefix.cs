@@ -15,14 +15,25 @@ namespace StructGen.Chat
     /// </summary>
     /// <remarks>
     /// One array holds all three prefixes: each point is only ever remembered in a chunk that starts with the
-    /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it.
+    /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it. An open
+    /// stream keeps this state while it waits, so it is kept small: a struct inside its <see cref="ChunkReader"/>
+    /// (mutated in place: never copy it), the arguments point (tool calls only) created when first remembered, and
+    /// indices stored without <see cref="Nullable{T}"/>'s padding.
     /// </remarks>
-    internal sealed class ChunkPrefix
+    internal struct ChunkPrefix
     {
         // Past this the prefix is not one of the usual small envelopes: not worth keeping a copy.
         private const int MaxLength = 1024;
 
-        private byte[] _bytes = Array.Empty<byte>();
+        // "No index was read before this point". A chunk whose index really is int.MinValue is not remembered.
+        private const int NoIndex = int.MinValue;
+
+        // Null until a point is remembered.
+        private byte[]? _bytes;
+
+        // Meaningful only while DeltaLength > 0 (set with it).
+        private int _choiceIndex;
+        private ArgumentsPoint? _arguments;
 
         /// <summary>Bytes up to just after the <c>"choices"</c> member name; 0 when none is known.</summary>
         public int ChoicesLength { get; private set; }
@@ -37,19 +48,22 @@ namespace StructGen.Chat
         public JsonReaderState DeltaState { get; private set; }
 
         /// <summary>The first choice's index read before the delta point, if any.</summary>
-        public int? ChoiceIndex { get; private set; }
+        public int? ChoiceIndex => Index(_choiceIndex);
 
         /// <summary>Bytes up to just inside the first tool call's <c>function</c> object; 0 when none is known.</summary>
-        public int ArgumentsLength { get; private set; }
+        public int ArgumentsLength => _arguments?.Length ?? 0;
 
         /// <summary>The reader state just inside the first tool call's <c>function</c> object.</summary>
-        public JsonReaderState ArgumentsState { get; private set; }
+        public JsonReaderState ArgumentsState => _arguments?.State ?? default;
 
         /// <summary>The first choice's index read before the arguments point, if any.</summary>
-        public int? ArgumentsChoiceIndex { get; private set; }
+        public int? ArgumentsChoiceIndex => Index(_arguments?.ChoiceIndex ?? NoIndex);
+
+        /// <summary>Whether an arguments point was ever remembered (its state is created then).</summary>
+        internal bool HoldsArgumentsPoint => _arguments is not null;
 
         /// <summary>The first tool call's index read before the arguments point, if any.</summary>
-        public int? ToolIndex { get; private set; }
+        public int? ToolIndex => Index(_arguments?.ToolIndex ?? NoIndex);
 
         public bool MatchesArguments(ReadOnlySpan<byte> data) => Matches(data, ArgumentsLength);
 
@@ -61,7 +75,7 @@ namespace StructGen.Chat
         public void RememberChoices(ReadOnlySpan<byte> data, ref Utf8JsonReader reader)
         {
             DeltaLength = 0;
-            ArgumentsLength = 0;
+            ForgetArguments();
             int length = (int)reader.BytesConsumed;
             if (length > MaxLength)
             {
@@ -69,7 +83,7 @@ namespace StructGen.Chat
                 return;
             }
 
-            if (_bytes.Length < length) _bytes = new byte[length];
+            if (_bytes is null || _bytes.Length < length) _bytes = new byte[length];
             data.Slice(0, length).CopyTo(_bytes);
             ChoicesLength = length;
             ChoicesState = reader.CurrentState;
@@ -82,19 +96,27 @@ namespace StructGen.Chat
         /// </summary>
         public void RememberDelta(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex)
         {
-            ArgumentsLength = 0;
-            DeltaLength = Keep(before, data, ref reader);
+            ForgetArguments();
+            DeltaLength = choiceIndex == NoIndex ? 0 : Keep(before, data, ref reader);
             DeltaState = reader.CurrentState;
-            ChoiceIndex = choiceIndex;
+            _choiceIndex = choiceIndex ?? NoIndex;
         }
 
         /// <summary>As <see cref="RememberDelta"/>, for the arguments point.</summary>
         public void RememberArguments(ReadOnlySpan<byte> before, ReadOnlySpan<byte> data, ref Utf8JsonReader reader, int? choiceIndex, int? toolIndex)
         {
-            ArgumentsLength = Keep(before, data, ref reader);
-            ArgumentsState = reader.CurrentState;
-            ArgumentsChoiceIndex = choiceIndex;
-            ToolIndex = toolIndex;
+            var point = _arguments ??= new ArgumentsPoint();
+            point.Length = choiceIndex == NoIndex || toolIndex == NoIndex ? 0 : Keep(before, data, ref reader);
+            point.State = reader.CurrentState;
+            point.ChoiceIndex = choiceIndex ?? NoIndex;
+            point.ToolIndex = toolIndex ?? NoIndex;
+        }
+
+        private static int? Index(int stored) => stored == NoIndex ? null : stored;
+
+        private void ForgetArguments()
+        {
+            if (_arguments is not null) _arguments.Length = 0;
         }
 
         // Copies the consumed bytes after `before` (already in the array: the chunk matched them) and returns the
@@ -104,7 +126,7 @@ namespace StructGen.Chat
             int consumed = (int)reader.BytesConsumed;
             int length = before.Length + consumed;
             if (length > MaxLength) return 0;
-            if (_bytes.Length < length)
+            if (_bytes is null || _bytes.Length < length)
             {
                 var grown = new byte[length];
                 _bytes.AsSpan(0, before.Length).CopyTo(grown);
@@ -115,7 +137,16 @@ namespace StructGen.Chat
             return length;
         }
 
-        private bool Matches(ReadOnlySpan<byte> data, int length) =>
+        private readonly bool Matches(ReadOnlySpan<byte> data, int length) =>
             length > 0 && data.Length > length && data.StartsWith(_bytes.AsSpan(0, length));
+
+        // The arguments point: only streams with tool calls reach it.
+        private sealed class ArgumentsPoint
+        {
+            public int Length;
+            public JsonReaderState State;
+            public int ChoiceIndex;
+            public int ToolIndex;
+        }
     }
 }

@@ -114,6 +114,20 @@ namespace StructGen.Chat
             }
         }
 
+        // The last model name read by any stream. A process talks to a few models, and every open stream keeps its
+        // model's name (ChatStreamState.Model): streams of the same model share one string instead of one each.
+        private static string? s_lastModel;
+
+        private static string? ReadModel(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            if (reader.TokenType != JsonTokenType.String) return reader.TokenType == JsonTokenType.Null ? null : throw new JsonException("Expected a string or null but found " + reader.TokenType + ".");
+            if (System.Threading.Volatile.Read(ref s_lastModel) is { } last && reader.ValueTextEquals(last)) return last;
+            string? model = StringValue(ref reader);
+            if (model is not null) System.Threading.Volatile.Write(ref s_lastModel, model);
+            return model;
+        }
+
         private static int? ReadInt(ref Utf8JsonReader reader)
         {
             Next(ref reader);

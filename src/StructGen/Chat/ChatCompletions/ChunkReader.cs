@@ -18,7 +18,8 @@ namespace StructGen.Chat
         [ThreadStatic]
         private static Scratch? t_spare;
 
-        private readonly ChunkPrefix _prefix = new ChunkPrefix();
+        // A struct mutated in place (see ChunkPrefix): one object fewer per open stream.
+        private ChunkPrefix _prefix;
         private Scratch? _scratch;
 
         /// <summary>Bytes of the remembered leading members (0 when none): for tests.</summary>
@@ -29,6 +30,9 @@ namespace StructGen.Chat
 
         /// <summary>Bytes up to the remembered first tool call's function object (0 when none): for tests.</summary>
         internal int RememberedArgumentsPrefixLength => _prefix.ArgumentsLength;
+
+        /// <summary>Whether the arguments point's state exists (tests: only streams with tool calls create it).</summary>
+        internal bool HoldsArgumentsPoint => _prefix.HoldsArgumentsPoint;
 
         /// <summary>Whether the reader holds a set of DTOs (between <see cref="Read"/> and <see cref="Release"/>): for tests.</summary>
         internal bool HoldsDtos => _scratch is not null;
@@ -129,7 +133,7 @@ namespace StructGen.Chat
                 else if (reader.ValueTextEquals("usage"u8)) chunk.Usage = ReadUsage(ref reader);
                 else if (reader.ValueTextEquals("x_groq"u8)) groqUsage = ReadGroqUsage(ref reader);
                 else if (reader.ValueTextEquals("id"u8)) chunk.Id = needIdentity ? ReadId(ref reader) : SkipValue(ref reader);
-                else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadString(ref reader) : SkipValue(ref reader);
+                else if (reader.ValueTextEquals("model"u8)) chunk.Model = needIdentity ? ReadModel(ref reader) : SkipValue(ref reader);
                 else if (reader.ValueTextEquals("object"u8))
                 {
                     Next(ref reader);

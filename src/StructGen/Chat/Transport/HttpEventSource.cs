@@ -18,7 +18,7 @@ namespace StructGen.Chat.Transport
     /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
     /// framing and the transport's failures. What an event means is the decoder's job.
     /// </summary>
-    internal sealed class HttpEventSource
+    internal sealed class HttpEventSource : IdleWaiter
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
@@ -30,6 +30,11 @@ namespace StructGen.Chat.Transport
         private volatile HttpResponseMessage? _response;
         private volatile bool _readPending;
         private bool _endedByFailure;
+
+        // The idle timeout (see IdleWatch): the bucket of the latest wait on the server, and the source the watch
+        // cancels when that wait lasts too long (linked to the caller's token and the overall timeout, if any).
+        private IdleWatch.Bucket? _idleBucket;
+        private CancellationTokenSource? _idleSource;
 
         internal HttpEventSource(ChatTransport transport, byte[] body, ChatStreamState state, IEventDecoder decoder)
         {
@@ -46,176 +51,180 @@ namespace StructGen.Chat.Transport
 
         private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
         {
-            var options = _transport.Options;
-            using var scope = new RequestScope(enumeratorToken, default, options.Timeout, options.IdleTimeout);
+            // Every local here that lives across an await or a yield is a field of this iterator, which a paused stream
+            // keeps: what is needed only to start (the request, the response's media type, the options) is not one.
+            using var scope = new RequestScope(enumeratorToken, _transport.Options.Timeout, _transport.Options.IdleTimeout);
             try
             {
-                HttpResponseMessage response;
+                var stream = await StartAsync(scope).ConfigureAwait(false);
+                bool readToEnd = false;
                 try
                 {
-                    var body = _body ?? throw new InvalidOperationException("A request is read only once.");
-                    _body = null;
-                    (response, int attempts) = await _transport.SendAsync(body, scope, State).ConfigureAwait(false);
-                    Attempts = attempts;
-                    State.Attempts = attempts;
-                }
-                catch (Exception ex)
-                {
-                    Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
-                    throw;
-                }
-
-                using (response)
-                {
-                    _status = (int)response.StatusCode;
-                    State.RequestId = _transport.RequestIdOf(response);
-                    using var idle = scope.CreateIdleTimer();
-
-                    // A read blocked in a handler that ignores cancellation tokens is released by disposing the
-                    // response. Only while a read is pending: otherwise the next read sees the token, and the body is
-                    // aborted below without a drain.
-                    using var abort = idle.Token.Register(static s => ((HttpEventSource)s!).OnCancelledWhileReading(), this);
-                    _response = response;
-                    var mediaType = _transport.FromResponse(MediaTypeOf(response.Content));
-                    Stream stream;
-                    try
+                    // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
+                    // this iterator's state for the life of the stream.
+                    // Taken from the thread's spare while an event is decoded and handed out, given back while the
+                    // stream waits on the network (see UpdateLists).
+                    List<ChatStreamUpdate>? updates = null;
+                    if (_wholeBody is { } whole)
                     {
-                        stream = await OpenBodyAsync(response, mediaType, scope, idle).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (IsTransportFailure(ex))
-                    {
-                        throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
-                    }
-
-                    bool readToEnd = false;
-                    try
-                    {
-                        // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
-                        // this iterator's state for the life of the stream.
-                        // Taken from the thread's spare while an event is decoded and handed out, given back while the
-                        // stream waits on the network (see UpdateLists).
-                        List<ChatStreamUpdate>? updates = null;
-                        if (_wholeBody is { } whole)
+                        updates = UpdateLists.Take();
+                        State.EventCount = 1;
+                        readToEnd = true;
+                        try
                         {
-                            updates = UpdateLists.Take();
-                            State.EventCount = 1;
-                            readToEnd = true;
-                            try
-                            {
-                                _decoder.DecodeBody(whole, updates);
-                                _decoder.Flush(updates, explicitEnd: true);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                            _decoder.DecodeBody(whole, updates);
+                            _decoder.Flush(updates, explicitEnd: true);
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
                         }
 
-                        using var reader = CreateReader(stream, options);
-                        while (_wholeBody is null)
+                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                    }
+
+                    using var reader = CreateReader(stream, _transport.Options);
+                    while (_wholeBody is null)
+                    {
+                        // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
+                        bool more;
+                        try
                         {
-                            // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
-                            bool more;
-                            try
+                            while (!reader.TryReadNext(WaitToken(scope), out more, out var read))
                             {
-                                while (!reader.TryReadNext(idle.Token, out more, out var read))
+                                if (updates is not null)
                                 {
-                                    if (updates is not null)
-                                    {
-                                        UpdateLists.Return(updates);
-                                        updates = null;
-                                    }
-
-                                    // The idle timer is armed only while actually waiting on the network.
-                                    _readPending = true;
-                                    idle.Arm();
-                                    int bytesRead;
-                                    try
-                                    {
-                                        bytesRead = await read.ConfigureAwait(false);
-                                    }
-                                    finally
-                                    {
-                                        _readPending = false;
-                                        idle.Disarm();
-                                    }
-
-                                    reader.Resume(bytesRead);
+                                    UpdateLists.Return(updates);
+                                    updates = null;
                                 }
-                            }
-                            catch (Exception ex) when (IsTransportFailure(ex))
-                            {
-                                if (!EndAfterFinish(ex, scope, idle)) throw Report(ReadFailure(ex, scope, idle), scope, Attempts);
-                                more = false;
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
 
-                            updates ??= UpdateLists.Take();
-                            if (!more || IsDone(reader.Data.Span))
-                            {
-                                if (more) State.EventCount++;
-                                readToEnd = !_endedByFailure;
+                                // The idle timer is armed only while actually waiting on the network.
+                                _readPending = true;
+                                ArmIdle();
+                                int bytesRead;
+                                try
+                                {
+                                    bytesRead = await read.ConfigureAwait(false);
+                                }
+                                finally
+                                {
+                                    _readPending = false;
+                                    IdleWatch.Shared.Disarm(this);
+                                }
 
-                                // Text held back to decide a split tag (no finish reason came to release it).
-                                updates.Clear();
-                                _decoder.Flush(updates, explicitEnd: more);
-                                for (int i = 0; i < updates.Count; i++) yield return updates[i];
-                                break;
+                                reader.Resume(bytesRead);
                             }
-
-                            var data = reader.Data;
-                            State.EventCount++;
-                            if (IsBlank(data.Span)) continue;
-
-                            updates.Clear();
-                            try
-                            {
-                                _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
-                            }
-                            catch (Exception ex)
-                            {
-                                throw Report(ex, scope, Attempts);
-                            }
-
-                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
                         }
-                    }
-                    finally
-                    {
-                        _response = null;
+                        catch (Exception ex) when (IsTransportFailure(ex))
+                        {
+                            if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
+                            more = false;
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
+                        }
 
-                        // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
-                        // generating now, instead of letting the handler drain the rest of the response.
-                        if (!readToEnd) AbortBody(stream);
-                        stream.Dispose();
-                    }
+                        updates ??= UpdateLists.Take();
+                        if (!more || IsDone(reader.Data.Span))
+                        {
+                            if (more) State.EventCount++;
+                            readToEnd = !_endedByFailure;
 
-                    if (State.FinishReason is null)
-                    {
-                        var hint = State.EventCount == 0 && !IsEventStream(mediaType)
-                            ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
-                            : null;
-                        throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
-                    }
+                            // Text held back to decide a split tag (no finish reason came to release it).
+                            updates.Clear();
+                            _decoder.Flush(updates, explicitEnd: more);
+                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                            break;
+                        }
 
-                    _reported = true;
-                    TransportLog.Completed(options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
+                        var data = reader.Data;
+                        State.EventCount++;
+                        if (IsBlank(data.Span)) continue;
+
+                        updates.Clear();
+                        try
+                        {
+                            _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
+                        }
+                        catch (Exception ex)
+                        {
+                            throw Report(ex, scope, Attempts);
+                        }
+
+                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
+                    }
                 }
+                finally
+                {
+                    // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
+                    // generating now, instead of letting the handler drain the rest of the response.
+                    if (!readToEnd) AbortBody(stream);
+                    stream.Dispose();
+                }
+
+                if (State.FinishReason is null)
+                {
+                    var mediaType = MediaType(_response!);
+                    var hint = State.EventCount == 0 && !IsEventStream(mediaType)
+                        ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
+                        : null;
+                    throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
+                }
+
+                _reported = true;
+                TransportLog.Completed(_transport.Options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
             }
             finally
             {
+                _response?.Dispose();
+                _response = null;
+                IdleWatch.Shared.Disarm(this);
+                _idleSource?.Dispose();
                 if (!_reported)
                 {
                     // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
-                    TransportLog.Abandoned(options.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
+                    TransportLog.Abandoned(_transport.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
                 }
             }
         }
+
+        /// <summary>
+        /// Sends the request and opens the body. Apart from the iterator: its locals and awaiters would otherwise be
+        /// kept in the iterator's state for the life of the stream.
+        /// </summary>
+        private async Task<Stream> StartAsync(RequestScope scope)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                var body = _body ?? throw new InvalidOperationException("A request is read only once.");
+                _body = null;
+                (response, int attempts) = await _transport.SendAsync(body, scope, State).ConfigureAwait(false);
+                Attempts = attempts;
+                State.Attempts = attempts;
+            }
+            catch (Exception ex)
+            {
+                Report(ex, scope, attempts: ex is ChatApiException api ? api.Attempts : ex is ChatStreamException cs ? cs.Attempts : 0);
+                throw;
+            }
+
+            // Disposed when the iterator ends.
+            _response = response;
+            _status = (int)response.StatusCode;
+            State.RequestId = _transport.RequestIdOf(response);
+            try
+            {
+                return await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex))
+            {
+                throw Report(ReadFailure(ex, scope), scope, Attempts);
+            }
+        }
+
+        private string? MediaType(HttpResponseMessage response) => _transport.FromResponse(MediaTypeOf(response.Content));
 
         private Exception Report(Exception ex, RequestScope scope, int attempts)
         {
@@ -244,22 +253,23 @@ namespace StructGen.Chat.Transport
         /// Opens the body as an event stream. A 200 with <c>application/json</c> (servers that ignore
         /// <c>stream: true</c>, or proxies that buffer) is read whole and replayed as one event.
         /// </summary>
-        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope, RequestScope.IdleTimer idle)
+        private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, string? mediaType, RequestScope scope)
         {
             if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
-            idle.Arm();
+            var token = WaitToken(scope);
+            ArmIdle();
             Stream stream;
             try
             {
 #if NET
-                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+                stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
 #else
                 stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
             }
             finally
             {
-                idle.Disarm();
+                IdleWatch.Shared.Disarm(this);
             }
 
             if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
@@ -274,7 +284,7 @@ namespace StructGen.Chat.Transport
                 int first = -1;
                 while (true)
                 {
-                    int read = await ReadWithIdleAsync(stream, buffer, idle).ConfigureAwait(false);
+                    int read = await ReadWithIdleAsync(stream, buffer, scope).ConfigureAwait(false);
                     if (read == 0) break;
                     if (first < 0)
                     {
@@ -312,19 +322,51 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope.IdleTimer idle)
+        private async Task<int> ReadWithIdleAsync(Stream stream, byte[] buffer, RequestScope scope)
         {
+            var token = WaitToken(scope);
             _readPending = true;
-            idle.Arm();
+            ArmIdle();
             try
             {
-                return await stream.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                return await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
             }
             finally
             {
                 _readPending = false;
-                idle.Disarm();
+                IdleWatch.Shared.Disarm(this);
             }
+        }
+
+        /// <summary>
+        /// The token of a wait on the server that starts now: cancelled by the caller, the overall timeout or, when
+        /// nothing arrives for the idle timeout, by the idle watch. Call <see cref="ArmIdle"/> once the wait is pending.
+        /// </summary>
+        private CancellationToken WaitToken(RequestScope scope)
+        {
+            if (scope.IdleTimeout is not { } timeout) return scope.Token;
+            _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
+            _idleSource ??= scope.Token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(scope.Token) : new CancellationTokenSource();
+            return _idleSource.Token;
+        }
+
+        // Lists the wait whose token WaitToken gave last: only time spent waiting on the server counts.
+        private void ArmIdle()
+        {
+            if (_idleBucket is { } bucket) IdleWatch.Shared.Arm(this, bucket);
+        }
+
+        /// <summary>The idle timeout stopped the latest wait (and not the caller or the overall timeout).</summary>
+        private bool IdleExpired(RequestScope scope) =>
+            _idleSource is { } own && own.IsCancellationRequested && !scope.Token.IsCancellationRequested;
+
+        internal override void OnIdleExpired()
+        {
+            _idleSource?.Cancel();
+
+            // A read blocked in a handler that ignores cancellation tokens is released by disposing the response. Only
+            // while a read is pending: otherwise the next read sees the token, and the body is aborted without a drain.
+            if (_readPending) _response?.Dispose();
         }
 
         private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
@@ -350,17 +392,12 @@ namespace StructGen.Chat.Transport
         /// Whether a failed read only cut off the end of a stream whose model had finished (only [DONE] or a
         /// trailing usage chunk may be missing): the stream then ends normally.
         /// </summary>
-        private bool EndAfterFinish(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        private bool EndAfterFinish(Exception ex, RequestScope scope)
         {
             if (scope.CallerCancelled || State.FinishReason is null || ex is SseFormatException) return false;
-            TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : idle.Expired ? "the idle timeout" : ex.GetType().Name);
+            TransportLog.EndedAfterFinish(_transport.Logger, scope.TimedOut ? "the overall timeout" : IdleExpired(scope) ? "the idle timeout" : ex.GetType().Name);
             _endedByFailure = true;
             return true;
-        }
-
-        private void OnCancelledWhileReading()
-        {
-            if (_readPending) _response?.Dispose();
         }
 
         /// <summary>
@@ -435,7 +472,7 @@ namespace StructGen.Chat.Transport
             ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException or SseFormatException;
 
         /// <summary>Maps a failure while reading the body to what the caller sees.</summary>
-        private Exception ReadFailure(Exception ex, RequestScope scope, RequestScope.IdleTimer idle)
+        private Exception ReadFailure(Exception ex, RequestScope scope)
         {
             if (scope.CallerCancelled) return scope.CallerCancellation(ex);
             var options = _transport.Options;
@@ -447,7 +484,7 @@ namespace StructGen.Chat.Transport
                 failure = ChatStreamFailure.Timeout;
                 message = "The request exceeded " + options.GetType().Name + ".Timeout (" + ChatTransport.Format(options.Timeout) + ")" + after;
             }
-            else if (idle.Expired)
+            else if (IdleExpired(scope))
             {
                 failure = ChatStreamFailure.IdleTimeout;
                 message = "No data arrived for " + options.GetType().Name + ".IdleTimeout (" + ChatTransport.Format(options.IdleTimeout) + ")" + after;

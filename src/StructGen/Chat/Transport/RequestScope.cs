@@ -11,42 +11,37 @@ namespace StructGen.Chat.Transport
     /// </summary>
     internal sealed class RequestScope : IDisposable
     {
+        // An open stream keeps its scope while it waits: only what cannot be derived is stored.
         private readonly CancellationToken _caller;
-        private readonly CancellationToken _enumerator;
         private readonly CancellationTokenSource? _overall;
         private readonly CancellationTokenSource? _linked;
         private readonly CancellationToken _token;
         private readonly long _started = Stopwatch.GetTimestamp();
 
-        public RequestScope(CancellationToken caller, CancellationToken enumerator, TimeSpan? timeout, TimeSpan? idleTimeout)
+        // 0 for none (the option is always positive).
+        private readonly long _idleTimeoutTicks;
+
+        public RequestScope(CancellationToken caller, TimeSpan? timeout, TimeSpan? idleTimeout)
         {
             _caller = caller;
-            _enumerator = enumerator;
-            IdleTimeout = idleTimeout;
+            _idleTimeoutTicks = idleTimeout?.Ticks ?? 0;
             if (timeout is { } limit) _overall = new CancellationTokenSource(limit);
 
-            // A linked source only when two or more tokens can fire: each costs registrations per open stream.
-            var overall = _overall?.Token ?? default;
-            int sources = (caller.CanBeCanceled ? 1 : 0) + (enumerator.CanBeCanceled ? 1 : 0) + (overall.CanBeCanceled ? 1 : 0);
-            if (sources > 1)
-            {
-                _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, enumerator, overall);
-                _token = _linked.Token;
-            }
-            else
-            {
-                _token = caller.CanBeCanceled ? caller : enumerator.CanBeCanceled ? enumerator : overall;
-            }
+            // A linked source only when both tokens can fire: each costs registrations per open stream.
+            if (caller.CanBeCanceled && _overall is not null) _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _overall.Token);
+
+            // Kept: a source's Token throws once the source is disposed.
+            _token = _linked?.Token ?? (_overall is not null ? _overall.Token : caller);
         }
 
         /// <summary>Cancelled by the caller or by the overall timeout.</summary>
         public CancellationToken Token => _token;
 
-        public TimeSpan? IdleTimeout { get; }
+        public TimeSpan? IdleTimeout => _idleTimeoutTicks == 0 ? null : new TimeSpan(_idleTimeoutTicks);
 
         public long ElapsedMilliseconds => (Stopwatch.GetTimestamp() - _started) * 1000 / Stopwatch.Frequency;
 
-        public bool CallerCancelled => _caller.IsCancellationRequested || _enumerator.IsCancellationRequested;
+        public bool CallerCancelled => _caller.IsCancellationRequested;
 
         public bool TimedOut => _overall?.IsCancellationRequested == true;
 
@@ -55,7 +50,7 @@ namespace StructGen.Chat.Transport
             new OperationCanceledException(
                 "The chat-completions request was cancelled by the caller. What had arrived is in the stream's State.",
                 inner,
-                _caller.IsCancellationRequested ? _caller : _enumerator);
+                _caller);
 
         /// <summary>Creates a timer that fails waits that last longer than <see cref="IdleTimeout"/>.</summary>
         public IdleTimer CreateIdleTimer() => new IdleTimer(this);

@@ -1,0 +1,319 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using StructGen.Chat;
+using StructGen.Chat.Transport;
+using Xunit;
+
+namespace StructGen.Tests.Transport
+{
+    /// <summary>
+    /// The shared idle watch: a listed wait expires once, never before its timeout and at most one bucket width
+    /// after it; a wait taken off in time is never told; nothing is kept once a wait ends; and the streams that
+    /// use it fail with <see cref="ChatStreamFailure.IdleTimeout"/> whichever token their reads use.
+    /// </summary>
+    [Collection(TransportCollection.Name)]
+    public sealed class IdleWatchTests
+    {
+        private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+        private readonly LoopbackServer _server;
+
+        public IdleWatchTests(LoopbackServer server) => _server = server;
+
+        [Fact]
+        public async Task A_wait_expires_once_and_not_before_its_timeout()
+        {
+            var watch = new IdleWatch();
+            var timeout = TimeSpan.FromMilliseconds(100);
+            var clock = Stopwatch.StartNew();
+            var bucket = watch.BucketFor(timeout, null);
+            var waiter = new Waiter();
+            watch.Arm(waiter, bucket);
+
+            Assert.True(await waiter.Told.Task.WaitAsync(Generous));
+            var elapsed = clock.Elapsed;
+            Assert.True(elapsed >= timeout, "expired after " + elapsed.TotalMilliseconds + " ms, before the 100 ms timeout");
+            Assert.True(waiter.UnlistedWhenTold, "the waiter was still listed when told");
+            Assert.True(bucket.Fired);
+
+            await Task.Delay(300);
+            Assert.Equal(1, waiter.Count);
+            Assert.Equal(0, watch.WaiterCount);
+            Assert.Equal(0, watch.BucketCount);
+        }
+
+        [Fact]
+        public async Task A_wait_taken_off_in_time_is_never_told_and_left_nothing_listed()
+        {
+            var watch = new IdleWatch();
+            var waiter = new Waiter();
+            var bucket = watch.BucketFor(TimeSpan.FromMilliseconds(50), null);
+            watch.Arm(waiter, bucket);
+            Assert.Equal(1, watch.WaiterCount);
+
+            watch.Disarm(waiter);
+            Assert.Equal(0, watch.WaiterCount);
+            Assert.Null(waiter.ListedIn);
+
+            await Task.Delay(250);
+            Assert.Equal(0, waiter.Count);
+            Assert.True(bucket.Fired, "the bucket itself still expires");
+            Assert.Equal(0, watch.BucketCount);
+        }
+
+        [Fact]
+        public async Task An_active_waiter_armed_again_before_each_deadline_never_expires()
+        {
+            var watch = new IdleWatch();
+            var timeout = TimeSpan.FromMilliseconds(150);
+            var waiter = new Waiter();
+            IdleWatch.Bucket? bucket = null;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMilliseconds(900))
+            {
+                // A stream that receives something every 20 ms: each wait is short, the stream lives for six timeouts.
+                bucket = watch.BucketFor(timeout, bucket);
+                watch.Arm(waiter, bucket);
+                await Task.Delay(20);
+                watch.Disarm(waiter);
+            }
+
+            await Task.Delay(400);
+            Assert.Equal(0, waiter.Count);
+            Assert.Equal(0, watch.WaiterCount);
+        }
+
+        [Fact]
+        public void The_same_bucket_is_given_back_without_a_new_one_while_the_deadline_rounds_to_it()
+        {
+            var watch = new IdleWatch();
+            var first = watch.BucketFor(TimeSpan.FromMinutes(5), null);
+
+            // Width 1,024 ms for a 5 minute timeout: two calls a moment apart round to the same instant (or the next one).
+            var second = watch.BucketFor(TimeSpan.FromMinutes(5), first);
+            Assert.True(ReferenceEquals(first, second) || second.Due == first.Due + 1024, "due " + first.Due + " then " + second.Due);
+            Assert.Equal(0, first.Due % 1024);
+            Assert.Equal(0, watch.BucketFor(TimeSpan.FromMilliseconds(100), null).Due % 16);
+        }
+
+        [Fact]
+        public async Task Arming_in_a_bucket_already_due_expires_the_wait_at_once()
+        {
+            var watch = new IdleWatch();
+            var bucket = watch.BucketFor(TimeSpan.FromMilliseconds(1), null);
+            await Task.Delay(100);
+            Assert.True(bucket.Fired);
+
+            var waiter = new Waiter();
+            watch.Arm(waiter, bucket);
+
+            Assert.Equal(1, waiter.Count);
+            Assert.True(waiter.UnlistedWhenTold);
+            Assert.Equal(0, watch.WaiterCount);
+        }
+
+        [Fact]
+        public async Task A_waiter_that_throws_when_told_does_not_stop_the_others()
+        {
+            var watch = new IdleWatch();
+            var bucket = watch.BucketFor(TimeSpan.FromMilliseconds(50), null);
+            var quiet = new Waiter();
+            var throwing = new Waiter { Throws = true };
+
+            // Listed last, told first.
+            watch.Arm(quiet, bucket);
+            watch.Arm(throwing, bucket);
+
+            Assert.True(await quiet.Told.Task.WaitAsync(Generous));
+            Assert.Equal(1, throwing.Count);
+            Assert.Equal(1, quiet.Count);
+            Assert.Equal(0, watch.WaiterCount);
+        }
+
+        [Fact]
+        public async Task Ten_thousand_waits_over_three_timeouts_each_expire_exactly_once()
+        {
+            var watch = new IdleWatch();
+            var timeouts = new[] { TimeSpan.FromMilliseconds(60), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(1200) };
+            var waiters = new Waiter[10_000];
+            var kept = new Waiter[1_000];
+            for (int i = 0; i < waiters.Length; i++)
+            {
+                waiters[i] = new Waiter { Timeout = timeouts[i % 3], Started = Waiter.Clock.Elapsed };
+                watch.Arm(waiters[i], watch.BucketFor(waiters[i].Timeout, null));
+            }
+
+            // Every tenth wait ends in time.
+            for (int i = 0; i < kept.Length; i++)
+            {
+                kept[i] = waiters[i * 10];
+                watch.Disarm(kept[i]);
+            }
+
+            foreach (var waiter in waiters)
+            {
+                if (Array.IndexOf(kept, waiter) < 0) Assert.True(await waiter.Told.Task.WaitAsync(Generous));
+            }
+
+            await Task.Delay(200);
+            foreach (var waiter in waiters)
+            {
+                bool wasKept = Array.IndexOf(kept, waiter) >= 0;
+                Assert.Equal(wasKept ? 0 : 1, waiter.Count);
+                if (!wasKept) Assert.True(waiter.ToldAt - waiter.Started >= waiter.Timeout, "told " + (waiter.ToldAt - waiter.Started).TotalMilliseconds + " ms after arming, timeout " + waiter.Timeout.TotalMilliseconds + " ms");
+            }
+
+            Assert.Equal(0, watch.WaiterCount);
+            Assert.Equal(0, watch.BucketCount);
+        }
+
+        [Theory]
+        [InlineData(false, false)] // a plain source
+        [InlineData(true, false)]  // a source linked to the caller's token
+        [InlineData(false, true)]  // a source linked to the overall timeout
+        public async Task A_stalled_stream_fails_with_IdleTimeout_whichever_tokens_can_fire(bool callerToken, bool overallTimeout)
+        {
+            int abortedBefore = _server.AbortedRequests;
+            using var client = TransportTest.Client(_server.Endpoint("stall"), configure: o =>
+            {
+                o.IdleTimeout = TimeSpan.FromMilliseconds(200);
+                o.Timeout = overallTimeout ? TimeSpan.FromSeconds(30) : null;
+            });
+            using var caller = new CancellationTokenSource();
+            var stream = client.StreamAsync(TransportTest.Messages, cancellationToken: callerToken ? caller.Token : default);
+            var clock = Stopwatch.StartNew();
+
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => TransportTest.ReadAllAsync(stream));
+
+            Assert.True(clock.Elapsed < Generous, "took " + clock.Elapsed);
+            Assert.Equal(ChatStreamFailure.IdleTimeout, ex.Failure);
+            Assert.Equal("Hel", ex.State.Content);
+            Assert.True(await TransportTest.EventuallyAsync(() => _server.AbortedRequests > abortedBefore, Generous), "the server never saw the connection close");
+        }
+
+        [Fact]
+        public async Task A_read_that_ignores_its_token_is_released_by_disposing_the_response()
+        {
+            var body = new IgnoringStream("data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"u8.ToArray());
+            using var http = new HttpClient(new BodyHandler(body));
+            using var client = TransportTest.Client(new Uri("http://test.invalid/v1/"), http: http, configure: o =>
+            {
+                o.IdleTimeout = TimeSpan.FromMilliseconds(150);
+                o.Timeout = null;
+            });
+
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => TransportTest.ReadAllAsync(client.StreamAsync(TransportTest.Messages))).WaitAsync(Generous);
+
+            Assert.Equal(ChatStreamFailure.IdleTimeout, ex.Failure);
+            Assert.Equal("Hel", ex.State.Content);
+            Assert.True(body.Disposed);
+        }
+
+        private sealed class Waiter : IdleWaiter
+        {
+            private int _count;
+
+            public TimeSpan Timeout { get; init; }
+
+            public bool Throws { get; init; }
+
+            public TimeSpan Started { get; init; }
+
+            public TimeSpan ToldAt { get; private set; }
+
+            public int Count => Volatile.Read(ref _count);
+
+            public bool UnlistedWhenTold { get; private set; }
+
+            public TaskCompletionSource<bool> Told { get; } = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+            internal override void OnIdleExpired()
+            {
+                ToldAt = Clock.Elapsed;
+                UnlistedWhenTold = ListedIn is null;
+                Interlocked.Increment(ref _count);
+                Told.TrySetResult(true);
+
+                // As CancellationTokenSource.Cancel does when a registered callback throws.
+                if (Throws) throw new AggregateException(new InvalidOperationException("a callback failed"));
+            }
+        }
+
+        /// <summary>A body that sends one event, then blocks every read (token or not) until it is disposed.</summary>
+        private sealed class IgnoringStream : Stream
+        {
+            private readonly byte[] _first;
+            private readonly TaskCompletionSource<int> _disposed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _sent;
+
+            public IgnoringStream(byte[] first) => _first = first;
+
+            public bool Disposed => _disposed.Task.IsCompleted;
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                if (_sent < _first.Length)
+                {
+                    // A zero-byte read completes once data is there, as a socket's does.
+                    int n = Math.Min(buffer.Length, _first.Length - _sent);
+                    _first.AsMemory(_sent, n).CopyTo(buffer);
+                    _sent += n;
+                    return new ValueTask<int>(n);
+                }
+
+                return new ValueTask<int>(_disposed.Task);
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, default).GetAwaiter().GetResult();
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                _disposed.TrySetException(new ObjectDisposedException(nameof(IgnoringStream)));
+                base.Dispose(disposing);
+            }
+        }
+
+        private sealed class BodyHandler : HttpMessageHandler
+        {
+            private readonly Stream _body;
+
+            public BodyHandler(Stream body) => _body = body;
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var content = new StreamContent(_body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+            }
+        }
+    }
+}
