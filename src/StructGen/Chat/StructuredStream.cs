@@ -231,7 +231,8 @@ namespace StructGen.Chat
                     var update = updates.Current;
                     if (Apply(update))
                     {
-                        if (clock is not null && Parser.HasPendingChanges && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval))
+                        // The interval first: asking for changes reads the applied deltas, which can wait until a partial is due.
+                        if (clock is not null && (lastPublished is null || clock.Now - lastPublished.Value >= policy.Interval) && Parser.HasPendingChanges)
                         {
                             timer = null;
                             lastPublished = clock.Now;
