@@ -18,7 +18,7 @@ namespace StructGen.Benchmarks
     /// of it spent in our transform (the <c>StructGen.StructuredOutputTypes</c> step's elapsed time, from a
     /// separate driver with step tracking). With a second generator dll (e.g. a copy of the generator before a
     /// change), both run side by side, so a before/after ratio comes from the same minutes of the same machine.
-    /// <c>--w4-profile N runs ours</c> (or <c>floor</c>) loops that generator's edit only (to run under <c>dotnet-trace</c>).
+    /// <c>--w4-profile N runs ours</c> (or <c>floor</c>, or <c>reads</c> for the schema-reads probe) loops that generator's edit only (to run under <c>dotnet-trace</c>).
     /// </summary>
     public static class W4Profile
     {
@@ -31,10 +31,15 @@ namespace StructGen.Benchmarks
             string? extra = args.Length > 3 ? args[3] : null;
             var state = W4State.Get(types);
 
-            if (extra is "ours" or "floor")
+            if (extra is "ours" or "floor" or "reads")
             {
                 // For a sampling profiler: nothing but one generator's warm edit, over and over.
-                var warm = extra == "ours" ? state.OursWarm : state.FloorWarm;
+                var warm = extra switch
+                {
+                    "ours" => state.OursWarm,
+                    "floor" => state.FloorWarm,
+                    _ => W4State.Driver(new SchemaReadsGenerator().AsSourceGenerator()).RunGenerators(state.Compilation),
+                };
                 var watch = Stopwatch.StartNew();
                 for (int i = 0; i < runs; i++) warm.RunGenerators(state.Edited());
                 Console.WriteLine(extra + ": " + Ms(watch.Elapsed.TotalMilliseconds / runs) + " ms per edit (mean of " + runs + ")");

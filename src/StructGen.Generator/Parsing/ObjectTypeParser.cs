@@ -14,11 +14,12 @@ namespace StructGen.Generator.Parsing
     /// and how to construct it.</summary>
     internal static class ObjectTypeParser
     {
-        public static ObjectTypeSpec Parse(ParseContext context, INamedTypeSymbol type, string key, bool isRoot, NamingPolicy rootPolicy, LocationInfo? useSite)
+        public static ObjectTypeSpec Parse(ParseContext context, ParseContext.PendingType pending, bool isRoot, NamingPolicy rootPolicy)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            string typeName = type.ToFullyQualified();
-            LocationInfo? typeLocation = LocationInfo.From(type.Locations.FirstOrDefault()) ?? useSite;
+            INamedTypeSymbol type = pending.Type;
+            string typeName = pending.FullyQualifiedName;
+            LocationInfo? typeLocation = LocationInfo.From(type.Locations.FirstOrDefault()) ?? pending.UseSite;
             context.AddLocation(typeName, string.Empty, typeLocation);
 
             PolymorphismSpec? polymorphism = isRoot ? null : PolymorphismReader.Read(context, type, typeLocation);
@@ -34,7 +35,6 @@ namespace StructGen.Generator.Parsing
                 boundOrdinals[i] = -1;
             }
 
-            var parameters = new List<ConstructorParameterSpec>(constructorParameters.Length);
             foreach (IParameterSymbol parameter in constructorParameters)
             {
                 int match = -1;
@@ -61,16 +61,13 @@ namespace StructGen.Generator.Parsing
                 }
 
                 boundOrdinals[match] = parameter.Ordinal;
-                parameters.Add(new ConstructorParameterSpec(
-                    SymbolExtensions.EscapeIdentifier(parameter.Name),
-                    SymbolExtensions.EscapeIdentifier(candidates[match].Name),
-                    parameter.Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
-                    parameter.HasExplicitDefaultValue));
             }
 
             var properties = new List<PropertySpec>(candidates.Count);
             var initialized = new List<string>();
             var required = new List<string>();
+            // The parsed type of each candidate: a constructor parameter of the same type reuses its C# name.
+            var candidateTypes = new TypeRefSpec?[candidates.Count];
             for (int i = 0; i < candidates.Count; i++)
             {
                 IPropertySymbol candidate = candidates[i];
@@ -84,6 +81,7 @@ namespace StructGen.Generator.Parsing
                 PropertySpec? property = ParseProperty(context, type, typeName, candidate, parameterIndex >= 0 ? constructorParameters[parameterIndex] : null, parameterIndex, setter, typeLocation);
                 if (property is not null)
                 {
+                    candidateTypes[i] = property.Type;
                     properties.Add(property);
                     if (property.ConstructorParameterIndex < 0 && property.Setter != SetterKind.None)
                     {
@@ -99,15 +97,15 @@ namespace StructGen.Generator.Parsing
 
             var construction = new ConstructionSpec(
                 kind,
-                new EquatableArray<ConstructorParameterSpec>(parameters.ToArray()),
+                new EquatableArray<ConstructorParameterSpec>(ConstructorParameters(constructorParameters, candidates, boundOrdinals, candidateTypes)),
                 new EquatableArray<string>(initialized.ToArray()),
                 new EquatableArray<string>(required.ToArray()),
                 constructor?.HasAttribute(KnownNames.SetsRequiredMembersAttribute) == true);
 
             return new ObjectTypeSpec(
-                key,
+                pending.Key,
                 DeclarationReader.Read(type, typeName, context.CancellationToken),
-                DescriptionReader.ForType(type, context.CancellationToken),
+                DescriptionReader.ForType(type, context.CancellationToken, context.DocComments),
                 isRoot ? rootPolicy : ReadOwnPolicy(type),
                 new EquatableArray<PropertySpec>(properties.ToArray()),
                 construction,
@@ -115,6 +113,45 @@ namespace StructGen.Generator.Parsing
                 isRoot,
                 UseDefinition: false,
                 StreamingContracts.ReadGate(context, type, properties, typeLocation));
+        }
+
+        /// <summary>The constructor's parameters that are bound to a candidate, in parameter order.</summary>
+        private static ConstructorParameterSpec[] ConstructorParameters(
+            ImmutableArray<IParameterSymbol> constructorParameters,
+            List<IPropertySymbol> candidates,
+            int[] boundOrdinals,
+            TypeRefSpec?[] candidateTypes)
+        {
+            int count = 0;
+            foreach (int ordinal in boundOrdinals)
+            {
+                count += ordinal >= 0 ? 1 : 0;
+            }
+
+            var parameters = new ConstructorParameterSpec[count];
+            int next = 0;
+            foreach (IParameterSymbol parameter in constructorParameters)
+            {
+                int candidate = Array.IndexOf(boundOrdinals, parameter.Ordinal);
+                if (candidate < 0)
+                {
+                    continue;
+                }
+
+                // A parameter whose type equals the property's, nullability and all (a record's positional parameter),
+                // displays as the property's type did: reuse that text instead of building it again.
+                TypeRefSpec? propertyType = candidateTypes[candidate];
+                string typeName = propertyType is not null && SymbolEqualityComparer.IncludeNullability.Equals(parameter.Type, candidates[candidate].Type)
+                    ? propertyType.FullyQualifiedName
+                    : parameter.Type.ToFullyQualifiedWithNullability();
+                parameters[next++] = new ConstructorParameterSpec(
+                    SymbolExtensions.EscapeIdentifier(parameter.Name),
+                    SymbolExtensions.EscapeIdentifier(candidates[candidate].Name),
+                    typeName,
+                    parameter.HasExplicitDefaultValue);
+            }
+
+            return parameters;
         }
 
         /// <summary>A reachable type that is itself annotated keeps its own explicit naming policy.</summary>
@@ -146,7 +183,7 @@ namespace StructGen.Generator.Parsing
                 return null;
             }
 
-            string? description = DescriptionReader.ForProperty(property, parameter, context.CancellationToken);
+            string? description = DescriptionReader.ForProperty(property, parameter, context.CancellationToken, context.DocComments);
             if (type.Kind == TypeRefKind.Uri)
             {
                 description = Descriptions.Append(description, "A URI.");
@@ -186,7 +223,8 @@ namespace StructGen.Generator.Parsing
             }
 
             var slots = new List<IPropertySymbol?>();
-            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+            var names = new List<string>();
+            Dictionary<string, int>? byName = null;
             foreach (INamedTypeSymbol declaring in chain)
             {
                 foreach (ISymbol member in declaring.GetMembers())
@@ -200,13 +238,15 @@ namespace StructGen.Generator.Parsing
                     }
 
                     IPropertySymbol? value = IsIgnored(property) ? null : property;
-                    if (byName.TryGetValue(property.Name, out int slot))
+                    int slot = FindSlot(names, ref byName, property.Name);
+                    if (slot >= 0)
                     {
                         slots[slot] = value;
                     }
                     else if (value is not null)
                     {
-                        byName.Add(property.Name, slots.Count);
+                        byName?.Add(property.Name, slots.Count);
+                        names.Add(property.Name);
                         slots.Add(value);
                     }
                 }
@@ -223,6 +263,40 @@ namespace StructGen.Generator.Parsing
 
             return candidates;
         }
+
+        /// <summary>
+        /// The slot of the property named <paramref name="name"/>, or -1. A type rarely has more than a dozen properties:
+        /// scan the names until then and index them only beyond (a dictionary per type on every edit was a measurable
+        /// share of the transform's allocation).
+        /// </summary>
+        private static int FindSlot(List<string> names, ref Dictionary<string, int>? byName, string name)
+        {
+            if (byName is not null)
+            {
+                return byName.TryGetValue(name, out int slot) ? slot : -1;
+            }
+
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            if (names.Count >= LinearScanLimit)
+            {
+                byName = new Dictionary<string, int>(names.Count * 2, StringComparer.Ordinal);
+                for (int i = 0; i < names.Count; i++)
+                {
+                    byName.Add(names[i], i);
+                }
+            }
+
+            return -1;
+        }
+
+        private const int LinearScanLimit = 16;
 
         private static bool IsIgnored(IPropertySymbol property)
         {

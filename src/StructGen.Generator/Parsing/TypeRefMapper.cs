@@ -186,8 +186,9 @@ namespace StructGen.Generator.Parsing
                 return null;
             }
 
-            string key = context.GetOrAddObjectKey(namedType, site.Location);
-            return shape.Make(TypeRefKind.Object, key: key);
+            ParseContext.ObjectTypeNames names = context.GetOrAddObjectType(namedType, site.Location);
+            // The object type's name (no nullability shown) is its display with nullability too when no type argument could show any.
+            return shape.Make(TypeRefKind.Object, key: names.Key, underlyingName: namedType.IsGenericType ? null : names.FullyQualifiedName);
         }
 
         private static TypeRefSpec? MapArray(ParseContext context, Shape shape, IArrayTypeSymbol array, MemberSite site)
@@ -230,7 +231,7 @@ namespace StructGen.Generator.Parsing
                     SymbolExtensions.EscapeIdentifier(field.Name),
                     explicitValue ?? field.Name,
                     explicitValue is not null,
-                    DescriptionReader.ForType(field, context.CancellationToken)));
+                    DescriptionReader.ForType(field, context.CancellationToken, context.DocComments)));
             }
 
             if (members.Count == 0)
@@ -238,8 +239,8 @@ namespace StructGen.Generator.Parsing
                 return Unsupported(context, site, shape.Type, "the enum has no members");
             }
 
-            var spec = new EnumSpec(enumName, DescriptionReader.ForType(enumType, context.CancellationToken), members.ToEquatableArray());
-            return shape.Make(TypeRefKind.Enum, enumSpec: spec);
+            var spec = new EnumSpec(enumName, DescriptionReader.ForType(enumType, context.CancellationToken, context.DocComments), members.ToEquatableArray());
+            return shape.Make(TypeRefKind.Enum, enumSpec: spec, underlyingName: enumType.IsGenericType ? null : enumName);
         }
 
         private static bool CheckAccessible(ParseContext context, INamedTypeSymbol type, MemberSite site)
@@ -314,14 +315,19 @@ namespace StructGen.Generator.Parsing
                 CollectionKind collection = CollectionKind.None,
                 TypeRefSpec? element = null,
                 string? key = null,
-                EnumSpec? enumSpec = null)
+                EnumSpec? enumSpec = null,
+                string? underlyingName = null)
             {
-                string fullyQualified = Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability);
+                // The underlying type's display, given by the caller when it has built it already. A nullable type
+                // (Nullable<T> or an annotated reference type) displays as its underlying type followed by '?'.
+                string underlying = underlyingName ?? Underlying.ToFullyQualifiedWithNullability();
+                string fullyQualified = ReferenceEquals(Type, Underlying)
+                    ? underlying
+                    : IsNullable ? underlying + "?" : Type.ToFullyQualifiedWithNullability();
                 return new TypeRefSpec(
                     kind,
                     fullyQualified,
-                    // Not nullable: the underlying type is the type itself, so is its display string.
-                    ReferenceEquals(Type, Underlying) ? fullyQualified : Underlying.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                    underlying,
                     IsNullable,
                     Underlying.IsValueType,
                     numeric,
