@@ -237,6 +237,51 @@ namespace StructGen.Generator.Tests
             }
         }
 
+        [Fact]
+        public void Known_metadata_name_match_agrees_with_the_full_metadata_name()
+        {
+            CSharpCompilation compilation = TestCompiler.Create("""
+                namespace Other.System.Collections.Generic { public class List<T> { } }
+                namespace System.Collections { public class Guid { } }
+                namespace Demo { public class Uri { } public class Outer { public class TimeSpan { } } }
+                public class DateOnly { }
+                """);
+            var types = new List<INamedTypeSymbol>
+            {
+                compilation.GetTypeByMetadataName("Other.System.Collections.Generic.List`1")!,
+                compilation.GetTypeByMetadataName("System.Collections.Guid")!,
+                compilation.GetTypeByMetadataName("Demo.Uri")!,
+                compilation.GetTypeByMetadataName("Demo.Outer+TimeSpan")!,
+                compilation.GetTypeByMetadataName("DateOnly")!,
+                compilation.GetSpecialType(SpecialType.System_String),
+                compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2")!,
+            };
+            string[] known =
+            {
+                "System.Collections.Generic.List`1", "System.Collections.Generic.IList`1", "System.Collections.Generic.ICollection`1",
+                "System.Collections.Generic.IEnumerable`1", "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
+                "System.Collections.Generic.HashSet`1", "System.Collections.Generic.ISet`1", "System.Collections.Immutable.ImmutableArray`1",
+                "System.Collections.Immutable.ImmutableList`1", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly", "System.TimeSpan",
+                "System.Guid", "System.Uri", "System.Int128", "System.UInt128", "System.Half", "System.Text.Json.JsonElement",
+                "System.Text.Json.JsonDocument", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.Nodes.JsonObject",
+                "System.Text.Json.Nodes.JsonArray", "System.Text.Json.Nodes.JsonValue",
+            };
+            foreach (string name in known)
+            {
+                INamedTypeSymbol? type = compilation.GetTypeByMetadataName(name);
+                Assert.True(type is not null, name + " is not in the test references");
+                types.Add(type!);
+                types.Add(type!.IsGenericType ? type.Construct(compilation.GetSpecialType(SpecialType.System_Int32)) : type);
+            }
+
+            foreach (INamedTypeSymbol type in types)
+            {
+                string full = type.GetFullMetadataName();
+                string expected = known.Contains(full) ? full : string.Empty;
+                Assert.Equal(expected, TypeRefMapper.KnownMetadataName(type));
+            }
+        }
+
         private const string DisplayShapes = """
             #nullable enable
             using System;

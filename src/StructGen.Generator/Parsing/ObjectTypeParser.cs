@@ -24,11 +24,10 @@ namespace StructGen.Generator.Parsing
 
             PolymorphismSpec? polymorphism = isRoot ? null : PolymorphismReader.Read(context, type, typeLocation);
             List<IPropertySymbol> candidates = CollectCandidates(type);
-            IMethodSymbol? constructor = ChooseConstructor(context, type, typeLocation, out ConstructionKind kind);
+            IMethodSymbol? constructor = ChooseConstructor(context, type, typeLocation, out ConstructionKind kind, out ImmutableArray<IParameterSymbol> constructorParameters);
 
             // The ordinal of the constructor parameter bound to each candidate (-1: none). Loops, not LINQ: this
             // runs for every reachable type on every edit of the user's project.
-            ImmutableArray<IParameterSymbol> constructorParameters = constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
             int[] boundOrdinals = new int[candidates.Count];
             for (int i = 0; i < boundOrdinals.Length; i++)
             {
@@ -66,8 +65,6 @@ namespace StructGen.Generator.Parsing
             var properties = new List<PropertySpec>(candidates.Count);
             var initialized = new List<string>();
             var required = new List<string>();
-            // The parsed type of each candidate: a constructor parameter of the same type reuses its C# name.
-            var candidateTypes = new TypeRefSpec?[candidates.Count];
             for (int i = 0; i < candidates.Count; i++)
             {
                 IPropertySymbol candidate = candidates[i];
@@ -81,7 +78,6 @@ namespace StructGen.Generator.Parsing
                 PropertySpec? property = ParseProperty(context, type, typeName, candidate, parameterIndex >= 0 ? constructorParameters[parameterIndex] : null, parameterIndex, setter, typeLocation);
                 if (property is not null)
                 {
-                    candidateTypes[i] = property.Type;
                     properties.Add(property);
                     if (property.ConstructorParameterIndex < 0 && property.Setter != SetterKind.None)
                     {
@@ -97,7 +93,7 @@ namespace StructGen.Generator.Parsing
 
             var construction = new ConstructionSpec(
                 kind,
-                new EquatableArray<ConstructorParameterSpec>(ConstructorParameters(constructorParameters, candidates, boundOrdinals, candidateTypes)),
+                new EquatableArray<ConstructorParameterSpec>(ConstructorParameters(constructorParameters, candidates, boundOrdinals, properties)),
                 new EquatableArray<string>(initialized.ToArray()),
                 new EquatableArray<string>(required.ToArray()),
                 constructor?.HasAttribute(KnownNames.SetsRequiredMembersAttribute) == true);
@@ -120,7 +116,7 @@ namespace StructGen.Generator.Parsing
             ImmutableArray<IParameterSymbol> constructorParameters,
             List<IPropertySymbol> candidates,
             int[] boundOrdinals,
-            TypeRefSpec?[] candidateTypes)
+            List<PropertySpec> properties)
         {
             int count = 0;
             foreach (int ordinal in boundOrdinals)
@@ -138,9 +134,18 @@ namespace StructGen.Generator.Parsing
                     continue;
                 }
 
-                // A parameter whose type equals the property's, nullability and all (a record's positional parameter),
+                // A parameter whose type equals its property's, nullability and all (a record's positional parameter),
                 // displays as the property's type did: reuse that text instead of building it again.
-                TypeRefSpec? propertyType = candidateTypes[candidate];
+                TypeRefSpec? propertyType = null;
+                foreach (PropertySpec property in properties)
+                {
+                    if (property.ConstructorParameterIndex == parameter.Ordinal)
+                    {
+                        propertyType = property.Type;
+                        break;
+                    }
+                }
+
                 string typeName = propertyType is not null && SymbolEqualityComparer.IncludeNullability.Equals(parameter.Type, candidates[candidate].Type)
                     ? propertyType.FullyQualifiedName
                     : parameter.Type.ToFullyQualifiedWithNullability();
@@ -214,19 +219,25 @@ namespace StructGen.Generator.Parsing
         /// order; overrides and <c>new</c> members replace the base member in place; <c>[JsonIgnore]</c> removes.</summary>
         private static List<IPropertySymbol> CollectCandidates(INamedTypeSymbol type)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (INamedTypeSymbol? current = type;
-                 current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
-                 current = current.BaseType)
+            // Most types derive from object directly (every record class does): no chain to build then.
+            List<INamedTypeSymbol>? chain = null;
+            if (!IsChainEnd(type.BaseType))
             {
-                chain.Insert(0, current);
+                chain = new List<INamedTypeSymbol>();
+                for (INamedTypeSymbol? current = type; !IsChainEnd(current); current = current!.BaseType)
+                {
+                    chain.Insert(0, current!);
+                }
             }
 
-            var slots = new List<IPropertySymbol?>();
+            // A slot emptied by an ignored override holds null until the end, where empty slots are dropped in place.
+            var slots = new List<IPropertySymbol>();
             var names = new List<string>();
             Dictionary<string, int>? byName = null;
-            foreach (INamedTypeSymbol declaring in chain)
+            bool emptied = false;
+            for (int level = 0; level < (chain?.Count ?? 1); level++)
             {
+                INamedTypeSymbol declaring = chain is null ? type : chain[level];
                 foreach (ISymbol member in declaring.GetMembers())
                 {
                     if (member is not IPropertySymbol property ||
@@ -241,7 +252,8 @@ namespace StructGen.Generator.Parsing
                     int slot = FindSlot(names, ref byName, property.Name);
                     if (slot >= 0)
                     {
-                        slots[slot] = value;
+                        slots[slot] = value!;
+                        emptied |= value is null;
                     }
                     else if (value is not null)
                     {
@@ -252,17 +264,16 @@ namespace StructGen.Generator.Parsing
                 }
             }
 
-            var candidates = new List<IPropertySymbol>(slots.Count);
-            foreach (IPropertySymbol? slot in slots)
+            if (emptied)
             {
-                if (slot is not null)
-                {
-                    candidates.Add(slot);
-                }
+                slots.RemoveAll(static slot => slot is null);
             }
 
-            return candidates;
+            return slots;
         }
+
+        private static bool IsChainEnd(INamedTypeSymbol? type) =>
+            type is null || type.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType;
 
         /// <summary>
         /// The slot of the property named <paramref name="name"/>, or -1. A type rarely has more than a dozen properties:
@@ -320,9 +331,11 @@ namespace StructGen.Generator.Parsing
         /// <c>[JsonConstructor]</c> wins; otherwise a public parameterless constructor (classes), else the
         /// single public constructor. Structs prefer their single parameterized constructor (record structs).
         /// </summary>
-        private static IMethodSymbol? ChooseConstructor(ParseContext context, INamedTypeSymbol type, LocationInfo? location, out ConstructionKind kind)
+        /// <param name="chosenParameters">The chosen constructor's parameters (empty when none is chosen).</param>
+        private static IMethodSymbol? ChooseConstructor(ParseContext context, INamedTypeSymbol type, LocationInfo? location, out ConstructionKind kind, out ImmutableArray<IParameterSymbol> chosenParameters)
         {
             kind = ConstructionKind.None;
+            chosenParameters = ImmutableArray<IParameterSymbol>.Empty;
             if (type.IsAbstract || type.TypeKind == TypeKind.Interface)
             {
                 return null;
@@ -330,8 +343,11 @@ namespace StructGen.Generator.Parsing
 
             // Loops, not LINQ, and each constructor's Parameters read once (every read builds a new array).
             IMethodSymbol? chosen = null;
+            ImmutableArray<IParameterSymbol> chosenMarked = default;
             IMethodSymbol? parameterless = null;
-            var withParameters = new List<IMethodSymbol>();
+            IMethodSymbol? withParameters = null; // The first public constructor with parameters: used only when it is the only one.
+            ImmutableArray<IParameterSymbol> withParametersParameters = default;
+            int withParametersCount = 0;
             foreach (IMethodSymbol constructor in type.InstanceConstructors)
             {
                 ImmutableArray<IParameterSymbol> parameters = constructor.Parameters;
@@ -343,6 +359,7 @@ namespace StructGen.Generator.Parsing
                 if (chosen is null && constructor.HasAttribute(KnownNames.JsonConstructorAttribute))
                 {
                     chosen = constructor;
+                    chosenMarked = parameters;
                 }
 
                 if (constructor.DeclaredAccessibility == Accessibility.Public)
@@ -351,9 +368,10 @@ namespace StructGen.Generator.Parsing
                     {
                         parameterless ??= constructor;
                     }
-                    else
+                    else if (withParametersCount++ == 0)
                     {
-                        withParameters.Add(constructor);
+                        withParameters = constructor;
+                        withParametersParameters = parameters;
                     }
                 }
             }
@@ -365,29 +383,37 @@ namespace StructGen.Generator.Parsing
                     context.Report(DiagnosticDescriptors.NoUsableConstructor, location, type.Name, "its [JsonConstructor] constructor is not public or internal");
                     return null;
                 }
+
+                chosenParameters = chosenMarked;
             }
             else
             {
+                bool single = withParametersCount == 1;
                 if (type.IsValueType)
                 {
-                    chosen = withParameters.Count == 1 ? withParameters[0] : parameterless;
+                    chosen = single ? withParameters : parameterless;
                 }
                 else
                 {
-                    chosen = parameterless ?? (withParameters.Count == 1 ? withParameters[0] : null);
+                    chosen = parameterless ?? (single ? withParameters : null);
                 }
 
                 if (chosen is null && !type.IsValueType)
                 {
-                    string reason = withParameters.Count == 0
+                    string reason = withParametersCount == 0
                         ? "it has no public constructor"
-                        : "it has " + withParameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " public constructors with parameters; mark the one to use with [JsonConstructor]";
+                        : "it has " + withParametersCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + " public constructors with parameters; mark the one to use with [JsonConstructor]";
                     context.Report(DiagnosticDescriptors.NoUsableConstructor, location, type.Name, reason);
                     return null;
                 }
+
+                if (chosen is not null && ReferenceEquals(chosen, withParameters))
+                {
+                    chosenParameters = withParametersParameters;
+                }
             }
 
-            kind = chosen is null || chosen.Parameters.Length == 0 ? ConstructionKind.ParameterlessConstructor : ConstructionKind.ParameterizedConstructor;
+            kind = chosenParameters.Length == 0 ? ConstructionKind.ParameterlessConstructor : ConstructionKind.ParameterizedConstructor;
             return chosen;
         }
 

@@ -35,7 +35,8 @@ namespace StructGen.Generator.Parsing
 
         public List<DiagnosticInfo> Diagnostics { get; } = new List<DiagnosticInfo>();
 
-        public List<MemberLocation> Locations { get; } = new List<MemberLocation>();
+        // Sized for a root with a nested type and an enum (a root's first few types), so it rarely grows.
+        public List<MemberLocation> Locations { get; } = new List<MemberLocation>(32);
 
         /// <summary>Which type declarations were last found free of documentation comments.</summary>
         public DescriptionReader.DocCommentScopes DocComments { get; } = new DescriptionReader.DocCommentScopes();
