@@ -333,6 +333,10 @@ namespace StructGen.Generator.Tests
                     public Shapes? AI { get; set; }
                     public Dictionary<string, Shapes?> AJ { get; set; } = new();
                     public DateTime? AK { get; set; }
+                    public HashSet<Shapes?>? AN { get; set; }
+                    public System.Collections.Immutable.ImmutableArray<global::Demo.@class.Color?> AO { get; set; }
+                    public System.Collections.Immutable.ImmutableArray<int>? AP { get; set; }
+                    public IEnumerable<Outer<string?>.Inner> AQ { get; set; } = null!;
             #nullable disable
                     public string AL { get; set; }
                     public Shapes AM { get; set; }
@@ -346,8 +350,9 @@ namespace StructGen.Generator.Tests
         {
             CSharpCompilation compilation = TestCompiler.Create(DisplayShapes);
             List<ITypeSymbol> types = compilation.GetTypeByMetadataName("Demo.class.Shapes")!.GetMembers().OfType<IPropertySymbol>().Select(p => p.Type).ToList();
-            Assert.Equal(39, types.Count);
+            Assert.Equal(43, types.Count);
             int nullable = 0;
+            int collections = 0;
             foreach (ITypeSymbol type in types)
             {
                 string expected = type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability);
@@ -364,15 +369,25 @@ namespace StructGen.Generator.Tests
                     Assert.Equal(expected, underlying.ToFullyQualifiedWithNullability() + "?");
                 }
 
-                // A non-generic named type's name without nullability is its display with nullability (objects and enums reuse it).
+                // A known collection displays as its name around its element's display (what TypeRefMapper composes).
                 ITypeSymbol plain = underlying ?? type;
+                if (plain is INamedTypeSymbol collection && TypeRefMapper.KnownMetadataName(collection) is { Length: > 0 } known)
+                {
+                    collections++;
+                    Assert.Equal(
+                        plain.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                        TypeRefMapper.CollectionDisplay(known, collection.TypeArguments[0].ToFullyQualifiedWithNullability()));
+                }
+
+                // A non-generic named type's name without nullability is its display with nullability (objects and enums reuse it).
                 if (plain is INamedTypeSymbol { IsGenericType: false } named && named.SpecialType == SpecialType.None)
                 {
                     Assert.Equal(plain.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability), named.ToFullyQualified());
                 }
             }
 
-            Assert.Equal(14, nullable);
+            Assert.Equal(16, nullable);
+            Assert.Equal(6, collections);
         }
     }
 }

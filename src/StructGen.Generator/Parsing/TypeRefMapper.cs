@@ -138,7 +138,7 @@ namespace StructGen.Generator.Parsing
             if (Collections.TryGetValue(metadataName, out CollectionKind collection))
             {
                 TypeRefSpec? element = Map(context, namedType.TypeArguments[0], site);
-                return element is null ? null : shape.Make(TypeRefKind.Array, collection: collection, element: element);
+                return element is null ? null : shape.Make(TypeRefKind.Array, collection: collection, element: element, underlyingName: CollectionDisplay(metadataName, element.FullyQualifiedName));
             }
 
             // One read of AllInterfaces for both checks (each read builds a new array).
@@ -193,6 +193,15 @@ namespace StructGen.Generator.Parsing
             // The object type's name (no nullability shown) is its display with nullability too when no type argument could show any.
             return shape.Make(TypeRefKind.Object, key: names.Key, underlyingName: namedType.IsGenericType ? null : names.FullyQualifiedName);
         }
+
+        /// <summary>
+        /// How <see cref="SymbolExtensions.FullyQualifiedWithNullability"/> displays a known collection (<paramref name="metadataName"/>,
+        /// a key of <see cref="Collections"/>: a generic type of one parameter, not nested, in a namespace without keywords)
+        /// whose type argument displays as <paramref name="elementName"/>: composed from the element's text, not by the
+        /// compiler's display visitor, which would visit the element again.
+        /// </summary>
+        internal static string CollectionDisplay(string metadataName, string elementName) =>
+            "global::" + metadataName.Substring(0, metadataName.Length - 2) + "<" + elementName + ">";
 
         /// <summary>Each known full metadata name (<see cref="Scalars"/>, <see cref="FreeFormJson"/>, <see cref="Collections"/>)
         /// by its last part (<c>List`1</c>); every last part is distinct.</summary>
