@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
@@ -281,47 +280,6 @@ namespace StructGen.Generator.Tests
                 string expected = known.Contains(full) ? full : string.Empty;
                 Assert.Equal(expected, TypeRefMapper.KnownMetadataName(type));
             }
-        }
-
-        [Fact]
-        public void Interface_shortcut_holds_the_same_set_as_all_interfaces()
-        {
-            CSharpCompilation compilation = TestCompiler.Create("""
-                using System;
-                using System.Collections;
-                using System.Collections.Generic;
-
-                namespace Demo
-                {
-                    public record Plain(string A);
-                    public record struct Point(int X);
-                    public class Bare { }
-                    public class Items : IEnumerable<int> { public IEnumerator<int> GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; }
-                    public class Legacy : IEnumerable { public IEnumerator GetEnumerator() => null!; }
-                    public class Map : Dictionary<string, int> { }
-                    public class Derived : Plain { public Derived() : base("") { } }
-                    public interface IBase { }
-                    public interface IChild : IBase { }
-                    public class Child : IChild { }
-                    public interface ILone { }
-                    public class Lone : ILone, IDisposable { public void Dispose() { } }
-                    public interface IReadOnlyThing : IReadOnlyDictionary<string, int> { }
-                }
-                """);
-            string[] names = { "Demo.Plain", "Demo.Point", "Demo.Bare", "Demo.Items", "Demo.Legacy", "Demo.Map", "Demo.Derived", "Demo.Child", "Demo.Lone", "Demo.IChild", "Demo.IReadOnlyThing" };
-            int shortcuts = 0;
-            foreach (string name in names)
-            {
-                INamedTypeSymbol type = compilation.GetTypeByMetadataName(name)!;
-                ImmutableArray<INamedTypeSymbol> all = type.AllInterfaces;
-                ImmutableArray<INamedTypeSymbol> checks = TypeRefMapper.InterfacesForChecks(type);
-                Assert.True(all.Length == checks.Length && all.All(i => checks.Contains(i, SymbolEqualityComparer.IncludeNullability)), name);
-                bool rootBase = type.BaseType is null or { SpecialType: SpecialType.System_Object or SpecialType.System_ValueType };
-                shortcuts += rootBase && type.Interfaces.All(i => i.Interfaces.IsEmpty) ? 1 : 0;
-            }
-
-            // Plain, Point, Bare, Legacy, Lone and IChild take the shortcut; the others ask for AllInterfaces.
-            Assert.Equal(6, shortcuts);
         }
 
         private const string DisplayShapes = """

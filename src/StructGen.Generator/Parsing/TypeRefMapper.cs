@@ -141,8 +141,8 @@ namespace StructGen.Generator.Parsing
                 return element is null ? null : shape.Make(TypeRefKind.Array, collection: collection, element: element, underlyingName: CollectionDisplay(metadataName, element.FullyQualifiedName));
             }
 
-            // One read of the interfaces for both checks (each read builds a new array).
-            ImmutableArray<INamedTypeSymbol> interfaces = InterfacesForChecks(namedType);
+            // One read of AllInterfaces for both checks (each read builds a new array).
+            ImmutableArray<INamedTypeSymbol> interfaces = namedType.AllInterfaces;
             if (IsDictionary(namedType, interfaces))
             {
                 return NotExpressible(context, site, type, KeyValueAdvice);
@@ -310,31 +310,6 @@ namespace StructGen.Generator.Parsing
 
             context.Report(DiagnosticDescriptors.InaccessibleType, site.Location, type.ToMessageString(), reason);
             return false;
-        }
-
-        /// <summary>
-        /// The set of <c>type.AllInterfaces</c> (order aside, which the checks ignore). When the type has no base type
-        /// but object or ValueType (which implement no interface) and none of its own interfaces has base interfaces
-        /// (a record's <c>IEquatable&lt;T&gt;</c>), that set is its own interfaces: the compiler's AllInterfaces would
-        /// build and de-duplicate the closure (hashing every interface) for every object type on every edit.
-        /// </summary>
-        internal static ImmutableArray<INamedTypeSymbol> InterfacesForChecks(INamedTypeSymbol type)
-        {
-            if (type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType) })
-            {
-                return type.AllInterfaces;
-            }
-
-            ImmutableArray<INamedTypeSymbol> direct = type.Interfaces;
-            foreach (INamedTypeSymbol item in direct)
-            {
-                if (!item.Interfaces.IsEmpty)
-                {
-                    return type.AllInterfaces;
-                }
-            }
-
-            return direct;
         }
 
         private static bool IsDictionary(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> allInterfaces)
