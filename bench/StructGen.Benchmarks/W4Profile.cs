@@ -16,9 +16,11 @@ namespace StructGen.Benchmarks
     /// repeated <c>runs</c> times per generator in rotating order (so a busy machine disturbs all of them alike),
     /// in one process. Prints each generator's median edit, its cost over the do-nothing generator, and the part
     /// of it spent in our transform (the <c>StructGen.StructuredOutputTypes</c> step's elapsed time, from a
-    /// separate driver with step tracking). With a second generator dll (e.g. a copy of the generator before a
+    /// separate driver with step tracking), bytes allocated and the mean GC pause per edit (a collection runs during
+    /// whichever edit crosses the allocation budget, so pauses fall on the cases in proportion to what they allocate,
+    /// not exactly to each case's own garbage; so the median edit without its GC pauses is printed too). With a second generator dll (e.g. a copy of the generator before a
     /// change), both run side by side, so a before/after ratio comes from the same minutes of the same machine.
-    /// <c>--w4-profile N runs ours</c> (or <c>floor</c>) loops that generator's edit only (to run under <c>dotnet-trace</c>).
+    /// <c>--w4-profile N runs ours</c> (or <c>floor</c>, or <c>reads</c> for the schema-reads probe) loops that generator's edit only (to run under <c>dotnet-trace</c>).
     /// </summary>
     public static class W4Profile
     {
@@ -31,21 +33,28 @@ namespace StructGen.Benchmarks
             string? extra = args.Length > 3 ? args[3] : null;
             var state = W4State.Get(types);
 
-            if (extra is "ours" or "floor")
+            if (extra is "ours" or "floor" or "reads")
             {
                 // For a sampling profiler: nothing but one generator's warm edit, over and over.
-                var warm = extra == "ours" ? state.OursWarm : state.FloorWarm;
+                var warm = extra switch
+                {
+                    "ours" => state.OursWarm,
+                    "floor" => state.FloorWarm,
+                    _ => W4State.Driver(new SchemaReadsGenerator().AsSourceGenerator()).RunGenerators(state.Compilation),
+                };
                 var watch = Stopwatch.StartNew();
                 for (int i = 0; i < runs; i++) warm.RunGenerators(state.Edited());
                 Console.WriteLine(extra + ": " + Ms(watch.Elapsed.TotalMilliseconds / runs) + " ms per edit (mean of " + runs + ")");
                 return 0;
             }
 
-            var cases = new List<(string Name, GeneratorDriver Warm, GeneratorDriver Tracked, List<double> Times, List<double> Transform, List<double> Bytes, List<double> Gcs)>();
+            var cases = new List<(string Name, GeneratorDriver Warm, GeneratorDriver Tracked, List<double> Times, List<double> Transform, List<double> Bytes, List<double> Gcs, List<double> Pauses, List<double> Unpaused)>();
             void Add(string name, ISourceGenerator generator) => cases.Add((
                 name,
                 W4State.Driver(generator).RunGenerators(state.Compilation),
                 W4State.Driver(generator, track: true).RunGenerators(state.Compilation),
+                new List<double>(),
+                new List<double>(),
                 new List<double>(),
                 new List<double>(),
                 new List<double>(),
@@ -70,9 +79,12 @@ namespace StructGen.Benchmarks
                     long bytes = GC.GetAllocatedBytesForCurrentThread();
                     int gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
                     int gen2 = GC.CollectionCount(2);
+                    TimeSpan paused = GC.GetTotalPauseDuration();
                     var watch = Stopwatch.StartNew();
                     c.Warm.RunGenerators(edited);
                     c.Times.Add(watch.Elapsed.TotalMilliseconds);
+                    c.Pauses.Add((GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
+                    c.Unpaused.Add(c.Times[c.Times.Count - 1] - c.Pauses[c.Pauses.Count - 1]);
                     c.Bytes.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
                     c.Gcs.Add(GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs + 1000 * (GC.CollectionCount(2) - gen2));
 
@@ -87,7 +99,7 @@ namespace StructGen.Benchmarks
             double nothing = Median(cases[0].Times);
             double floor = Median(cases[1].Times) - nothing;
             Console.WriteLine("W4 unrelated edit, " + types + " types, " + runs + " runs each (medians, ms):");
-            Console.WriteLine("  case                    edit   over do-nothing   ÷ floor   transform step   MB/edit   GCs/edit (gen2)");
+            Console.WriteLine("  case                    edit   over do-nothing   ÷ floor   transform step   MB/edit   GCs/edit (gen2)   GC pause ms/edit (mean)   edit without GC pauses (over do-nothing)");
             foreach (var c in cases)
             {
                 double median = Median(c.Times);
@@ -96,7 +108,9 @@ namespace StructGen.Benchmarks
                     (floor > 0 ? (over / floor).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-").PadLeft(10) +
                     (c.Transform.Count > 0 ? Ms(Median(c.Transform)) : "-").PadLeft(17) +
                     (Median(c.Bytes) / 1e6).ToString("0.00", CultureInfo.InvariantCulture).PadLeft(10) +
-                    (c.Gcs.Average(g => g % 1000).ToString("0.0", CultureInfo.InvariantCulture) + " (" + c.Gcs.Average(g => Math.Floor(g / 1000)).ToString("0.0", CultureInfo.InvariantCulture) + ")").PadLeft(18));
+                    (c.Gcs.Average(g => g % 1000).ToString("0.0", CultureInfo.InvariantCulture) + " (" + c.Gcs.Average(g => Math.Floor(g / 1000)).ToString("0.0", CultureInfo.InvariantCulture) + ")").PadLeft(18) +
+                    Ms(c.Pauses.Average()).PadLeft(26) +
+                    Ms(Median(c.Unpaused) - Median(cases[0].Unpaused)).PadLeft(42));
             }
 
             if (cases.Count == 5)
@@ -104,6 +118,9 @@ namespace StructGen.Benchmarks
                 double after = Median(cases[3].Times) - nothing;
                 double before = Median(cases[4].Times) - nothing;
                 Console.WriteLine("  StructGen over do-nothing, this build ÷ " + cases[4].Name + ": " + (after / before).ToString("0.00", CultureInfo.InvariantCulture) + "x");
+                double afterUnpaused = Median(cases[3].Unpaused) - Median(cases[0].Unpaused);
+                double beforeUnpaused = Median(cases[4].Unpaused) - Median(cases[0].Unpaused);
+                Console.WriteLine("  the same without GC pauses (which fall on whichever case crosses the budget): " + (afterUnpaused / beforeUnpaused).ToString("0.00", CultureInfo.InvariantCulture) + "x");
             }
 
             return 0;

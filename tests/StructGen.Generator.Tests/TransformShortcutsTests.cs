@@ -205,5 +205,189 @@ namespace StructGen.Generator.Tests
             IMethodSymbol constructor = compilation.GetTypeByMetadataName("Demo.WithConstructor")!.InstanceConstructors.Single();
             Assert.Equal("The value.", DescriptionReader.FromXml(constructor, "param", "value", CancellationToken.None));
         }
+
+        [Fact]
+        public void Remembered_doc_comment_answers_match_fresh_ones_in_any_order()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(Documented);
+            var symbols = new List<ISymbol>();
+            foreach (INamedTypeSymbol type in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>())
+            {
+                symbols.Add(type);
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    symbols.Add(member);
+                    if (member is IMethodSymbol method)
+                    {
+                        symbols.AddRange(method.Parameters);
+                    }
+                }
+            }
+
+            Assert.True(symbols.Count > 40, symbols.Count + " symbols");
+            foreach (IEnumerable<ISymbol> order in new[] { symbols, Enumerable.Reverse(symbols), symbols.Where((_, i) => i % 2 == 0).Concat(symbols.Where((_, i) => i % 2 == 1)) })
+            {
+                var scopes = new DescriptionReader.DocCommentScopes();
+                foreach (ISymbol symbol in order)
+                {
+                    Assert.True(
+                        DescriptionReader.HasNoDocumentationComment(symbol, CancellationToken.None) == DescriptionReader.HasNoDocumentationComment(symbol, CancellationToken.None, scopes),
+                        symbol.ToDisplayString());
+                }
+            }
+        }
+
+        [Fact]
+        public void Known_metadata_name_match_agrees_with_the_full_metadata_name()
+        {
+            CSharpCompilation compilation = TestCompiler.Create("""
+                namespace Other.System.Collections.Generic { public class List<T> { } }
+                namespace System.Collections { public class Guid { } }
+                namespace Demo { public class Uri { } public class Outer { public class TimeSpan { } } }
+                public class DateOnly { }
+                """);
+            var types = new List<INamedTypeSymbol>
+            {
+                compilation.GetTypeByMetadataName("Other.System.Collections.Generic.List`1")!,
+                compilation.GetTypeByMetadataName("System.Collections.Guid")!,
+                compilation.GetTypeByMetadataName("Demo.Uri")!,
+                compilation.GetTypeByMetadataName("Demo.Outer+TimeSpan")!,
+                compilation.GetTypeByMetadataName("DateOnly")!,
+                compilation.GetSpecialType(SpecialType.System_String),
+                compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2")!,
+            };
+            string[] known =
+            {
+                "System.Collections.Generic.List`1", "System.Collections.Generic.IList`1", "System.Collections.Generic.ICollection`1",
+                "System.Collections.Generic.IEnumerable`1", "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
+                "System.Collections.Generic.HashSet`1", "System.Collections.Generic.ISet`1", "System.Collections.Immutable.ImmutableArray`1",
+                "System.Collections.Immutable.ImmutableList`1", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly", "System.TimeSpan",
+                "System.Guid", "System.Uri", "System.Int128", "System.UInt128", "System.Half", "System.Text.Json.JsonElement",
+                "System.Text.Json.JsonDocument", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.Nodes.JsonObject",
+                "System.Text.Json.Nodes.JsonArray", "System.Text.Json.Nodes.JsonValue",
+            };
+            foreach (string name in known)
+            {
+                INamedTypeSymbol? type = compilation.GetTypeByMetadataName(name);
+                Assert.True(type is not null, name + " is not in the test references");
+                types.Add(type!);
+                types.Add(type!.IsGenericType ? type.Construct(compilation.GetSpecialType(SpecialType.System_Int32)) : type);
+            }
+
+            foreach (INamedTypeSymbol type in types)
+            {
+                string full = type.GetFullMetadataName();
+                string expected = known.Contains(full) ? full : string.Empty;
+                Assert.Equal(expected, TypeRefMapper.KnownMetadataName(type));
+            }
+        }
+
+        private const string DisplayShapes = """
+            #nullable enable
+            using System;
+            using System.Collections.Generic;
+
+            namespace Demo.@class
+            {
+                public enum Color { Red }
+                public struct Point { public int X; }
+                public class Outer<T> { public class Inner { } public enum Mode { A } }
+                public class Outer { public class Inner { } }
+
+                public class Shapes
+                {
+                    public string A { get; set; } = "";
+                    public string? B { get; set; }
+                    public object C { get; set; } = new();
+                    public object? D { get; set; }
+                    public int E { get; set; }
+                    public int? F { get; set; }
+                    public bool G { get; set; }
+                    public char H { get; set; }
+                    public sbyte I { get; set; }
+                    public byte J { get; set; }
+                    public short K { get; set; }
+                    public ushort L { get; set; }
+                    public uint M { get; set; }
+                    public long N { get; set; }
+                    public ulong O { get; set; }
+                    public float P { get; set; }
+                    public double Q { get; set; }
+                    public decimal R { get; set; }
+                    public decimal? S { get; set; }
+                    public nint T { get; set; }
+                    public IntPtr U { get; set; }
+                    public nuint? V { get; set; }
+                    public dynamic W { get; set; } = 0;
+                    public string[] X { get; set; } = new string[0];
+                    public string?[]? Y { get; set; }
+                    public IReadOnlyList<string?>? Z { get; set; }
+                    public List<int?> AA { get; set; } = new();
+                    public Color AB { get; set; }
+                    public Color? AC { get; set; }
+                    public Point? AD { get; set; }
+                    public Outer<string?>.Inner? AE { get; set; }
+                    public Outer<string>.Mode AF { get; set; }
+                    public Outer.Inner? AG { get; set; }
+                    public (int A, string? B)? AH { get; set; }
+                    public Shapes? AI { get; set; }
+                    public Dictionary<string, Shapes?> AJ { get; set; } = new();
+                    public DateTime? AK { get; set; }
+                    public HashSet<Shapes?>? AN { get; set; }
+                    public System.Collections.Immutable.ImmutableArray<global::Demo.@class.Color?> AO { get; set; }
+                    public System.Collections.Immutable.ImmutableArray<int>? AP { get; set; }
+                    public IEnumerable<Outer<string?>.Inner> AQ { get; set; } = null!;
+            #nullable disable
+                    public string AL { get; set; }
+                    public Shapes AM { get; set; }
+            #nullable enable
+                }
+            }
+            """;
+
+        [Fact]
+        public void Type_display_shortcuts_agree_with_the_compiler()
+        {
+            CSharpCompilation compilation = TestCompiler.Create(DisplayShapes);
+            List<ITypeSymbol> types = compilation.GetTypeByMetadataName("Demo.class.Shapes")!.GetMembers().OfType<IPropertySymbol>().Select(p => p.Type).ToList();
+            Assert.Equal(43, types.Count);
+            int nullable = 0;
+            int collections = 0;
+            foreach (ITypeSymbol type in types)
+            {
+                string expected = type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability);
+                Assert.Equal(expected, type.ToFullyQualifiedWithNullability());
+
+                // A nullable type displays as its underlying type and '?' (what TypeRefMapper composes).
+                ITypeSymbol? underlying =
+                    type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0]
+                    : type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)
+                    : null;
+                if (underlying is not null)
+                {
+                    nullable++;
+                    Assert.Equal(expected, underlying.ToFullyQualifiedWithNullability() + "?");
+                }
+
+                // A known collection displays as its name around its element's display (what TypeRefMapper composes).
+                ITypeSymbol plain = underlying ?? type;
+                if (plain is INamedTypeSymbol collection && TypeRefMapper.KnownMetadataName(collection) is { Length: > 0 } known)
+                {
+                    collections++;
+                    Assert.Equal(
+                        plain.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                        TypeRefMapper.CollectionDisplay(known, collection.TypeArguments[0].ToFullyQualifiedWithNullability()));
+                }
+
+                // A non-generic named type's name without nullability is its display with nullability (objects and enums reuse it).
+                if (plain is INamedTypeSymbol { IsGenericType: false } named && named.SpecialType == SpecialType.None)
+                {
+                    Assert.Equal(plain.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability), named.ToFullyQualified());
+                }
+            }
+
+            Assert.Equal(16, nullable);
+            Assert.Equal(6, collections);
+        }
     }
 }

@@ -52,9 +52,19 @@ namespace StructGen.Generator.Parsing
             return true;
         }
 
-        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            type.DeclaringSyntaxReferences.Any(r =>
-                r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
-                declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            // A loop, not Any with a lambda: the lambda would capture the token (an allocation per type per edit).
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration &&
+                    declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

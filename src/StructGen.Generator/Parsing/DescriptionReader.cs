@@ -17,10 +17,10 @@ namespace StructGen.Generator.Parsing
     {
         private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant);
 
-        public static string? ForType(ISymbol type, CancellationToken cancellationToken) =>
-            FromAttribute(type) ?? FromXml(type, "summary", null, cancellationToken);
+        public static string? ForType(ISymbol type, CancellationToken cancellationToken, DocCommentScopes? scopes = null) =>
+            FromAttribute(type) ?? FromXml(type, "summary", null, cancellationToken, scopes);
 
-        public static string? ForProperty(IPropertySymbol property, IParameterSymbol? parameter, CancellationToken cancellationToken)
+        public static string? ForProperty(IPropertySymbol property, IParameterSymbol? parameter, CancellationToken cancellationToken, DocCommentScopes? scopes = null)
         {
             string? description = FromAttribute(property);
             if (description is null && parameter is not null)
@@ -28,12 +28,12 @@ namespace StructGen.Generator.Parsing
                 description = FromAttribute(parameter);
             }
 
-            description ??= FromXml(property, "summary", null, cancellationToken);
+            description ??= FromXml(property, "summary", null, cancellationToken, scopes);
             if (description is null && parameter is not null)
             {
                 // A primary constructor's <param> tags live on the type (records) or the constructor.
-                description = FromXml(parameter.ContainingSymbol, "param", parameter.Name, cancellationToken)
-                    ?? FromXml(parameter.ContainingSymbol.ContainingType, "param", parameter.Name, cancellationToken);
+                description = FromXml(parameter.ContainingSymbol, "param", parameter.Name, cancellationToken, scopes)
+                    ?? FromXml(parameter.ContainingSymbol.ContainingType, "param", parameter.Name, cancellationToken, scopes);
             }
 
             return description;
@@ -46,9 +46,9 @@ namespace StructGen.Generator.Parsing
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        internal static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken)
+        internal static string? FromXml(ISymbol? symbol, string element, string? paramName, CancellationToken cancellationToken, DocCommentScopes? scopes = null)
         {
-            if (symbol is null || HasNoDocumentationComment(symbol, cancellationToken))
+            if (symbol is null || HasNoDocumentationComment(symbol, cancellationToken, scopes))
             {
                 return null;
             }
@@ -84,15 +84,30 @@ namespace StructGen.Generator.Parsing
         }
 
         /// <summary>
-        /// True when the compiler would find no documentation comment for a source symbol: a symbol's comment is
-        /// structured trivia before its declaration, or (record and primary-constructor parameters) before its
-        /// type's declaration, so it lies inside the type declaration that encloses each declaring node; a syntax
-        /// node knows in O(1) whether it holds any structured trivia. Asking the compiler for the comments of
-        /// every member allocates and takes time on every edit even when there are none. False (ask the compiler)
-        /// for metadata and synthesized symbols, and whenever the type declaration holds any structured trivia
-        /// (a doc comment, or a directive such as <c>#nullable</c>).
+        /// True when the compiler would find no documentation comment for a source symbol. A comment is structured
+        /// trivia before a declaration, and every declaration of a type's member (record and primary-constructor
+        /// parameters' comments included) lies inside one of that type's declarations; a syntax node knows in O(1)
+        /// whether it holds any structured trivia. So when no declaration of the symbol's type (the symbol itself, for a
+        /// type; its containing type, for a member) holds any, there is no comment to read. Asking the compiler for the
+        /// comments of every member allocates and takes time on every edit even when there are none. False (ask the
+        /// compiler) for metadata symbols and types without a type declaration, and whenever a declaration holds any
+        /// structured trivia (a doc comment, or a directive such as <c>#nullable</c>).
         /// </summary>
-        internal static bool HasNoDocumentationComment(ISymbol symbol, CancellationToken cancellationToken)
+        /// <param name="scopes">Remembers the answer for the last type, so the members of one type check it once.</param>
+        internal static bool HasNoDocumentationComment(ISymbol symbol, CancellationToken cancellationToken, DocCommentScopes? scopes = null)
+        {
+            ISymbol scope = symbol is INamedTypeSymbol ? symbol : symbol.ContainingType ?? symbol;
+            if (scopes is not null && scopes.TryGet(scope, out bool known))
+            {
+                return known;
+            }
+
+            bool result = DeclarationsHoldNoStructuredTrivia(scope, cancellationToken);
+            scopes?.Remember(scope, result);
+            return result;
+        }
+
+        private static bool DeclarationsHoldNoStructuredTrivia(ISymbol symbol, CancellationToken cancellationToken)
         {
             var references = symbol.DeclaringSyntaxReferences;
             if (references.IsEmpty)
@@ -115,6 +130,25 @@ namespace StructGen.Generator.Parsing
             }
 
             return true;
+        }
+
+        /// <summary>The last type <see cref="HasNoDocumentationComment"/> checked, and its answer (one per parse).</summary>
+        internal sealed class DocCommentScopes
+        {
+            private ISymbol? _last;
+            private bool _answer;
+
+            public bool TryGet(ISymbol scope, out bool answer)
+            {
+                answer = _answer;
+                return _last is not null && SymbolEqualityComparer.Default.Equals(_last, scope);
+            }
+
+            public void Remember(ISymbol scope, bool answer)
+            {
+                _last = scope;
+                _answer = answer;
+            }
         }
 
         private static void AppendText(StringBuilder builder, XElement element)

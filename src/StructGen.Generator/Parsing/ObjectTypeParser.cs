@@ -14,27 +14,26 @@ namespace StructGen.Generator.Parsing
     /// and how to construct it.</summary>
     internal static class ObjectTypeParser
     {
-        public static ObjectTypeSpec Parse(ParseContext context, INamedTypeSymbol type, string key, bool isRoot, NamingPolicy rootPolicy, LocationInfo? useSite)
+        public static ObjectTypeSpec Parse(ParseContext context, ParseContext.PendingType pending, bool isRoot, NamingPolicy rootPolicy)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            string typeName = type.ToFullyQualified();
-            LocationInfo? typeLocation = LocationInfo.From(type.Locations.FirstOrDefault()) ?? useSite;
+            INamedTypeSymbol type = pending.Type;
+            string typeName = pending.FullyQualifiedName;
+            LocationInfo? typeLocation = LocationInfo.From(type.Locations.FirstOrDefault()) ?? pending.UseSite;
             context.AddLocation(typeName, string.Empty, typeLocation);
 
             PolymorphismSpec? polymorphism = isRoot ? null : PolymorphismReader.Read(context, type, typeLocation);
             List<IPropertySymbol> candidates = CollectCandidates(type);
-            IMethodSymbol? constructor = ChooseConstructor(context, type, typeLocation, out ConstructionKind kind);
+            IMethodSymbol? constructor = ChooseConstructor(context, type, typeLocation, out ConstructionKind kind, out ImmutableArray<IParameterSymbol> constructorParameters);
 
             // The ordinal of the constructor parameter bound to each candidate (-1: none). Loops, not LINQ: this
             // runs for every reachable type on every edit of the user's project.
-            ImmutableArray<IParameterSymbol> constructorParameters = constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
             int[] boundOrdinals = new int[candidates.Count];
             for (int i = 0; i < boundOrdinals.Length; i++)
             {
                 boundOrdinals[i] = -1;
             }
 
-            var parameters = new List<ConstructorParameterSpec>(constructorParameters.Length);
             foreach (IParameterSymbol parameter in constructorParameters)
             {
                 int match = -1;
@@ -61,11 +60,6 @@ namespace StructGen.Generator.Parsing
                 }
 
                 boundOrdinals[match] = parameter.Ordinal;
-                parameters.Add(new ConstructorParameterSpec(
-                    SymbolExtensions.EscapeIdentifier(parameter.Name),
-                    SymbolExtensions.EscapeIdentifier(candidates[match].Name),
-                    parameter.Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
-                    parameter.HasExplicitDefaultValue));
             }
 
             var properties = new List<PropertySpec>(candidates.Count);
@@ -99,15 +93,15 @@ namespace StructGen.Generator.Parsing
 
             var construction = new ConstructionSpec(
                 kind,
-                new EquatableArray<ConstructorParameterSpec>(parameters.ToArray()),
+                new EquatableArray<ConstructorParameterSpec>(ConstructorParameters(constructorParameters, candidates, boundOrdinals, properties)),
                 new EquatableArray<string>(initialized.ToArray()),
                 new EquatableArray<string>(required.ToArray()),
                 constructor?.HasAttribute(KnownNames.SetsRequiredMembersAttribute) == true);
 
             return new ObjectTypeSpec(
-                key,
+                pending.Key,
                 DeclarationReader.Read(type, typeName, context.CancellationToken),
-                DescriptionReader.ForType(type, context.CancellationToken),
+                DescriptionReader.ForType(type, context.CancellationToken, context.DocComments),
                 isRoot ? rootPolicy : ReadOwnPolicy(type),
                 new EquatableArray<PropertySpec>(properties.ToArray()),
                 construction,
@@ -115,6 +109,54 @@ namespace StructGen.Generator.Parsing
                 isRoot,
                 UseDefinition: false,
                 StreamingContracts.ReadGate(context, type, properties, typeLocation));
+        }
+
+        /// <summary>The constructor's parameters that are bound to a candidate, in parameter order.</summary>
+        private static ConstructorParameterSpec[] ConstructorParameters(
+            ImmutableArray<IParameterSymbol> constructorParameters,
+            List<IPropertySymbol> candidates,
+            int[] boundOrdinals,
+            List<PropertySpec> properties)
+        {
+            int count = 0;
+            foreach (int ordinal in boundOrdinals)
+            {
+                count += ordinal >= 0 ? 1 : 0;
+            }
+
+            var parameters = new ConstructorParameterSpec[count];
+            int next = 0;
+            foreach (IParameterSymbol parameter in constructorParameters)
+            {
+                int candidate = Array.IndexOf(boundOrdinals, parameter.Ordinal);
+                if (candidate < 0)
+                {
+                    continue;
+                }
+
+                // A parameter whose type equals its property's, nullability and all (a record's positional parameter),
+                // displays as the property's type did: reuse that text instead of building it again.
+                TypeRefSpec? propertyType = null;
+                foreach (PropertySpec property in properties)
+                {
+                    if (property.ConstructorParameterIndex == parameter.Ordinal)
+                    {
+                        propertyType = property.Type;
+                        break;
+                    }
+                }
+
+                string typeName = propertyType is not null && SymbolEqualityComparer.IncludeNullability.Equals(parameter.Type, candidates[candidate].Type)
+                    ? propertyType.FullyQualifiedName
+                    : parameter.Type.ToFullyQualifiedWithNullability();
+                parameters[next++] = new ConstructorParameterSpec(
+                    SymbolExtensions.EscapeIdentifier(parameter.Name),
+                    SymbolExtensions.EscapeIdentifier(candidates[candidate].Name),
+                    typeName,
+                    parameter.HasExplicitDefaultValue);
+            }
+
+            return parameters;
         }
 
         /// <summary>A reachable type that is itself annotated keeps its own explicit naming policy.</summary>
@@ -146,7 +188,7 @@ namespace StructGen.Generator.Parsing
                 return null;
             }
 
-            string? description = DescriptionReader.ForProperty(property, parameter, context.CancellationToken);
+            string? description = DescriptionReader.ForProperty(property, parameter, context.CancellationToken, context.DocComments);
             if (type.Kind == TypeRefKind.Uri)
             {
                 description = Descriptions.Append(description, "A URI.");
@@ -177,18 +219,25 @@ namespace StructGen.Generator.Parsing
         /// order; overrides and <c>new</c> members replace the base member in place; <c>[JsonIgnore]</c> removes.</summary>
         private static List<IPropertySymbol> CollectCandidates(INamedTypeSymbol type)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (INamedTypeSymbol? current = type;
-                 current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
-                 current = current.BaseType)
+            // Most types derive from object directly (every record class does): no chain to build then.
+            List<INamedTypeSymbol>? chain = null;
+            if (!IsChainEnd(type.BaseType))
             {
-                chain.Insert(0, current);
+                chain = new List<INamedTypeSymbol>();
+                for (INamedTypeSymbol? current = type; !IsChainEnd(current); current = current!.BaseType)
+                {
+                    chain.Insert(0, current!);
+                }
             }
 
-            var slots = new List<IPropertySymbol?>();
-            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (INamedTypeSymbol declaring in chain)
+            // A slot emptied by an ignored override holds null until the end, where empty slots are dropped in place.
+            var slots = new List<IPropertySymbol>();
+            var names = new List<string>();
+            Dictionary<string, int>? byName = null;
+            bool emptied = false;
+            for (int level = 0; level < (chain?.Count ?? 1); level++)
             {
+                INamedTypeSymbol declaring = chain is null ? type : chain[level];
                 foreach (ISymbol member in declaring.GetMembers())
                 {
                     if (member is not IPropertySymbol property ||
@@ -200,29 +249,65 @@ namespace StructGen.Generator.Parsing
                     }
 
                     IPropertySymbol? value = IsIgnored(property) ? null : property;
-                    if (byName.TryGetValue(property.Name, out int slot))
+                    int slot = FindSlot(names, ref byName, property.Name);
+                    if (slot >= 0)
                     {
-                        slots[slot] = value;
+                        slots[slot] = value!;
+                        emptied |= value is null;
                     }
                     else if (value is not null)
                     {
-                        byName.Add(property.Name, slots.Count);
+                        byName?.Add(property.Name, slots.Count);
+                        names.Add(property.Name);
                         slots.Add(value);
                     }
                 }
             }
 
-            var candidates = new List<IPropertySymbol>(slots.Count);
-            foreach (IPropertySymbol? slot in slots)
+            if (emptied)
             {
-                if (slot is not null)
+                slots.RemoveAll(static slot => slot is null);
+            }
+
+            return slots;
+        }
+
+        private static bool IsChainEnd(INamedTypeSymbol? type) =>
+            type is null || type.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType;
+
+        /// <summary>
+        /// The slot of the property named <paramref name="name"/>, or -1. A type rarely has more than a dozen properties:
+        /// scan the names until then and index them only beyond (a dictionary per type on every edit was a measurable
+        /// share of the transform's allocation).
+        /// </summary>
+        private static int FindSlot(List<string> names, ref Dictionary<string, int>? byName, string name)
+        {
+            if (byName is not null)
+            {
+                return byName.TryGetValue(name, out int slot) ? slot : -1;
+            }
+
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
                 {
-                    candidates.Add(slot);
+                    return i;
                 }
             }
 
-            return candidates;
+            if (names.Count >= LinearScanLimit)
+            {
+                byName = new Dictionary<string, int>(names.Count * 2, StringComparer.Ordinal);
+                for (int i = 0; i < names.Count; i++)
+                {
+                    byName.Add(names[i], i);
+                }
+            }
+
+            return -1;
         }
+
+        private const int LinearScanLimit = 16;
 
         private static bool IsIgnored(IPropertySymbol property)
         {
@@ -246,9 +331,11 @@ namespace StructGen.Generator.Parsing
         /// <c>[JsonConstructor]</c> wins; otherwise a public parameterless constructor (classes), else the
         /// single public constructor. Structs prefer their single parameterized constructor (record structs).
         /// </summary>
-        private static IMethodSymbol? ChooseConstructor(ParseContext context, INamedTypeSymbol type, LocationInfo? location, out ConstructionKind kind)
+        /// <param name="chosenParameters">The chosen constructor's parameters (empty when none is chosen).</param>
+        private static IMethodSymbol? ChooseConstructor(ParseContext context, INamedTypeSymbol type, LocationInfo? location, out ConstructionKind kind, out ImmutableArray<IParameterSymbol> chosenParameters)
         {
             kind = ConstructionKind.None;
+            chosenParameters = ImmutableArray<IParameterSymbol>.Empty;
             if (type.IsAbstract || type.TypeKind == TypeKind.Interface)
             {
                 return null;
@@ -256,8 +343,11 @@ namespace StructGen.Generator.Parsing
 
             // Loops, not LINQ, and each constructor's Parameters read once (every read builds a new array).
             IMethodSymbol? chosen = null;
+            ImmutableArray<IParameterSymbol> chosenMarked = default;
             IMethodSymbol? parameterless = null;
-            var withParameters = new List<IMethodSymbol>();
+            IMethodSymbol? withParameters = null; // The first public constructor with parameters: used only when it is the only one.
+            ImmutableArray<IParameterSymbol> withParametersParameters = default;
+            int withParametersCount = 0;
             foreach (IMethodSymbol constructor in type.InstanceConstructors)
             {
                 ImmutableArray<IParameterSymbol> parameters = constructor.Parameters;
@@ -269,6 +359,7 @@ namespace StructGen.Generator.Parsing
                 if (chosen is null && constructor.HasAttribute(KnownNames.JsonConstructorAttribute))
                 {
                     chosen = constructor;
+                    chosenMarked = parameters;
                 }
 
                 if (constructor.DeclaredAccessibility == Accessibility.Public)
@@ -277,9 +368,10 @@ namespace StructGen.Generator.Parsing
                     {
                         parameterless ??= constructor;
                     }
-                    else
+                    else if (withParametersCount++ == 0)
                     {
-                        withParameters.Add(constructor);
+                        withParameters = constructor;
+                        withParametersParameters = parameters;
                     }
                 }
             }
@@ -291,29 +383,37 @@ namespace StructGen.Generator.Parsing
                     context.Report(DiagnosticDescriptors.NoUsableConstructor, location, type.Name, "its [JsonConstructor] constructor is not public or internal");
                     return null;
                 }
+
+                chosenParameters = chosenMarked;
             }
             else
             {
+                bool single = withParametersCount == 1;
                 if (type.IsValueType)
                 {
-                    chosen = withParameters.Count == 1 ? withParameters[0] : parameterless;
+                    chosen = single ? withParameters : parameterless;
                 }
                 else
                 {
-                    chosen = parameterless ?? (withParameters.Count == 1 ? withParameters[0] : null);
+                    chosen = parameterless ?? (single ? withParameters : null);
                 }
 
                 if (chosen is null && !type.IsValueType)
                 {
-                    string reason = withParameters.Count == 0
+                    string reason = withParametersCount == 0
                         ? "it has no public constructor"
-                        : "it has " + withParameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " public constructors with parameters; mark the one to use with [JsonConstructor]";
+                        : "it has " + withParametersCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + " public constructors with parameters; mark the one to use with [JsonConstructor]";
                     context.Report(DiagnosticDescriptors.NoUsableConstructor, location, type.Name, reason);
                     return null;
                 }
+
+                if (chosen is not null && ReferenceEquals(chosen, withParameters))
+                {
+                    chosenParameters = withParametersParameters;
+                }
             }
 
-            kind = chosen is null || chosen.Parameters.Length == 0 ? ConstructionKind.ParameterlessConstructor : ConstructionKind.ParameterizedConstructor;
+            kind = chosenParameters.Length == 0 ? ConstructionKind.ParameterlessConstructor : ConstructionKind.ParameterizedConstructor;
             return chosen;
         }
 

@@ -15,7 +15,8 @@ namespace StructGen.Generator.Parsing
     /// </summary>
     internal sealed class ParseContext
     {
-        private readonly Dictionary<ITypeSymbol, string> _keys = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+        // Key and fully qualified name of each object type: the name is built once per type (not per use of it).
+        private readonly Dictionary<ITypeSymbol, ObjectTypeNames> _keys = new Dictionary<ITypeSymbol, ObjectTypeNames>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _usedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Queue<PendingType> _pending = new Queue<PendingType>();
         private const int LinearScanLimit = 32;
@@ -34,7 +35,11 @@ namespace StructGen.Generator.Parsing
 
         public List<DiagnosticInfo> Diagnostics { get; } = new List<DiagnosticInfo>();
 
-        public List<MemberLocation> Locations { get; } = new List<MemberLocation>();
+        // Sized for a root with a nested type and an enum (a root's first few types), so it rarely grows.
+        public List<MemberLocation> Locations { get; } = new List<MemberLocation>(32);
+
+        /// <summary>Which type declarations were last found free of documentation comments.</summary>
+        public DescriptionReader.DocCommentScopes DocComments { get; } = new DescriptionReader.DocCommentScopes();
 
         /// <summary>Distance from the root of the type being parsed (the root is 0).</summary>
         public int CurrentDistance { get; set; }
@@ -85,17 +90,25 @@ namespace StructGen.Generator.Parsing
         /// <param name="useSite">Where the type is first used: diagnostics about members without a
         /// source location (types from referenced assemblies) point here.</param>
         /// <param name="sameLevel">A derived type of a polymorphic base replaces the base at the same nesting level.</param>
-        public string GetOrAddObjectKey(INamedTypeSymbol type, LocationInfo? useSite, bool sameLevel = false)
+        public string GetOrAddObjectKey(INamedTypeSymbol type, LocationInfo? useSite, bool sameLevel = false) =>
+            GetOrAddObjectType(type, useSite, sameLevel).Key;
+
+        /// <summary>
+        /// <see cref="GetOrAddObjectKey"/> with the type's fully qualified name (<c>ToFullyQualified()</c>, which shows no
+        /// nullability, so one name serves every use of the type).
+        /// </summary>
+        /// <param name="fullyQualifiedName">The name, when the caller has built it already.</param>
+        public ObjectTypeNames GetOrAddObjectType(INamedTypeSymbol type, LocationInfo? useSite, bool sameLevel = false, string? fullyQualifiedName = null)
         {
-            if (_keys.TryGetValue(type, out string? key))
+            if (_keys.TryGetValue(type, out ObjectTypeNames names))
             {
-                return key;
+                return names;
             }
 
-            key = MakeUniqueKey(type);
-            _keys.Add(type, key);
-            _pending.Enqueue(new PendingType(type, key, useSite, CurrentDistance + (sameLevel ? 0 : 1)));
-            return key;
+            names = new ObjectTypeNames(MakeUniqueKey(type), fullyQualifiedName ?? type.ToFullyQualified());
+            _keys.Add(type, names);
+            _pending.Enqueue(new PendingType(type, names, useSite, CurrentDistance + (sameLevel ? 0 : 1)));
+            return names;
         }
 
         public bool TryDequeue(out PendingType pending)
@@ -141,6 +154,17 @@ namespace StructGen.Generator.Parsing
         /// <summary><c>$defs</c> keys stay within <c>[A-Za-z0-9_-]</c> so <c>$ref</c> pointers need no escaping.</summary>
         private static string Sanitize(string text)
         {
+            bool clean = text.Length > 0;
+            foreach (char c in text)
+            {
+                clean &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            }
+
+            if (clean)
+            {
+                return text; // The usual case: no copy.
+            }
+
             var builder = new StringBuilder(text.Length);
             foreach (char c in text)
             {
@@ -153,10 +177,11 @@ namespace StructGen.Generator.Parsing
 
         internal readonly struct PendingType
         {
-            public PendingType(INamedTypeSymbol type, string key, LocationInfo? useSite, int distance)
+            public PendingType(INamedTypeSymbol type, ObjectTypeNames names, LocationInfo? useSite, int distance)
             {
                 Type = type;
-                Key = key;
+                Key = names.Key;
+                FullyQualifiedName = names.FullyQualifiedName;
                 UseSite = useSite;
                 Distance = distance;
             }
@@ -165,10 +190,27 @@ namespace StructGen.Generator.Parsing
 
             public string Key { get; }
 
+            /// <summary><c>Type.ToFullyQualified()</c>.</summary>
+            public string FullyQualifiedName { get; }
+
             public LocationInfo? UseSite { get; }
 
             /// <summary>Object nesting levels between the root and this type along the discovery path.</summary>
             public int Distance { get; }
+        }
+
+        /// <summary>The <c>$defs</c> key of an object type and its fully qualified C# name.</summary>
+        internal readonly struct ObjectTypeNames
+        {
+            public ObjectTypeNames(string key, string fullyQualifiedName)
+            {
+                Key = key;
+                FullyQualifiedName = fullyQualifiedName;
+            }
+
+            public string Key { get; }
+
+            public string FullyQualifiedName { get; }
         }
     }
 }

@@ -63,7 +63,8 @@ namespace StructGen.Generator.Parsing
         {
             var context = new ParseContext(compilation, cancellationToken);
             LocationInfo? identifier = LocationInfo.From(syntax.Identifier);
-            context.AddLocation(type.ToFullyQualified(), string.Empty, identifier);
+            string typeName = type.ToFullyQualified();
+            context.AddLocation(typeName, string.Empty, identifier);
 
             if (!CheckRoot(context, type, syntax, identifier))
             {
@@ -82,7 +83,7 @@ namespace StructGen.Generator.Parsing
                 context.Report(DiagnosticDescriptors.InvalidSchemaName, NameArgumentLocation(attribute, cancellationToken) ?? identifier, schemaName, type.Name);
             }
 
-            context.GetOrAddObjectKey(type, identifier);
+            context.GetOrAddObjectType(type, identifier, fullyQualifiedName: typeName);
             var types = new List<ObjectTypeSpec>();
             while (context.TryDequeue(out ParseContext.PendingType pending))
             {
@@ -99,7 +100,7 @@ namespace StructGen.Generator.Parsing
                 }
 
                 context.CurrentDistance = pending.Distance;
-                types.Add(ObjectTypeParser.Parse(context, pending.Type, pending.Key, isRoot: types.Count == 0, policy, pending.UseSite));
+                types.Add(ObjectTypeParser.Parse(context, pending, isRoot: types.Count == 0, policy));
             }
 
             var spec = new StructuredTypeSpec(

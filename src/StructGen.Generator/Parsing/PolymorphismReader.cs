@@ -40,9 +40,10 @@ namespace StructGen.Generator.Parsing
                     _ => derivedType.Name,
                 };
 
+                ParseContext.ObjectTypeNames names = context.GetOrAddObjectType(derivedType, location, sameLevel: true);
                 derived.Add(new DerivedTypeSpec(
-                    context.GetOrAddObjectKey(derivedType, location, sameLevel: true),
-                    derivedType.ToFullyQualified(),
+                    names.Key,
+                    names.FullyQualifiedName,
                     discriminator,
                     value is int));
             }

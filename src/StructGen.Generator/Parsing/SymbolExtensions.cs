@@ -24,6 +24,52 @@ namespace StructGen.Generator.Parsing
         public static string ToFullyQualified(this ITypeSymbol type) =>
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+        /// <summary>
+        /// <c>type.ToDisplayString(FullyQualifiedWithNullability)</c>. The C# keyword types (most members are strings and
+        /// numbers) skip the compiler's display visitor, which the transform would otherwise run for every member on
+        /// every edit.
+        /// </summary>
+        public static string ToFullyQualifiedWithNullability(this ITypeSymbol type)
+        {
+            string? keyword = Keyword(type.SpecialType);
+            if (keyword is null)
+            {
+                return type.ToDisplayString(FullyQualifiedWithNullability);
+            }
+
+            if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                return type.SpecialType == SpecialType.System_String ? "string?" : keyword + "?";
+            }
+
+            return keyword;
+        }
+
+        /// <summary>How a display format with <c>UseSpecialTypes</c> writes a special type, or null when not as a keyword
+        /// (native-sized integers are left to the compiler: <c>nint</c> or <c>System.IntPtr</c> depending on how they are declared).</summary>
+        private static string? Keyword(SpecialType type)
+        {
+            switch (type)
+            {
+                case SpecialType.System_Object: return "object";
+                case SpecialType.System_Boolean: return "bool";
+                case SpecialType.System_Char: return "char";
+                case SpecialType.System_SByte: return "sbyte";
+                case SpecialType.System_Byte: return "byte";
+                case SpecialType.System_Int16: return "short";
+                case SpecialType.System_UInt16: return "ushort";
+                case SpecialType.System_Int32: return "int";
+                case SpecialType.System_UInt32: return "uint";
+                case SpecialType.System_Int64: return "long";
+                case SpecialType.System_UInt64: return "ulong";
+                case SpecialType.System_Decimal: return "decimal";
+                case SpecialType.System_Single: return "float";
+                case SpecialType.System_Double: return "double";
+                case SpecialType.System_String: return "string";
+                default: return null;
+            }
+        }
+
         public static string? GetNamespaceText(this INamedTypeSymbol type) =>
             type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace
                 ? null

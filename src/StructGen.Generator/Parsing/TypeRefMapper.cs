@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using StructGen.Generator.Diagnostics;
@@ -121,9 +122,9 @@ namespace StructGen.Generator.Parsing
                 return Unsupported(context, site, type, "this kind of type is not supported");
             }
 
-            // Every scalar, free-form JSON and collection name below is in the System namespace: only build
-            // the metadata name of a type there (not of every user type on every edit).
-            string metadataName = namedType.IsUnderNamespace("System") ? namedType.GetFullMetadataName() : string.Empty;
+            // The metadata name of a type when it is one of the known names below, else empty: matched without
+            // building the name (this runs for every member on every edit).
+            string metadataName = KnownMetadataName(namedType);
             if (Scalars.TryGetValue(metadataName, out var scalar))
             {
                 return shape.Make(scalar.Kind, scalar.Numeric);
@@ -137,15 +138,17 @@ namespace StructGen.Generator.Parsing
             if (Collections.TryGetValue(metadataName, out CollectionKind collection))
             {
                 TypeRefSpec? element = Map(context, namedType.TypeArguments[0], site);
-                return element is null ? null : shape.Make(TypeRefKind.Array, collection: collection, element: element);
+                return element is null ? null : shape.Make(TypeRefKind.Array, collection: collection, element: element, underlyingName: CollectionDisplay(metadataName, element.FullyQualifiedName));
             }
 
-            if (IsDictionary(namedType))
+            // One read of AllInterfaces for both checks (each read builds a new array).
+            ImmutableArray<INamedTypeSymbol> interfaces = namedType.AllInterfaces;
+            if (IsDictionary(namedType, interfaces))
             {
                 return NotExpressible(context, site, type, KeyValueAdvice);
             }
 
-            if (namedType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+            if (interfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
             {
                 return Unsupported(context, site, type, "custom collection types are not supported; use T[], List<T> or IReadOnlyList<T>");
             }
@@ -186,8 +189,63 @@ namespace StructGen.Generator.Parsing
                 return null;
             }
 
-            string key = context.GetOrAddObjectKey(namedType, site.Location);
-            return shape.Make(TypeRefKind.Object, key: key);
+            ParseContext.ObjectTypeNames names = context.GetOrAddObjectType(namedType, site.Location);
+            // The object type's name (no nullability shown) is its display with nullability too when no type argument could show any.
+            return shape.Make(TypeRefKind.Object, key: names.Key, underlyingName: namedType.IsGenericType ? null : names.FullyQualifiedName);
+        }
+
+        /// <summary>
+        /// How <see cref="SymbolExtensions.FullyQualifiedWithNullability"/> displays a known collection (<paramref name="metadataName"/>,
+        /// a key of <see cref="Collections"/>: a generic type of one parameter, not nested, in a namespace without keywords)
+        /// whose type argument displays as <paramref name="elementName"/>: composed from the element's text, not by the
+        /// compiler's display visitor, which would visit the element again.
+        /// </summary>
+        internal static string CollectionDisplay(string metadataName, string elementName) =>
+            "global::" + metadataName.Substring(0, metadataName.Length - 2) + "<" + elementName + ">";
+
+        /// <summary>Each known full metadata name (<see cref="Scalars"/>, <see cref="FreeFormJson"/>, <see cref="Collections"/>)
+        /// by its last part (<c>List`1</c>); every last part is distinct.</summary>
+        private static readonly Dictionary<string, string> KnownNamesByLastPart = IndexByLastPart();
+
+        private static Dictionary<string, string> IndexByLastPart()
+        {
+            var index = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (string name in Scalars.Keys.Concat(FreeFormJson).Concat(Collections.Keys))
+            {
+                index[name.Substring(name.LastIndexOf('.') + 1)] = name;
+            }
+
+            return index;
+        }
+
+        /// <summary>
+        /// <c>type.GetFullMetadataName()</c> when that is a key of <see cref="KnownNamesByLastPart"/>'s values, otherwise
+        /// <see cref="string.Empty"/> (which no table holds): the same answer to every lookup below, without building a string.
+        /// </summary>
+        internal static string KnownMetadataName(INamedTypeSymbol type)
+        {
+            INamedTypeSymbol definition = type.OriginalDefinition;
+            if (definition.ContainingType is not null ||
+                !KnownNamesByLastPart.TryGetValue(definition.MetadataName, out string? known))
+            {
+                return string.Empty; // No known name is a nested type.
+            }
+
+            // Compare the namespaces, innermost first, with the known name's parts before its last.
+            int end = known.Length - definition.MetadataName.Length - 1;
+            for (INamespaceSymbol? ns = definition.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                string part = ns.Name;
+                int start = end - part.Length;
+                if (start < 0 || string.CompareOrdinal(known, start, part, 0, part.Length) != 0 || (start > 0 && known[start - 1] != '.'))
+                {
+                    return string.Empty;
+                }
+
+                end = start - 1;
+            }
+
+            return end == -1 ? known : string.Empty;
         }
 
         private static TypeRefSpec? MapArray(ParseContext context, Shape shape, IArrayTypeSymbol array, MemberSite site)
@@ -215,9 +273,9 @@ namespace StructGen.Generator.Parsing
 
             string enumName = enumType.ToFullyQualified();
             var members = new List<EnumMemberSpec>();
-            foreach (IFieldSymbol field in enumType.GetMembers().OfType<IFieldSymbol>())
+            foreach (ISymbol member in enumType.GetMembers())
             {
-                if (!field.HasConstantValue)
+                if (member is not IFieldSymbol { HasConstantValue: true } field)
                 {
                     continue;
                 }
@@ -230,7 +288,7 @@ namespace StructGen.Generator.Parsing
                     SymbolExtensions.EscapeIdentifier(field.Name),
                     explicitValue ?? field.Name,
                     explicitValue is not null,
-                    DescriptionReader.ForType(field, context.CancellationToken)));
+                    DescriptionReader.ForType(field, context.CancellationToken, context.DocComments)));
             }
 
             if (members.Count == 0)
@@ -238,8 +296,8 @@ namespace StructGen.Generator.Parsing
                 return Unsupported(context, site, shape.Type, "the enum has no members");
             }
 
-            var spec = new EnumSpec(enumName, DescriptionReader.ForType(enumType, context.CancellationToken), members.ToEquatableArray());
-            return shape.Make(TypeRefKind.Enum, enumSpec: spec);
+            var spec = new EnumSpec(enumName, DescriptionReader.ForType(enumType, context.CancellationToken, context.DocComments), members.ToEquatableArray());
+            return shape.Make(TypeRefKind.Enum, enumSpec: spec, underlyingName: enumType.IsGenericType ? null : enumName);
         }
 
         private static bool CheckAccessible(ParseContext context, INamedTypeSymbol type, MemberSite site)
@@ -254,7 +312,7 @@ namespace StructGen.Generator.Parsing
             return false;
         }
 
-        private static bool IsDictionary(INamedTypeSymbol type)
+        private static bool IsDictionary(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> allInterfaces)
         {
             static bool IsDictionaryInterface(INamedTypeSymbol t)
             {
@@ -269,7 +327,7 @@ namespace StructGen.Generator.Parsing
                     || name == "System.Collections.IDictionary";
             }
 
-            return IsDictionaryInterface(type) || type.AllInterfaces.Any(IsDictionaryInterface);
+            return IsDictionaryInterface(type) || allInterfaces.Any(IsDictionaryInterface);
         }
 
         private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
@@ -314,14 +372,19 @@ namespace StructGen.Generator.Parsing
                 CollectionKind collection = CollectionKind.None,
                 TypeRefSpec? element = null,
                 string? key = null,
-                EnumSpec? enumSpec = null)
+                EnumSpec? enumSpec = null,
+                string? underlyingName = null)
             {
-                string fullyQualified = Type.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability);
+                // The underlying type's display, given by the caller when it has built it already. A nullable type
+                // (Nullable<T> or an annotated reference type) displays as its underlying type followed by '?'.
+                string underlying = underlyingName ?? Underlying.ToFullyQualifiedWithNullability();
+                string fullyQualified = ReferenceEquals(Type, Underlying)
+                    ? underlying
+                    : IsNullable ? underlying + "?" : Type.ToFullyQualifiedWithNullability();
                 return new TypeRefSpec(
                     kind,
                     fullyQualified,
-                    // Not nullable: the underlying type is the type itself, so is its display string.
-                    ReferenceEquals(Type, Underlying) ? fullyQualified : Underlying.ToDisplayString(SymbolExtensions.FullyQualifiedWithNullability),
+                    underlying,
                     IsNullable,
                     Underlying.IsValueType,
                     numeric,

@@ -238,7 +238,7 @@ namespace StructGen.Generator.Tools
                 }
 
                 context.CurrentDistance = pending.Distance;
-                types.Add(ObjectTypeParser.Parse(context, pending.Type, pending.Key, isRoot: false, NamingPolicy.Default, pending.UseSite));
+                types.Add(ObjectTypeParser.Parse(context, pending, isRoot: false, NamingPolicy.Default));
             }
 
             return types;
