@@ -100,7 +100,7 @@ namespace StructGen.Chat.Transport
 
                                 // The idle timer is armed only while actually waiting on the network.
                                 _readPending = true;
-                                ArmIdle();
+                                ArmIdle(scope);
                                 int bytesRead;
                                 try
                                 {
@@ -257,7 +257,7 @@ namespace StructGen.Chat.Transport
         {
             if (response.Content is null) return new MemoryStream(Array.Empty<byte>(), writable: false);
             var token = WaitToken(scope);
-            ArmIdle();
+            ArmIdle(scope);
             Stream stream;
             try
             {
@@ -326,7 +326,7 @@ namespace StructGen.Chat.Transport
         {
             var token = WaitToken(scope);
             _readPending = true;
-            ArmIdle();
+            ArmIdle(scope);
             try
             {
                 return await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
@@ -344,16 +344,19 @@ namespace StructGen.Chat.Transport
         /// </summary>
         private CancellationToken WaitToken(RequestScope scope)
         {
-            if (scope.IdleTimeout is not { } timeout) return scope.Token;
-            _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
+            if (scope.IdleTimeout is null) return scope.Token;
             _idleSource ??= scope.Token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(scope.Token) : new CancellationTokenSource();
             return _idleSource.Token;
         }
 
-        // Lists the wait whose token WaitToken gave last: only time spent waiting on the server counts.
-        private void ArmIdle()
+        // Lists the wait whose token WaitToken gave last: only time spent waiting on the server counts. The deadline is
+        // taken here, once the read is pending, not for every read: most reads complete at once from buffered bytes
+        // (a 7-byte read size makes ~20 of them per event), and reading the clock for each cost more than the decode.
+        private void ArmIdle(RequestScope scope)
         {
-            if (_idleBucket is { } bucket) IdleWatch.Shared.Arm(this, bucket);
+            if (scope.IdleTimeout is not { } timeout) return;
+            var bucket = _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
+            IdleWatch.Shared.Arm(this, bucket);
         }
 
         /// <summary>The idle timeout stopped the latest wait (and not the caller or the overall timeout).</summary>
