@@ -18,7 +18,7 @@ namespace StructGen.Chat.Transport
     /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
     /// framing and the transport's failures. What an event means is the decoder's job.
     /// </summary>
-    internal sealed class HttpEventSource : IdleWaiter
+    internal sealed partial class HttpEventSource : IdleWaiter
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
@@ -31,10 +31,6 @@ namespace StructGen.Chat.Transport
         private volatile bool _readPending;
         private bool _endedByFailure;
 
-        // The idle timeout (see IdleWatch): the bucket of the latest wait on the server, and the source the watch
-        // cancels when that wait lasts too long (linked to the caller's token and the overall timeout, if any).
-        private IdleWatch.Bucket? _idleBucket;
-        private CancellationTokenSource? _idleSource;
 
         internal HttpEventSource(ChatTransport transport, byte[] body, ChatStreamState state, IEventDecoder decoder)
         {
@@ -336,40 +332,6 @@ namespace StructGen.Chat.Transport
                 _readPending = false;
                 IdleWatch.Shared.Disarm(this);
             }
-        }
-
-        /// <summary>
-        /// The token of a wait on the server that starts now: cancelled by the caller, the overall timeout or, when
-        /// nothing arrives for the idle timeout, by the idle watch. Call <see cref="ArmIdle"/> once the wait is pending.
-        /// </summary>
-        private CancellationToken WaitToken(RequestScope scope)
-        {
-            if (scope.IdleTimeout is null) return scope.Token;
-            _idleSource ??= scope.Token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(scope.Token) : new CancellationTokenSource();
-            return _idleSource.Token;
-        }
-
-        // Lists the wait whose token WaitToken gave last: only time spent waiting on the server counts. The deadline is
-        // taken here, once the read is pending, not for every read: most reads complete at once from buffered bytes
-        // (a 7-byte read size makes ~20 of them per event), and reading the clock for each cost more than the decode.
-        private void ArmIdle(RequestScope scope)
-        {
-            if (scope.IdleTimeout is not { } timeout) return;
-            var bucket = _idleBucket = IdleWatch.Shared.BucketFor(timeout, _idleBucket);
-            IdleWatch.Shared.Arm(this, bucket);
-        }
-
-        /// <summary>The idle timeout stopped the latest wait (and not the caller or the overall timeout).</summary>
-        private bool IdleExpired(RequestScope scope) =>
-            _idleSource is { } own && own.IsCancellationRequested && !scope.Token.IsCancellationRequested;
-
-        internal override void OnIdleExpired()
-        {
-            _idleSource?.Cancel();
-
-            // A read blocked in a handler that ignores cancellation tokens is released by disposing the response. Only
-            // while a read is pending: otherwise the next read sees the token, and the body is aborted without a drain.
-            if (_readPending) _response?.Dispose();
         }
 
         private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
