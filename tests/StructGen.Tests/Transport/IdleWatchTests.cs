@@ -59,9 +59,8 @@ namespace StructGen.Tests.Transport
             Assert.Equal(0, watch.WaiterCount);
             Assert.Null(waiter.ListedIn);
 
-            await Task.Delay(250);
+            Assert.True(await TransportTest.EventuallyAsync(() => bucket.Fired, Generous), "the bucket itself still expires");
             Assert.Equal(0, waiter.Count);
-            Assert.True(bucket.Fired, "the bucket itself still expires");
             Assert.Equal(0, watch.BucketCount);
         }
 
@@ -69,21 +68,31 @@ namespace StructGen.Tests.Transport
         public async Task An_active_waiter_armed_again_before_each_deadline_never_expires()
         {
             var watch = new IdleWatch();
-            var timeout = TimeSpan.FromMilliseconds(150);
+            var timeout = TimeSpan.FromMilliseconds(300);
             var waiter = new Waiter();
             IdleWatch.Bucket? bucket = null;
+            bool lastWasLong = false;
             var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromMilliseconds(900))
+            while (clock.Elapsed < TimeSpan.FromMilliseconds(1_500))
             {
-                // A stream that receives something every 20 ms: each wait is short, the stream lives for six timeouts.
+                // A stream that receives something every 20 ms: each wait is short, the stream lives for five timeouts.
+                // Each wait is judged by how long it really lasted: a loaded machine may stall a 20 ms delay past the
+                // timeout, and then expiring is right.
+                int before = waiter.Count;
+                var wait = Stopwatch.StartNew();
                 bucket = watch.BucketFor(timeout, bucket);
                 watch.Arm(waiter, bucket);
                 await Task.Delay(20);
                 watch.Disarm(waiter);
+                lastWasLong = wait.Elapsed >= timeout;
+                if (!lastWasLong) Assert.Equal(before, waiter.Count);
+                else await Task.Delay(100); // a tell of that long wait may still be landing: not in the next wait's count
             }
 
-            await Task.Delay(400);
-            Assert.Equal(0, waiter.Count);
+            // Past the last wait's deadline and its bucket: a wait left listed would be told now.
+            int afterLoop = waiter.Count;
+            await Task.Delay(timeout * 2);
+            if (!lastWasLong) Assert.Equal(afterLoop, waiter.Count);
             Assert.Equal(0, watch.WaiterCount);
         }
 
@@ -105,8 +114,7 @@ namespace StructGen.Tests.Transport
         {
             var watch = new IdleWatch();
             var bucket = watch.BucketFor(TimeSpan.FromMilliseconds(1), null);
-            await Task.Delay(100);
-            Assert.True(bucket.Fired);
+            Assert.True(await TransportTest.EventuallyAsync(() => bucket.Fired, Generous));
 
             var waiter = new Waiter();
             watch.Arm(waiter, bucket);
@@ -147,11 +155,13 @@ namespace StructGen.Tests.Transport
                 watch.Arm(waiters[i], watch.BucketFor(waiters[i].Timeout, null));
             }
 
-            // Every tenth wait ends in time.
+            // Every tenth wait ends (in time, unless the machine stalled past its timeout: then expiring was right).
+            var late = new bool[kept.Length];
             for (int i = 0; i < kept.Length; i++)
             {
                 kept[i] = waiters[i * 10];
                 watch.Disarm(kept[i]);
+                late[i] = Waiter.Clock.Elapsed - kept[i].Started >= kept[i].Timeout;
             }
 
             foreach (var waiter in waiters)
@@ -162,8 +172,10 @@ namespace StructGen.Tests.Transport
             await Task.Delay(200);
             foreach (var waiter in waiters)
             {
-                bool wasKept = Array.IndexOf(kept, waiter) >= 0;
-                Assert.Equal(wasKept ? 0 : 1, waiter.Count);
+                int keptAt = Array.IndexOf(kept, waiter);
+                bool wasKept = keptAt >= 0;
+                if (wasKept && late[keptAt]) Assert.True(waiter.Count <= 1);
+                else Assert.Equal(wasKept ? 0 : 1, waiter.Count);
                 if (!wasKept) Assert.True(waiter.ToldAt - waiter.Started >= waiter.Timeout, "told " + (waiter.ToldAt - waiter.Started).TotalMilliseconds + " ms after arming, timeout " + waiter.Timeout.TotalMilliseconds + " ms");
             }
 
