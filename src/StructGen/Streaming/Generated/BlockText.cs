@@ -35,34 +35,12 @@ namespace StructGen.Streaming.Generated
         /// <summary>Appends <paramref name="chunk"/>.</summary>
         public void Append(ReadOnlySpan<char> chunk)
         {
-            var block = _block;
-            int used = _length - _blockStart;
-            if (block is not null && chunk.Length <= block.Length - used)
-            {
-                // The usual delta: it fits the block being filled.
-                chunk.CopyTo(new Span<char>(block, used, chunk.Length));
-                _length += chunk.Length;
-                return;
-            }
-
-            AppendAcrossBlocks(chunk);
-        }
-
-        private void AppendAcrossBlocks(ReadOnlySpan<char> chunk)
-        {
+            // The usual delta fits the block being filled; a longer one fills it and goes on in new blocks.
+            chunk = BlockFill.Fill(_block, _blockStart, ref _length, chunk);
             while (!chunk.IsEmpty)
             {
-                int free = _block is null ? 0 : _block.Length - (_length - _blockStart);
-                if (free == 0)
-                {
-                    AddBlock();
-                    continue;
-                }
-
-                int count = Math.Min(free, chunk.Length);
-                chunk.Slice(0, count).CopyTo(new Span<char>(_block, _length - _blockStart, count));
-                _length += count;
-                chunk = chunk.Slice(count);
+                AddBlock();
+                chunk = BlockFill.Fill(_block, _blockStart, ref _length, chunk);
             }
         }
 

@@ -37,17 +37,13 @@ namespace StructGen.Streaming.Generated
         /// <summary>Appends the next delta.</summary>
         public void Append(ReadOnlySpan<char> delta)
         {
-            var block = _block;
-            int used = _length - _blockStart;
-            if (block is not null && delta.Length <= block.Length - used)
+            // The usual delta fits the block being filled; a longer one fills it and goes on in new blocks.
+            delta = BlockFill.Fill(_block, _blockStart, ref _length, delta);
+            while (!delta.IsEmpty)
             {
-                // The usual delta: it fits the block being filled.
-                delta.CopyTo(new Span<char>(block, used, delta.Length));
-                _length += delta.Length;
-                return;
+                AddBlock();
+                delta = BlockFill.Fill(_block, _blockStart, ref _length, delta);
             }
-
-            AppendAcrossBlocks(delta);
         }
 
         /// <summary>Copies the characters from <paramref name="start"/> to <paramref name="end"/> into <paramref name="destination"/>.</summary>
@@ -179,24 +175,6 @@ namespace StructGen.Streaming.Generated
             CopyTo(0, _length, chars);
             return new string(chars);
 #endif
-        }
-
-        private void AppendAcrossBlocks(ReadOnlySpan<char> delta)
-        {
-            while (!delta.IsEmpty)
-            {
-                int free = _block is null ? 0 : _block.Length - (_length - _blockStart);
-                if (free == 0)
-                {
-                    AddBlock();
-                    continue;
-                }
-
-                int count = Math.Min(free, delta.Length);
-                delta.Slice(0, count).CopyTo(new Span<char>(_block, _length - _blockStart, count));
-                _length += count;
-                delta = delta.Slice(count);
-            }
         }
 
         private void AddBlock()
