@@ -126,6 +126,84 @@ namespace StructGen.Tests.Engine
         }
 
         [Fact]
+        public void Readers_that_rest_between_chunks_hold_no_head_and_read_as_fresh_readers_do()
+        {
+            // Two streams on one thread that wait on the network between chunks: each gives its remembered head back
+            // (forgotten) before waiting and the other takes the same object. Their heads differ only in the id, so a
+            // head that was not forgotten would be matched by the wrong stream's chunks only if it were kept.
+            const string HeadA = "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{";
+            const string HeadB = "{\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":1,\"delta\":{";
+            var first = new ChunkReader();
+            var second = new ChunkReader();
+            for (int i = 0; i < 6; i++)
+            {
+                foreach (var (reader, head) in new[] { (first, HeadA), (second, HeadB) })
+                {
+                    // Two chunks per busy spell (the second resumes from the head the first remembered), then a wait.
+                    for (int k = 0; k < 2; k++)
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(head + "\"content\":\"t" + i + k + "\"}}]}");
+                        Assert.Equal(Describe(new ChunkReader().Read(bytes, needIdentity: false)!), Describe(reader.Read(bytes, needIdentity: false)!));
+                        reader.Release();
+                        Assert.True(reader.HoldsPrefix);
+                    }
+
+                    int hits = reader.PrefixHits;
+                    reader.Rest();
+                    Assert.False(reader.HoldsPrefix);
+                    Assert.Equal(0, reader.RememberedDeltaPrefixLength);
+                    Assert.Equal(hits, reader.PrefixHits);
+                }
+            }
+
+            // Each busy spell's second chunk resumed from the head its first remembered; no first chunk did.
+            Assert.Equal(6, first.PrefixHits);
+            Assert.Equal(6, second.PrefixHits);
+
+            // Alone on the thread a reader takes back the very object it gave: forgotten, so still no first chunk resumes.
+            var alone = new ChunkReader();
+            var chunk = Encoding.UTF8.GetBytes(HeadA + "\"content\":\"z\"}}]}");
+            for (int i = 0; i < 3; i++)
+            {
+                alone.Read(chunk, needIdentity: false);
+                alone.Release();
+                alone.Read(chunk, needIdentity: false);
+                alone.Release();
+                alone.Rest();
+            }
+
+            Assert.Equal(3, alone.PrefixHits);
+        }
+
+        [Fact]
+        public void Resting_between_chunks_allocates_nothing_more()
+        {
+            var first = new ChunkReader();
+            var second = new ChunkReader();
+            var bytes = Encoding.UTF8.GetBytes(Recorded);
+            void Spell(ChunkReader reader)
+            {
+                reader.Read(bytes, needIdentity: false);
+                reader.Release();
+                reader.Read(bytes, needIdentity: false);
+                reader.Release();
+                reader.Rest();
+            }
+
+            void Both()
+            {
+                Spell(first);
+                Spell(second);
+            }
+
+            for (int i = 0; i < 100; i++) Both();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 250; i++) Both();
+            long perChunk = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+            Assert.True(perChunk <= 40, $"{perChunk} bytes per chunk"); // the content string only: the head is reused, not copied anew
+        }
+
+        [Fact]
         public void Chunks_that_repeat_their_leading_members_read_as_a_fresh_reader_reads_them()
         {
             const string Head = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1773345544,\"model\":\"m\",\"system_fingerprint\":\"fp_1\",\"choices\":";

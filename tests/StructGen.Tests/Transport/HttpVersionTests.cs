@@ -31,6 +31,7 @@ namespace StructGen.Tests.Transport
             "data: [DONE]\n\n";
 
         private readonly ConcurrentQueue<string> _protocols = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _aborted = new ConcurrentQueue<string>();
         private WebApplication? _app;
         private Uri _http1 = null!;
         private Uri _http2 = null!;
@@ -50,6 +51,21 @@ namespace StructGen.Tests.Transport
                 _protocols.Enqueue(context.Request.Protocol);
                 context.Response.ContentType = "text/event-stream";
                 await context.Response.WriteAsync(Answer, Encoding.UTF8);
+            });
+            _app.MapPost("/stall/chat/completions", async context =>
+            {
+                // The first chunk, then nothing until the client gives up (or the test ends).
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.WriteAsync(Answer.Substring(0, Answer.IndexOf("\n\n", StringComparison.Ordinal) + 2), Encoding.UTF8);
+                await context.Response.Body.FlushAsync();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    _aborted.Enqueue(context.Request.Protocol);
+                }
             });
             await _app.StartAsync();
             var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToArray();
@@ -78,6 +94,25 @@ namespace StructGen.Tests.Transport
             // Over plain http without prior knowledge, "or lower" means HTTP/1.1; over TLS it is negotiated (ALPN).
             using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
             Assert.Equal("HTTP/1.1", await StreamOnceAsync(_http1, http));
+        }
+
+        [Fact]
+        public async Task Over_HTTP_2_a_stalled_stream_fails_with_IdleTimeout_and_the_server_sees_the_stream_reset()
+        {
+            // The watch stops the pending read by disposing the response (no token of its own over the platform handler).
+            using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+            using var client = TransportTest.Client(new Uri(_http2, "/stall/"), http: http, configure: o =>
+            {
+                o.IdleTimeout = TimeSpan.FromMilliseconds(200);
+                o.Timeout = null;
+            });
+            var stream = client.StreamAsync(TransportTest.Messages);
+
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => TransportTest.ReadAllAsync(stream)).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(ChatStreamFailure.IdleTimeout, ex.Failure);
+            Assert.Equal("Hel", ex.State.Content);
+            Assert.True(await TransportTest.EventuallyAsync(() => _aborted.Contains("HTTP/2"), TimeSpan.FromSeconds(10)), "the server never saw the stream end");
         }
 
         // Streams one answer (checked whole) and returns the protocol the server saw it on.

@@ -225,6 +225,56 @@ namespace StructGen.Tests.Transport
             Assert.True(body.Disposed);
         }
 
+        [Fact]
+        public async Task The_platform_handler_stalled_stream_is_stopped_by_disposal_without_a_source_of_its_own()
+        {
+            // SocketsHttpHandler ends a pending read when the response is disposed: the watch needs no token for it.
+            int abortedBefore = _server.AbortedRequests;
+            var options = new ChatCompletionsClientOptions { Endpoint = _server.Endpoint("stall"), ApiKey = "k", Model = "m", IdleTimeout = TimeSpan.FromMilliseconds(200), Timeout = null };
+            using var http = new HttpClient();
+            var (source, state) = EventSource(http, options);
+
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => DrainAsync(source, state)).WaitAsync(Generous);
+
+            Assert.Equal(ChatStreamFailure.IdleTimeout, ex.Failure);
+            Assert.Equal("Hel", state.Content);
+            Assert.False(source.HoldsIdleSource);
+            Assert.True(await TransportTest.EventuallyAsync(() => _server.AbortedRequests > abortedBefore, Generous), "the server never saw the connection close");
+        }
+
+        [Fact]
+        public async Task A_body_from_another_handler_gets_a_source_the_watch_cancels()
+        {
+            var body = new IgnoringStream("data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"u8.ToArray());
+            using var http = new HttpClient(new BodyHandler(body));
+            var options = new ChatCompletionsClientOptions { Endpoint = new Uri("http://test.invalid/v1/"), ApiKey = "k", Model = "m", IdleTimeout = TimeSpan.FromMilliseconds(150), Timeout = null };
+            var (source, state) = EventSource(http, options);
+
+            var ex = await Assert.ThrowsAsync<ChatStreamException>(() => DrainAsync(source, state)).WaitAsync(Generous);
+
+            Assert.Equal(ChatStreamFailure.IdleTimeout, ex.Failure);
+            Assert.Equal("Hel", state.Content);
+            Assert.True(source.HoldsIdleSource);
+            Assert.True(body.Disposed);
+        }
+
+        private static (HttpEventSource Source, ChatStreamState State) EventSource(HttpClient http, ChatCompletionsClientOptions options)
+        {
+            var state = new ChatStreamState();
+            var transport = new ChatTransport(http, options, ChatTransport.AppendPath(options.Endpoint, "chat/completions"), _ => { });
+            return (new HttpEventSource(transport, "{}"u8.ToArray(), state, new ChunkDecoder(state, options)), state);
+        }
+
+        // Reads the updates as the chat stream does: each is folded into the state.
+        private static async Task DrainAsync(HttpEventSource source, ChatStreamState state)
+        {
+            await foreach (var update in source.ReadAsync(CancellationToken.None))
+            {
+                var folded = update;
+                state.Apply(ref folded);
+            }
+        }
+
         private sealed class Waiter : IdleWaiter
         {
             private int _count;

@@ -90,6 +90,11 @@ namespace StructGen.Chat.Anthropic
             }
         }
 
+        // Nothing here is needed only while busy.
+        public void Rest()
+        {
+        }
+
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates)
         {
             JsonDocument document;

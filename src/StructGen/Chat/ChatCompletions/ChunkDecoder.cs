@@ -29,6 +29,8 @@ namespace StructGen.Chat
             _processor = new ChunkProcessor(options.ThinkTagsAsReasoning);
         }
 
+        public void Rest() => _chunkReader.Rest();
+
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
         public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)

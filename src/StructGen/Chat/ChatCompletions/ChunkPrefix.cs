@@ -15,12 +15,13 @@ namespace StructGen.Chat
     /// </summary>
     /// <remarks>
     /// One array holds all three prefixes: each point is only ever remembered in a chunk that starts with the
-    /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it. An open
-    /// stream keeps this state while it waits, so it is kept small: a struct inside its <see cref="ChunkReader"/>
-    /// (mutated in place: never copy it), the arguments point (tool calls only) created when first remembered, and
-    /// indices stored without <see cref="Nullable{T}"/>'s padding.
+    /// previous point's prefix, so its bytes extend those; remembering a point forgets the ones after it. A reader
+    /// holds one only while its stream is busy: once the stream waits on the network it is forgotten and given to
+    /// the thread's spare (see <see cref="ChunkReader.Rest"/>), array and all, so an open stream keeps none of it.
+    /// The arguments point (tool calls only) is created when first remembered; indices are stored without
+    /// <see cref="Nullable{T}"/>'s padding.
     /// </remarks>
-    internal struct ChunkPrefix
+    internal sealed class ChunkPrefix
     {
         // Past this the prefix is not one of the usual small envelopes: not worth keeping a copy.
         private const int MaxLength = 1024;
@@ -112,6 +113,14 @@ namespace StructGen.Chat
             point.ToolIndex = toolIndex ?? NoIndex;
         }
 
+        /// <summary>Forgets every point (the array and the arguments point's object are kept for reuse).</summary>
+        public void Forget()
+        {
+            ChoicesLength = 0;
+            DeltaLength = 0;
+            ForgetArguments();
+        }
+
         private static int? Index(int stored) => stored == NoIndex ? null : stored;
 
         private void ForgetArguments()
@@ -137,7 +146,7 @@ namespace StructGen.Chat
             return length;
         }
 
-        private readonly bool Matches(ReadOnlySpan<byte> data, int length) =>
+        private bool Matches(ReadOnlySpan<byte> data, int length) =>
             length > 0 && data.Length > length && data.StartsWith(_bytes.AsSpan(0, length));
 
         // The arguments point: only streams with tool calls reach it.

@@ -41,6 +41,11 @@ namespace StructGen.Chat
         {
         }
 
+        // Nothing here is needed only while busy.
+        public void Rest()
+        {
+        }
+
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates)
         {
             using var document = Parse(json, isError: false);

@@ -14,6 +14,12 @@ namespace StructGen.Chat.Transport
         /// <summary>Decodes one SSE event (<paramref name="eventType"/> is <c>message</c> when unnamed).</summary>
         void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates);
 
+        /// <summary>
+        /// The stream is about to wait on the network: let go of what only a busy stream needs (a paused stream keeps
+        /// everything the decoder holds). Decoding goes on as before after it.
+        /// </summary>
+        void Rest();
+
         /// <summary>Decodes the whole JSON body of a non-streamed answer.</summary>
         void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates);
 
