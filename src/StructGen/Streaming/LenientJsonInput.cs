@@ -7,12 +7,16 @@ namespace StructGen.Streaming
     /// Strips what may surround the JSON document (whitespace, a code fence, opt-in leading prose)
     /// as text streams in, passing only the document to the tokenizer. Linear, like the tokenizer.
     /// </summary>
-    internal sealed class LenientJsonInput
+    /// <remarks>
+    /// A struct kept in its parser's field and mutated in place (never copy it): a paused stream holds one parser, and
+    /// an object of its own cost a header and a reference more (~40 B per open stream).
+    /// </remarks>
+    internal struct LenientJsonInput
     {
         private readonly JsonStreamTokenizer _tokenizer;
         private readonly StreamingParserOptions _options;
         private readonly ParserText? _text;
-        private Phase _phase = Phase.Leading;
+        private Phase _phase; // Leading
         private int _fenceTicks;
         private ThinkTags _think; // a "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
@@ -172,7 +176,7 @@ namespace StructGen.Streaming
 
         private static bool IsWhiteSpace(char c) => c == ' ' || c == '\n' || c == '\r' || c == '\t';
 
-        private enum Phase
+        private enum Phase : byte
         {
             Leading,
             FenceHeader,

@@ -22,7 +22,7 @@ namespace StructGen.Streaming
         private readonly PartialNode<T, TPartial> _root;
         private readonly NodeTokenDispatcher _dispatcher;
         private readonly JsonStreamTokenizer _tokenizer;
-        private readonly LenientJsonInput _input;
+        private LenientJsonInput _input; // a struct mutated in place: not readonly
         private readonly ParserText _text = new ParserText(); // everything received: Text, a failure's RawText, and the characters of string values
         private int _tokenized; // how much of _text the tokenizer has been given (see Apply)
         private Decoder? _utf8;

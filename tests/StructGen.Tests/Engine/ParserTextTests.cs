@@ -16,13 +16,15 @@ namespace StructGen.Tests.Engine
         [InlineData(5000)]
         public void Every_range_reads_back_what_was_appended(int maxDelta)
         {
-            // Deltas of 1..maxDelta characters to ~40,000 (blocks 16, 16, 32 ... 4,096, then 4,096 each); after each
-            // delta a few ranges are read, including empty ones at the very end (a block boundary when the length is 16,
-            // 32 ... 8,192, 12,288) and ranges crossing several blocks.
+            // Deltas of 1..maxDelta characters to ~40,000 (blocks 16, 16, 32 ... 4,096, then 4,096 each), and with the
+            // longer deltas to ~60,000, past 49,152 where the block table grows; after each delta a few ranges are read,
+            // including empty ones at the very end (a block boundary when the length is 16, 32 ... 8,192, 12,288) and
+            // ranges crossing several blocks.
             var random = new Random(19 + maxDelta);
             var text = new ParserText();
             var expected = new StringBuilder();
-            while (expected.Length < 40_000)
+            int target = maxDelta >= 300 ? 60_000 : 40_000;
+            while (expected.Length < target)
             {
                 var delta = new char[random.Next(1, maxDelta + 1)];
                 for (int i = 0; i < delta.Length; i++) delta[i] = random.Next(40) == 0 ? '\\' : (char)('a' + random.Next(26));

@@ -12,7 +12,8 @@ namespace StructGen.Chat
         // Wire tool-call index -> the call's dense index (order of appearance).
         private Dictionary<int, int>? _toolIndexMap;
         private List<WireCall>? _calls; // with the first tool call: most streams have none
-        private readonly ThinkTagSplitter? _thinkTags;
+        private ThinkTagSplitter _thinkTags; // a struct mutated in place: not readonly
+        private readonly bool _splitThinkTags;
         private ReasoningDetails? _reasoningDetails;
         // The reasoning text of the reasoning_content / reasoning fields (not <think> tags), kept to
         // send back on a tool loop's next turn in the field it came in.
@@ -23,13 +24,13 @@ namespace StructGen.Chat
 
         public ChunkProcessor(bool thinkTagsAsReasoning = true)
         {
-            _thinkTags = thinkTagsAsReasoning ? new ThinkTagSplitter() : null;
+            _splitThinkTags = thinkTagsAsReasoning;
         }
 
         /// <summary>Publishes text held back to decide a split tag, and the merged reasoning details.</summary>
         public void Flush(List<ChatStreamUpdate> updates)
         {
-            if (_thinkTags is not null)
+            if (_splitThinkTags)
             {
                 _thinkTags.Flush(out var content, out var reasoning);
                 AppendReasoning(reasoning, updates);
@@ -113,7 +114,7 @@ namespace StructGen.Chat
 
             if (!string.IsNullOrEmpty(delta.Content))
             {
-                if (_thinkTags is null)
+                if (!_splitThinkTags)
                 {
                     AppendContent(delta.Content, updates);
                 }

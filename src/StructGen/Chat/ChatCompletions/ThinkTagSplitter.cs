@@ -11,15 +11,19 @@ namespace StructGen.Chat
     /// mix thought into the answer. Tags may be split across deltas. Only a block at the very start of
     /// the content (after whitespace) counts: a later <c>&lt;think&gt;</c> is ordinary text.
     /// </summary>
-    internal sealed class ThinkTagSplitter
+    /// <remarks>
+    /// A struct kept in its <see cref="ChunkProcessor"/>'s field and mutated in place (never copy it): one object
+    /// fewer per open stream.
+    /// </remarks>
+    internal struct ThinkTagSplitter
     {
         // Created only for content that starts with whitespace, and dropped once the opening is decided: a stream
         // whose content passes through keeps no builder (~100 B per open stream).
         private StringBuilder? _leadingWhiteSpace;
         private ThinkTags _tags;
-        private Phase _phase = Phase.Undecided;
+        private Phase _phase; // Undecided
 
-        private enum Phase
+        private enum Phase : byte
         {
             Undecided,
             Thinking,

@@ -15,14 +15,20 @@ namespace StructGen.Streaming.Generated
     {
         // Blocks of 16, 16, 32, 64, ... 4,096 characters (each new one as long as the text before it, so none is
         // more than half empty), then 4,096 each (8 KB, below the large-object heap). A block's place follows from
-        // its index, so the text keeps one table of blocks and no object per block, and finds the block of any
-        // position without walking the others.
+        // its index, so the text keeps no object per block and finds the block of any position without walking the
+        // others. The first four blocks (128 characters) are fields and the rest one table: a short text, or a stream
+        // paused early in its answer, holds no table (152 B).
         private const int MaxBlock = 4096;
         private const int DoublingBlocks = 10; // blocks 0 to 9 hold the first 8,192 characters
         private const int DoublingEnd = 2 * MaxBlock;
 
+        private const int FieldBlocks = 4;
+
         private char[]? _first;   // block 0
-        private char[][]? _later; // blocks 1 and up, at index - 1: created with block 1, replaced (never rewritten) when it grows
+        private char[]? _second;  // block 1
+        private char[]? _third;   // block 2
+        private char[]? _fourth;  // block 3
+        private char[][]? _later; // blocks 4 and up, at index - 4: created with block 4, replaced (never rewritten) when it grows
         private int _count;
         private char[]? _block; // the block being filled
         private int _blockStart;
@@ -160,7 +166,7 @@ namespace StructGen.Streaming.Generated
         private int EscapeWidth(int at)
         {
             int index = IndexOf(at + 1);
-            var block = index == 0 ? _first! : _later![index - 1];
+            var block = Block(index);
             return block[at + 1 - StartOf(index)] == 'u' ? 6 : 2;
         }
 
@@ -181,23 +187,25 @@ namespace StructGen.Streaming.Generated
         {
             int index = _count;
             var block = new char[StartOf(index + 1) - StartOf(index)];
-            if (index == 0)
+            switch (index)
             {
-                _first = block;
-            }
-            else
-            {
-                if (_later is null || index - 1 == _later.Length)
-                {
-                    // One table of 16 serves every text up to 36,864 characters; a text of one block needs none.
-                    var grown = new char[_later is null ? 16 : _later.Length * 2][];
-                    if (_later is not null) Array.Copy(_later, grown, _later.Length);
+                case 0: _first = block; break;
+                case 1: _second = block; break;
+                case 2: _third = block; break;
+                case 3: _fourth = block; break;
+                default:
+                    if (_later is null || index - FieldBlocks == _later.Length)
+                    {
+                        // One table of 16 serves every text up to 49,152 characters.
+                        var grown = new char[_later is null ? 16 : _later.Length * 2][];
+                        if (_later is not null) Array.Copy(_later, grown, _later.Length);
 
-                    // A partial read on another thread may be reading the old table: it must see the copy whole.
-                    System.Threading.Volatile.Write(ref _later, grown);
-                }
+                        // A partial read on another thread may be reading the old table: it must see the copy whole.
+                        System.Threading.Volatile.Write(ref _later, grown);
+                    }
 
-                _later![index - 1] = block;
+                    _later![index - FieldBlocks] = block;
+                    break;
             }
 
             _count = index + 1;
@@ -208,10 +216,19 @@ namespace StructGen.Streaming.Generated
         // The part of block index that lies between start (inside that block) and end.
         private ReadOnlySpan<char> Part(int index, int start, int end)
         {
-            var block = index == 0 ? _first! : _later![index - 1];
+            var block = Block(index);
             int offset = start - StartOf(index);
             return new ReadOnlySpan<char>(block, offset, Math.Min(end - start, block.Length - offset));
         }
+
+        private char[] Block(int index) => index switch
+        {
+            0 => _first!,
+            1 => _second!,
+            2 => _third!,
+            3 => _fourth!,
+            _ => _later![index - FieldBlocks],
+        };
 
         private static int StartOf(int index) => index == 0 ? 0 : index <= DoublingBlocks ? 8 << index : DoublingEnd + ((index - DoublingBlocks) * MaxBlock);
 

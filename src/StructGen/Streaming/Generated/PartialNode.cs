@@ -21,13 +21,18 @@ namespace StructGen.Streaming.Generated
         private readonly string? _propertyName;
         private int _index;
 
+        // The node's yes/no state in one field, and its FieldState in a byte: a paused stream holds a node per member
+        // that has arrived, and eight bool fields (nine with a subclass's) padded each node by 16 bytes.
+        private NodeFlags _flags;
+        private FieldState _state;
+
         /// <summary>Creates a node for a property value (<paramref name="propertyName"/>) or an array element (<paramref name="index"/>).</summary>
         protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
         {
             Parent = parent;
             _propertyName = propertyName;
             _index = index;
-            AllowNull = allowNull;
+            if (allowNull) _flags = NodeFlags.AllowNull;
 
             // An object remembers its member nodes so a list element can be reset and reused; an
             // array does not (its completed elements are released).
@@ -48,7 +53,7 @@ namespace StructGen.Streaming.Generated
         internal PartialNode? NextSibling { get; }
 
         /// <summary>Set on the root when an <see cref="IPartialValueObserver"/> watches the nodes (it tells them apart by identity, so none is reused).</summary>
-        internal bool IsObserved { get; set; }
+        internal bool IsObserved { get => Has(NodeFlags.Observed); set => Set(NodeFlags.Observed, value); }
 
         /// <summary>
         /// Whether this value's node (with every node under it) can be reset and used for the next
@@ -74,13 +79,13 @@ namespace StructGen.Streaming.Generated
         /// Set on the variant node of a polymorphic value: it shares its union's JSON position, so it
         /// adds nothing to paths.
         /// </summary>
-        internal bool IsPathTransparent { get; set; }
+        internal bool IsPathTransparent { get => Has(NodeFlags.PathTransparent); set => Set(NodeFlags.PathTransparent, value); }
 
         /// <summary>
         /// Set for a <c>[StreamAtomic]</c> member: its progress is not a visible change of its parent,
         /// so nothing is published for it until it completes.
         /// </summary>
-        public bool IsAtomic { get; internal set; }
+        public bool IsAtomic { get => Has(NodeFlags.Atomic); internal set => Set(NodeFlags.Atomic, value); }
 
         /// <summary>
         /// Whether a <c>[StreamRequires]</c> contract still withholds this value: its progress is not a
@@ -92,7 +97,7 @@ namespace StructGen.Streaming.Generated
         /// Set on an object with a <c>[StreamRequires]</c> contract: only such a node can be withheld, so on
         /// every other node <see cref="IsWithheld"/> is a field read (it is asked on every delta's path).
         /// </summary>
-        private protected bool IsGated { get; set; }
+        private protected bool IsGated { get => Has(NodeFlags.Gated); set => Set(NodeFlags.Gated, value); }
 
         /// <summary>Whether the contract still withholds the value; asked only when <see cref="IsGated"/>.</summary>
         private protected virtual bool IsWithheldByGate() => false;
@@ -104,16 +109,22 @@ namespace StructGen.Streaming.Generated
         public PartialNode? Parent { get; }
 
         /// <summary>Whether a JSON <c>null</c> is a valid value here.</summary>
-        public bool AllowNull { get; }
+        public bool AllowNull => Has(NodeFlags.AllowNull);
 
         /// <summary>How far the value has arrived.</summary>
-        public FieldState State { get; private set; }
+        public FieldState State { get => _state; private set => _state = value; }
 
         /// <summary>Whether the value arrived as JSON <c>null</c>.</summary>
-        public bool IsNull { get; private set; }
+        public bool IsNull { get => Has(NodeFlags.Null); private set => Set(NodeFlags.Null, value); }
 
         /// <summary>Whether the value changed since its last snapshot.</summary>
-        protected bool IsDirty { get; private set; }
+        protected bool IsDirty { get => Has(NodeFlags.Dirty); private set => Set(NodeFlags.Dirty, value); }
+
+        /// <summary>Whether <paramref name="flag"/> is set (the subclasses' yes/no state lives here too).</summary>
+        private protected bool Has(NodeFlags flag) => (_flags & flag) != 0;
+
+        /// <summary>Sets or clears <paramref name="flag"/>.</summary>
+        private protected void Set(NodeFlags flag, bool value) => _flags = value ? _flags | flag : _flags & ~flag;
 
         /// <summary>The JSON path of this value, e.g. <c>$.author.name</c> or <c>$.genres[1]</c>.</summary>
         public string Path

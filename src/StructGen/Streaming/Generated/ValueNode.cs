@@ -9,7 +9,6 @@ namespace StructGen.Streaming.Generated
     [EditorBrowsable(EditorBrowsableState.Never)]
     public abstract class ValueNode<TValue> : PartialNode
     {
-        private bool _hasValue;
         private TValue _value = default!;
 
         /// <inheritdoc />
@@ -26,11 +25,11 @@ namespace StructGen.Streaming.Generated
         public TValue GetValue()
         {
             if (State != FieldState.Complete) throw Incomplete();
-            if (!_hasValue)
+            if (!Has(NodeFlags.HasValue))
             {
                 _value = IsNull ? default! : BuildValue();
                 if (!IsNull) Constraints?.Check(this, _value);
-                _hasValue = true;
+                Set(NodeFlags.HasValue, true);
             }
 
             return _value;
@@ -43,7 +42,7 @@ namespace StructGen.Streaming.Generated
         internal override void ResetForReuse()
         {
             base.ResetForReuse();
-            _hasValue = false;
+            Set(NodeFlags.HasValue, false);
             _value = default!;
         }
     }
@@ -55,7 +54,6 @@ namespace StructGen.Streaming.Generated
     public abstract class PartialNode<TValue, TSnapshot> : ValueNode<TValue>
     {
         private TSnapshot? _snapshot;
-        private bool _snapshotStale; // Published() cleared the change without building _snapshot
 
         /// <inheritdoc />
         protected PartialNode(PartialNode? parent, string? propertyName, int index, bool allowNull)
@@ -68,7 +66,7 @@ namespace StructGen.Streaming.Generated
         /// call; otherwise the previous (shared) snapshot is returned. <see langword="null"/> while a
         /// <c>[StreamRequires]</c> contract withholds the value.
         /// </summary>
-        public TSnapshot? Snapshot() => IsDirty || IsGated || _snapshotStale ? Rebuild() : _snapshot;
+        public TSnapshot? Snapshot() => IsDirty || IsGated || SnapshotStale ? Rebuild() : _snapshot;
 
         /// <summary>
         /// Marks the value published without building a snapshot object (a partial that holds the member inline,
@@ -78,7 +76,7 @@ namespace StructGen.Streaming.Generated
         private protected void Published()
         {
             _snapshot = default;
-            _snapshotStale = true;
+            SnapshotStale = true;
             MarkClean();
         }
 
@@ -87,15 +85,18 @@ namespace StructGen.Streaming.Generated
         private TSnapshot? Rebuild()
         {
             if (IsWithheld) return default;
-            if (IsDirty || _snapshotStale)
+            if (IsDirty || SnapshotStale)
             {
                 _snapshot = IsNull ? default : BuildSnapshot();
-                _snapshotStale = false;
+                SnapshotStale = false;
                 MarkClean();
             }
 
             return _snapshot;
         }
+
+        // Published() cleared the change without building _snapshot.
+        private bool SnapshotStale { get => Has(NodeFlags.SnapshotStale); set => Set(NodeFlags.SnapshotStale, value); }
 
         /// <summary>Builds a new snapshot of the current value.</summary>
         protected abstract TSnapshot? BuildSnapshot();
@@ -105,7 +106,7 @@ namespace StructGen.Streaming.Generated
         {
             base.ResetForReuse();
             _snapshot = default;
-            _snapshotStale = false;
+            SnapshotStale = false;
         }
     }
 }
