@@ -26,8 +26,7 @@ namespace StructGen.Streaming
         private ContainerStack _containers; // a mutable struct: called in place, never copied
         // Encodings are immutable and thread-safe: one for every tokenizer (each keeps its own decoder).
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
-        private Decoder? _utf8Decoder;
-        private char[]? _decodeBuffer;
+        private Utf8Input? _utf8; // only for byte input, created with its first bytes
 
         private State _state = State.Value;
         private long _offset;
@@ -48,7 +47,6 @@ namespace StructGen.Streaming
         // Number and literal scanning state.
         private NumberState _numberState;
         private int _numberLength;
-        private string _literalText = string.Empty;
         private int _literalMatched;
         private JsonLiteral _literal;
 
@@ -77,20 +75,20 @@ namespace StructGen.Streaming
         public void Append(ReadOnlySpan<byte> utf8)
         {
             if (utf8.IsEmpty) return;
-            _utf8Decoder ??= StrictUtf8.GetDecoder();
+            var input = _utf8 ??= new Utf8Input(StrictUtf8.GetDecoder());
             int needed = StrictUtf8.GetMaxCharCount(utf8.Length);
-            if (_decodeBuffer is null || _decodeBuffer.Length < needed) _decodeBuffer = new char[Math.Max(needed, 256)];
+            if (input.Buffer.Length < needed) input.Buffer = new char[Math.Max(needed, 256)];
             int written;
             try
             {
-                written = DecodeUtf8(_utf8Decoder, utf8, _decodeBuffer);
+                written = DecodeUtf8(input.Decoder, utf8, input.Buffer);
             }
             catch (DecoderFallbackException ex)
             {
                 throw Syntax("valid UTF-8", "an invalid byte sequence", ex);
             }
 
-            Append(new ReadOnlySpan<char>(_decodeBuffer, 0, written));
+            Append(new ReadOnlySpan<char>(input.Buffer, 0, written));
         }
 
         /// <summary>Consumes the next piece of JSON text.</summary>
@@ -137,19 +135,19 @@ namespace StructGen.Streaming
         /// <exception cref="StructuredOutputException">The document is empty or truncated.</exception>
         public void Complete()
         {
-            if (_utf8Decoder is not null && _decodeBuffer is not null)
+            if (_utf8 is { } input)
             {
                 int written;
                 try
                 {
-                    written = FlushUtf8(_utf8Decoder, _decodeBuffer);
+                    written = FlushUtf8(input.Decoder, input.Buffer);
                 }
                 catch (DecoderFallbackException ex)
                 {
                     throw Syntax("valid UTF-8", "a truncated multi-byte sequence", ex);
                 }
 
-                if (written > 0) Append(new ReadOnlySpan<char>(_decodeBuffer, 0, written));
+                if (written > 0) Append(new ReadOnlySpan<char>(input.Buffer, 0, written));
             }
 
             if (_state == State.Number && _containers.Count == 0)
@@ -224,13 +222,13 @@ namespace StructGen.Streaming
                     _sink.OnStringStart(_offset + i + 1);
                     return;
                 case 't':
-                    StartLiteral("true", JsonLiteral.True);
+                    StartLiteral(JsonLiteral.True);
                     return;
                 case 'f':
-                    StartLiteral("false", JsonLiteral.False);
+                    StartLiteral(JsonLiteral.False);
                     return;
                 case 'n':
-                    StartLiteral("null", JsonLiteral.Null);
+                    StartLiteral(JsonLiteral.Null);
                     return;
                 default:
                     if (c == '-' || (c >= '0' && c <= '9'))
@@ -276,28 +274,36 @@ namespace StructGen.Streaming
             _state = State.String;
         }
 
-        private void StartLiteral(string text, JsonLiteral literal)
+        private void StartLiteral(JsonLiteral literal)
         {
-            _literalText = text;
             _literalMatched = 1;
             _literal = literal;
             _state = State.Literal;
         }
 
+        // The literal being matched, from its kind: a paused tokenizer keeps no reference to it.
+        private string LiteralText => _literal switch
+        {
+            JsonLiteral.True => "true",
+            JsonLiteral.False => "false",
+            _ => "null",
+        };
+
         private int ScanLiteral(ReadOnlySpan<char> text, int i)
         {
-            while (i < text.Length && _literalMatched < _literalText.Length)
+            string literalText = LiteralText;
+            while (i < text.Length && _literalMatched < literalText.Length)
             {
-                if (text[i] != _literalText[_literalMatched])
+                if (text[i] != literalText[_literalMatched])
                 {
-                    throw Syntax("'" + _literalText + "'", Describe(text[i]) + " after '" + _literalText.Substring(0, _literalMatched) + "'", at: i);
+                    throw Syntax("'" + literalText + "'", Describe(text[i]) + " after '" + literalText.Substring(0, _literalMatched) + "'", at: i);
                 }
 
                 _literalMatched++;
                 i++;
             }
 
-            if (_literalMatched == _literalText.Length)
+            if (_literalMatched == literalText.Length)
             {
                 _sink.OnLiteral(_literal);
                 ValueEnded();
@@ -310,7 +316,7 @@ namespace StructGen.Streaming
         {
             State.String => _inPropertyName ? "the end of a property name" : "the end of a string",
             State.Number => "more digits of a number",
-            State.Literal => "the rest of '" + _literalText + "'",
+            State.Literal => "the rest of '" + LiteralText + "'",
             State.Colon => "':'",
             State.ObjectFirst or State.ObjectNext => "a property name",
             State.AfterValue => _containers.TopIsObject ? "',' or '}'" : "',' or ']'",
@@ -348,6 +354,16 @@ namespace StructGen.Streaming
             Number,
             Literal,
             Done,
+        }
+
+        // The decoder and buffer of byte input (the parser itself is given characters).
+        private sealed class Utf8Input
+        {
+            public Utf8Input(Decoder decoder) => Decoder = decoder;
+
+            public Decoder Decoder { get; }
+
+            public char[] Buffer { get; set; } = Array.Empty<char>();
         }
     }
 }
