@@ -117,6 +117,31 @@ namespace StructGen.Tests.Engine
         }
 
         [Theory]
+        [InlineData("[tr", "ue]", "[trux]", "'true'", "'x' after 'tru'")]
+        [InlineData("[f", "alse]", "[fals3]", "'false'", "'3' after 'fals'")]
+        [InlineData("[n", "ull]", "[nil]", "'null'", "'i' after 'n'")]
+        public void Literals_split_across_deltas_read_and_a_misspelt_one_says_which(string head, string tail, string bad, string expected, string actual)
+        {
+            var recorder = new Recorder();
+            var tokenizer = new JsonStreamTokenizer(recorder);
+            tokenizer.Append(head.AsSpan());
+            tokenizer.Append(tail.AsSpan());
+            tokenizer.Complete();
+            string word = expected.Trim('\'');
+            Assert.Equal("[" + char.ToUpperInvariant(word[0]) + word.Substring(1) + "]", recorder.Log); // the sink logs the JsonLiteral's name
+
+            var ex = Assert.Throws<StructuredOutputException>(() => new JsonStreamTokenizer(new Recorder()).Append(bad.AsSpan()));
+            Assert.Equal(expected, ex.Expected);
+            Assert.StartsWith(actual, ex.Actual, StringComparison.Ordinal);
+
+            // Cut off inside the literal: the error names what is missing.
+            var cut = new JsonStreamTokenizer(new Recorder());
+            cut.Append(head.AsSpan());
+            var truncated = Assert.Throws<StructuredOutputException>(() => cut.Complete());
+            Assert.Equal(StructuredOutputErrorKind.Truncated, truncated.Kind);
+        }
+
+        [Theory]
         [InlineData("{\"a\":01}")]
         [InlineData("{\"a\":-}")]
         [InlineData("{\"a\":1.}")]
