@@ -13,33 +13,29 @@ namespace StructGen.Streaming
     /// </remarks>
     internal struct LenientJsonInput
     {
-        private readonly JsonStreamTokenizer _tokenizer;
         private readonly StreamingParserOptions _options;
-        private readonly ParserText? _text;
         private Phase _phase; // Leading
         private int _fenceTicks;
         private ThinkTags _think; // a "<think>" or "</think>" matched so far (tags may be split)
         private long _consumed;
         private bool _fenceOpened; // a closing fence after the document is accepted only when one opened it
 
-        /// <param name="tokenizer">Receives the document.</param>
-        /// <param name="options">What may surround it.</param>
-        /// <param name="text">The text the caller keeps of everything appended, if any: told where the document starts in it.</param>
-        public LenientJsonInput(JsonStreamTokenizer tokenizer, StreamingParserOptions options, ParserText? text = null)
+        /// <param name="options">What may surround the document.</param>
+        public LenientJsonInput(StreamingParserOptions options)
         {
-            _tokenizer = tokenizer;
             _options = options;
-            _text = text;
         }
 
-        public void Append(ReadOnlySpan<char> text)
+        // The tokenizer that receives the document and the text the caller keeps of everything appended (told where the
+        // document starts in it) are the parser's: passed in rather than kept twice.
+        public void Append(ReadOnlySpan<char> text, JsonStreamTokenizer tokenizer, ParserText? kept)
         {
             // The usual delta lands inside the document: straight to the tokenizer, no phase dispatch.
             if (_phase == Phase.Document)
             {
-                int used = _tokenizer.AppendUntilDocumentEnd(text);
+                int used = tokenizer.AppendUntilDocumentEnd(text);
                 _consumed += used;
-                if (!_tokenizer.IsDocumentComplete) return;
+                if (!tokenizer.IsDocumentComplete) return;
                 _phase = Phase.Trailing;
                 text = text.Slice(used);
             }
@@ -48,35 +44,35 @@ namespace StructGen.Streaming
             {
                 int used = _phase switch
                 {
-                    Phase.Leading => SkipLeading(text),
+                    Phase.Leading => SkipLeading(text, kept),
                     Phase.FenceHeader => SkipFenceHeader(text),
                     Phase.ThinkOpening => MatchThinkOpening(text),
                     Phase.Thinking => SkipThinking(text),
-                    Phase.Document => _tokenizer.AppendUntilDocumentEnd(text),
+                    Phase.Document => tokenizer.AppendUntilDocumentEnd(text),
                     _ => CheckTrailing(text),
                 };
-                if (_phase == Phase.Document && _tokenizer.IsDocumentComplete) _phase = Phase.Trailing;
+                if (_phase == Phase.Document && tokenizer.IsDocumentComplete) _phase = Phase.Trailing;
                 _consumed += used;
                 text = text.Slice(used);
             }
         }
 
-        public void Complete()
+        public void Complete(JsonStreamTokenizer tokenizer)
         {
             if (_phase is Phase.Thinking or Phase.ThinkOpening)
             {
                 throw new StructuredOutputException(StructuredOutputErrorKind.Truncated, "$", "a JSON value after the </think> block", "the end of the text inside a <think> block", _consumed);
             }
 
-            _tokenizer.Complete();
+            tokenizer.Complete();
         }
 
-        private int SkipLeading(ReadOnlySpan<char> text)
+        private int SkipLeading(ReadOnlySpan<char> text, ParserText? kept)
         {
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c == '{' || c == '[') return StartDocument(i);
+                if (c == '{' || c == '[') return StartDocument(i, kept);
                 if (c == '<' && _options.AllowThinkBlock)
                 {
                     _phase = Phase.ThinkOpening;
@@ -99,16 +95,16 @@ namespace StructGen.Streaming
                 }
 
                 // Not JSON and not allowed: let the tokenizer report it with its position.
-                return StartDocument(i);
+                return StartDocument(i, kept);
             }
 
             return text.Length;
         }
 
-        private int StartDocument(int at)
+        private int StartDocument(int at, ParserText? kept)
         {
             _phase = Phase.Document;
-            if (_text is not null) _text.DocumentStart = checked((int)(_consumed + at));
+            if (kept is not null) kept.DocumentStart = checked((int)(_consumed + at));
             return at;
         }
 

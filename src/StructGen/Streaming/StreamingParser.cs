@@ -37,7 +37,7 @@ namespace StructGen.Streaming
             _root = root ?? throw new ArgumentNullException(nameof(root));
             _dispatcher = new NodeTokenDispatcher(root) { Source = _text };
             _tokenizer = new JsonStreamTokenizer(_dispatcher);
-            _input = new LenientJsonInput(_tokenizer, options ?? StreamingParserOptions.Default, _text);
+            _input = new LenientJsonInput(options ?? StreamingParserOptions.Default);
         }
 
         /// <summary>The latest published partial, or <see langword="null"/> before anything visible arrived.</summary>
@@ -137,7 +137,7 @@ namespace StructGen.Streaming
                 {
                     var part = _text.PartFrom(_tokenized, end);
                     _tokenized += part.Length;
-                    _input.Append(part);
+                    _input.Append(part, _tokenizer, _text);
                 }
             }
             catch (StructuredOutputException ex)
@@ -181,7 +181,7 @@ namespace StructGen.Streaming
             Tokenize();
             try
             {
-                _input.Complete();
+                _input.Complete(_tokenizer);
                 Publish();
                 return _root.GetValue();
             }
