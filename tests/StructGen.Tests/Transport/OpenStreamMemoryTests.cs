@@ -301,6 +301,33 @@ namespace StructGen.Tests.Transport
             Assert.Equal("text/event-stream", Assert.Single(request.Headers.Accept).MediaType);
         }
 
+        [Fact]
+        public async Task The_key_is_sent_as_a_bearer_header_kept_as_text_and_a_changed_key_is_used_at_once()
+        {
+            var handler = new CapturingHandler(_ => Sse(BookEvents()));
+            using var client = TransportTest.Client(Endpoint, http: new HttpClient(handler));
+            string first = client.Options.ApiKey!;
+
+            await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+            await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+            client.Options.ApiKey = "sk-rotated";
+            await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+
+            Assert.Equal(3, handler.Requests.Count);
+
+            // One string per key, not one per request (checked before the typed reads below parse the values).
+            Assert.Same(Assert.Single(handler.Requests[0].Headers.NonValidated["Authorization"]), Assert.Single(handler.Requests[1].Headers.NonValidated["Authorization"]));
+            for (int i = 0; i < 3; i++)
+            {
+                string expected = "Bearer " + (i < 2 ? first : "sk-rotated");
+                Assert.Equal(expected, Assert.Single(handler.Requests[i].Headers.NonValidated["Authorization"]));
+
+                // A handler reading the typed property sees the same scheme and key.
+                Assert.Equal(expected, handler.Requests[i].Headers.Authorization!.ToString());
+            }
+
+        }
+
         [Theory]
         [InlineData("text/event-stream")]
         [InlineData("text/event-stream; charset=utf-8")]

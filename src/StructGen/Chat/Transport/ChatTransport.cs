@@ -62,12 +62,49 @@ namespace StructGen.Chat.Transport
         /// The key as <c>Authorization: Bearer …</c>, or in the header <paramref name="header"/> names;
         /// both read when each request is made, as the options promise.
         /// </summary>
-        internal static Action<HttpRequestMessage> BearerAuth(ModelClientOptions options, Func<string?> header) => request =>
+        internal static Action<HttpRequestMessage> BearerAuth(ModelClientOptions options, Func<string?> header)
         {
-            if (options.ApiKey is not { Length: > 0 } key) return;
-            if (header() is { Length: > 0 } name) request.Headers.TryAddWithoutValidation(name, key);
-            else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        };
+            var bearer = new BearerValue();
+            return request =>
+            {
+                if (options.ApiKey is not { Length: > 0 } key) return;
+                if (header() is { Length: > 0 } name) request.Headers.TryAddWithoutValidation(name, key);
+
+                // As text, the same bytes as the typed AuthenticationHeaderValue: the handler keeps the request for the life
+                // of the response, and the typed value costs two objects (64 B) per open stream. The key was validated
+                // when set (no control characters).
+                else request.Headers.TryAddWithoutValidation("Authorization", bearer.For(key));
+            };
+        }
+
+        /// <summary>"Bearer " and the key, made once per key rather than per request.</summary>
+        private sealed class BearerValue
+        {
+            // Read and replaced whole (one reference), so requests on several threads always see a key with its own value.
+            private Pair? _last;
+
+            public string For(string key)
+            {
+                var last = System.Threading.Volatile.Read(ref _last);
+                if (last is not null && string.Equals(last.Key, key, StringComparison.Ordinal)) return last.Value;
+                var made = new Pair(key, "Bearer " + key);
+                System.Threading.Volatile.Write(ref _last, made);
+                return made.Value;
+            }
+
+            private sealed class Pair
+            {
+                public Pair(string key, string value)
+                {
+                    Key = key;
+                    Value = value;
+                }
+
+                public string Key { get; }
+
+                public string Value { get; }
+            }
+        }
 
 
         public ILogger? Logger => _options.Logger;
