@@ -13,13 +13,12 @@ namespace StructGen.Chat
     public sealed class ChatStreamState
     {
         // Created on first use: most responses have only text, and a service may hold many open streams (each keeps
-        // one reference for everything but the text, not four).
-        private StringBuilder? _content;
+        // one reference for everything but the text and the id).
         private OtherParts? _other;
 
-        // A structured stream's parser keeps every content delta already: the state reads the text from it
-        // rather than keep a second copy, and counts the characters itself.
-        private IContentText? _contentOwner;
+        // The text: a StringBuilder of it, or (a structured stream) the IContentText that keeps every content delta
+        // already, read rather than copied; the state then counts the characters itself.
+        private object? _content;
         private int _contentLength;
 
         /// <summary>Something that keeps the assistant text as it arrives (a structured stream's parser).</summary>
@@ -30,7 +29,12 @@ namespace StructGen.Chat
         }
 
         /// <summary>The assistant text so far.</summary>
-        public string Content => _contentOwner?.Text ?? _content?.ToString() ?? string.Empty;
+        public string Content => _content switch
+        {
+            IContentText owner => owner.Text,
+            StringBuilder text => text.ToString(),
+            _ => string.Empty,
+        };
 
         /// <summary>The reasoning text so far (providers that show it).</summary>
         public string Reasoning => _other?.Reasoning?.ToString() ?? string.Empty;
@@ -54,10 +58,10 @@ namespace StructGen.Chat
         public string? RequestId { get; internal set; }
 
         /// <summary>The finish reason, once the model finished.</summary>
-        public FinishReason? FinishReason { get; private set; }
+        public FinishReason? FinishReason => _other?.FinishReason;
 
         /// <summary>The usage, once reported.</summary>
-        public ChatUsage? Usage { get; private set; }
+        public ChatUsage? Usage => _other?.Usage;
 
         /// <summary>The number of HTTP attempts the request took (1 without retries).</summary>
         public int Attempts { get; internal set; } = 1;
@@ -84,7 +88,7 @@ namespace StructGen.Chat
         public int ToolCallCount => _other?.ToolCalls?.Count ?? 0;
 
         /// <summary>The number of characters of assistant text so far (without building the text).</summary>
-        public int ContentLength => _content?.Length ?? _contentLength;
+        public int ContentLength => _content is StringBuilder text ? text.Length : _contentLength;
 
         /// <summary>
         /// Folds one update in and returns it with what the state knows added (a tool call's name and
@@ -97,13 +101,13 @@ namespace StructGen.Chat
             switch (update.Kind)
             {
                 case ChatStreamUpdateKind.ContentDelta:
-                    if (_contentOwner is not null)
+                    if (_content is IContentText)
                     {
                         _contentLength += update.Text?.Length ?? 0;
                     }
                     else
                     {
-                        (_content ??= new StringBuilder()).Append(update.Text);
+                        ((StringBuilder)(_content ??= new StringBuilder())).Append(update.Text);
                     }
 
                     return true;
@@ -144,11 +148,11 @@ namespace StructGen.Chat
 
                 case ChatStreamUpdateKind.Finished:
                     if (FinishReason is not null) return false;
-                    FinishReason = update.FinishReason;
+                    Other.FinishReason = update.FinishReason;
                     return true;
                 case ChatStreamUpdateKind.Usage:
                     if (Usage is { } previous && SameCounts(previous, update.Usage!)) return false;
-                    Usage = update.Usage;
+                    Other.Usage = update.Usage;
                     return true;
                 case ChatStreamUpdateKind.ResponseStarted:
                     Id ??= update.ResponseId;
@@ -168,8 +172,8 @@ namespace StructGen.Chat
         /// </summary>
         internal void ShareContent(IContentText owner)
         {
-            if (_content is not null) throw new InvalidOperationException("The content is shared only before any arrives.");
-            _contentOwner = owner;
+            if (_content is StringBuilder) throw new InvalidOperationException("The content is shared only before any arrives.");
+            _content = owner;
         }
 
         /// <summary>The calls not yet completed, in order: completed by the stream when the model finishes.</summary>
@@ -198,9 +202,12 @@ namespace StructGen.Chat
         /// <summary>Whether anything but text arrived (reasoning, refusal, tool calls, reasoning blocks): for tests.</summary>
         internal bool HoldsOtherParts => _other is not null;
 
-        // Everything but the text, each part created on first use.
+        // Everything but the text and the identity, each part created on first use; the finish reason and usage come at
+        // the end, so an open stream's state holds none of this.
         private sealed class OtherParts
         {
+            public FinishReason? FinishReason;
+            public ChatUsage? Usage;
             public StringBuilder? Reasoning;
             public StringBuilder? Refusal;
             public List<ToolCallBuilder>? ToolCalls;

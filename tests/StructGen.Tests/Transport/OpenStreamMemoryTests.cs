@@ -158,8 +158,13 @@ namespace StructGen.Tests.Transport
         {
             var state = new ChatStreamState();
             Apply(state, ChatStreamUpdate.ContentDelta("Hello"));
+            Assert.False(state.HoldsOtherParts); // an open text-only stream
             Apply(state, ChatStreamUpdate.Finished(new FinishReason(FinishKind.Stop, "stop")));
-            Assert.False(state.HoldsOtherParts);
+            Apply(state, ChatStreamUpdate.UsageReported(new ChatUsage(3, 2, 5)));
+            Assert.Equal(FinishKind.Stop, state.FinishReason!.Kind);
+            Assert.Equal(5, state.Usage!.TotalTokens);
+            Assert.Equal("Hello", state.Content);
+            Assert.Equal(5, state.ContentLength);
             Assert.Equal(string.Empty, state.Reasoning);
             Assert.Equal(string.Empty, state.Refusal);
             Assert.Empty(state.ReasoningBlocks);
