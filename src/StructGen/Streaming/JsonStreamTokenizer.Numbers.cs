@@ -20,7 +20,7 @@ namespace StructGen.Streaming
         private void StartNumber(char first)
         {
             _numberLength = 0;
-            _tokenChars[_numberLength++] = first;
+            (_tokenChars ??= TakeTokenChars())[_numberLength++] = first;
             _numberState = first == '-' ? NumberState.Minus : first == '0' ? NumberState.Zero : NumberState.Integer;
             _state = State.Number;
         }
@@ -47,12 +47,12 @@ namespace StructGen.Streaming
                         StructuredOutputErrorKind.NumberOutOfRange,
                         path: null,
                         expected: "a number of at most " + MaxNumberLength + " characters",
-                        actual: "a longer number starting '" + new string(_tokenChars, 0, 32) + "…'",
+                        actual: "a longer number starting '" + new string(_tokenChars!, 0, 32) + "…'",
                         offset: _offset + i - _numberLength);
                 }
 
-                if (_numberLength == _tokenChars.Length) Array.Resize(ref _tokenChars, _tokenChars.Length * 2);
-                _tokenChars[_numberLength++] = c;
+                if (_numberLength == _tokenChars!.Length) Array.Resize(ref _tokenChars, _tokenChars.Length * 2);
+                _tokenChars![_numberLength++] = c;
                 _numberState = next.Value;
                 i++;
             }
@@ -98,7 +98,7 @@ namespace StructGen.Streaming
         {
             if (_numberState is NumberState.Minus or NumberState.Dot or NumberState.ExponentMark or NumberState.ExponentSign)
             {
-                throw Syntax("a complete number", "'" + new string(_tokenChars, 0, _numberLength) + "' followed by something else", at: at);
+                throw Syntax("a complete number", "'" + new string(_tokenChars!, 0, _numberLength) + "' followed by something else", at: at);
             }
 
             _sink.OnNumber(new ReadOnlySpan<char>(_tokenChars, 0, _numberLength));

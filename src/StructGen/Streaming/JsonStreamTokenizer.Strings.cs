@@ -243,12 +243,13 @@ namespace StructGen.Streaming
                 throw Syntax("a property name of at most " + MaxPropertyNameLength + " characters", "a longer name");
             }
 
-            if (needed > _tokenChars.Length)
+            var chars = _tokenChars ??= TakeTokenChars();
+            if (needed > chars.Length)
             {
-                Array.Resize(ref _tokenChars, Math.Max(needed, _tokenChars.Length * 2));
+                Array.Resize(ref _tokenChars, Math.Max(needed, chars.Length * 2));
             }
 
-            run.CopyTo(new Span<char>(_tokenChars, _nameLength, run.Length));
+            run.CopyTo(new Span<char>(_tokenChars!, _nameLength, run.Length));
             _nameLength = needed;
         }
 

@@ -41,7 +41,12 @@ namespace StructGen.Streaming
         private bool _expectLowSurrogate;   // an escaped high surrogate was read: only its escaped low half may follow
         private char _highSurrogateEscape;
         // A property name or a number split across pieces is gathered here; the two never overlap, so one buffer serves both.
-        private char[] _tokenChars = new char[16]; // grown on demand: most names and numbers are shorter
+        // The characters of a name or number in progress: 16, grown on demand (most are shorter). Given to the thread's
+        // spare when the stream rests between tokens (Rest), taken again by the next name or number.
+        private char[]? _tokenChars;
+
+        [ThreadStatic]
+        private static char[]? t_spareTokenChars;
         private int _nameLength;
 
         // Number and literal scanning state.
@@ -89,6 +94,28 @@ namespace StructGen.Streaming
             }
 
             Append(new ReadOnlySpan<char>(input.Buffer, 0, written));
+        }
+
+        /// <summary>
+        /// The stream waits on the network: unless a name or number is in progress, the token buffer goes to the
+        /// thread's spare, so a paused parser holds none (56 B). Appending goes on as before.
+        /// </summary>
+        public void Rest()
+        {
+            var chars = _tokenChars;
+            if (chars is null || _state == State.Number || (_state == State.String && _inPropertyName)) return;
+            _tokenChars = null;
+            if (chars.Length <= 64) t_spareTokenChars = chars; // a buffer grown for a long name is left to the collector
+        }
+
+        /// <summary>Whether the tokenizer holds a token buffer (tests: none after a rest between tokens).</summary>
+        internal bool HoldsTokenBuffer => _tokenChars is not null;
+
+        private char[] TakeTokenChars()
+        {
+            var chars = t_spareTokenChars ?? new char[16];
+            t_spareTokenChars = null;
+            return chars;
         }
 
         /// <summary>Consumes the next piece of JSON text.</summary>

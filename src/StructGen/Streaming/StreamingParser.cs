@@ -127,6 +127,12 @@ namespace StructGen.Streaming
         }
 
         // Hands the text applied since the last call to the tokenizer, a block at a time.
+        /// <summary>
+        /// The stream waits on the network: lets go of what only a busy parser needs (the tokenizer's buffer between
+        /// tokens). Deltas already applied stay unread until asked for, as before.
+        /// </summary>
+        internal void Rest() => _tokenizer.Rest();
+
         private void Tokenize()
         {
             int end = _text.Length;

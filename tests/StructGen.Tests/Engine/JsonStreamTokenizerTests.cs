@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using StructGen.Streaming;
 using StructGen.Streaming.Generated;
@@ -87,6 +88,96 @@ namespace StructGen.Tests.Engine
             {
                 Assert.False(char.IsHighSurrogate(chunk[^1]), "a chunk ended in a high surrogate: the visible prefix would be invalid UTF-16");
             }
+        }
+
+        [Fact]
+        public void Resting_after_every_character_gives_the_same_tokens_and_keeps_the_buffer_only_inside_a_token()
+        {
+            // A second tokenizer on the same thread rests and works in between, so the first takes back a buffer the
+            // second used: each must see only its own token's characters. A long name grows a buffer past the spare.
+            string longName = "{\"" + new string('n', 100) + "\":1}";
+            var mine = new Recorder(Tricky);
+            var other = new Recorder(longName);
+            var tokenizer = new JsonStreamTokenizer(mine);
+            var interloper = new JsonStreamTokenizer(other);
+            var pieces = Splits.PerCharacter(Tricky).ToArray();
+            int heldInside = 0;
+            for (int i = 0; i < pieces.Length; i++)
+            {
+                tokenizer.Append(pieces[i].AsSpan());
+                tokenizer.Rest();
+                // Outside a name or number nothing is held; inside one the characters so far are (none yet right after
+                // a name's opening quote).
+                bool insideToken = InsideNameOrNumber(Tricky, pieces.Take(i + 1).Sum(p => p.Length));
+                if (!insideToken) Assert.False(tokenizer.HoldsTokenBuffer, "a buffer held after " + (i + 1) + " pieces");
+                else if (tokenizer.HoldsTokenBuffer) heldInside++;
+                if (i < longName.Length)
+                {
+                    interloper.Append(longName.AsSpan(i, 1));
+                    interloper.Rest();
+                }
+            }
+
+            tokenizer.Complete();
+            interloper.Complete();
+            Assert.Equal(TrickyLog, mine.Log);
+            Assert.Equal("{N(" + new string('n', 100) + ")#(1)}", other.Log);
+            Assert.True(heldInside >= 10, heldInside + " rests inside a token kept its characters");
+        }
+
+        // Whether the first `length` characters of `json` end inside a property name or a number (not in a string value).
+        private static bool InsideNameOrNumber(string json, int length)
+        {
+            bool inString = false, escaped = false, isName = false, inNumber = false;
+            char lastStructural = '\0';
+            for (int i = 0; i < length; i++)
+            {
+                char c = json[i];
+                if (inString)
+                {
+                    if (escaped) escaped = false;
+                    else if (c == '\\') escaped = true;
+                    else if (c == '"') inString = false;
+                    continue;
+                }
+
+                if (inNumber && !(char.IsDigit(c) || c is '.' or 'e' or 'E' or '+' or '-')) inNumber = false;
+                if (c == '"')
+                {
+                    inString = true;
+                    isName = lastStructural is '{' or ',' && !InArray(json, i);
+                }
+                else if (!inNumber && (char.IsDigit(c) || c == '-'))
+                {
+                    inNumber = true;
+                }
+
+                if (c is '{' or '[' or ',' or ':') lastStructural = c;
+            }
+
+            return (inString && isName) || inNumber;
+        }
+
+        // Whether position `at` of `json` is directly inside an array (counted outside strings).
+        private static bool InArray(string json, int at)
+        {
+            var open = new Stack<char>();
+            bool inString = false, escaped = false;
+            for (int i = 0; i < at; i++)
+            {
+                char c = json[i];
+                if (inString)
+                {
+                    if (escaped) escaped = false;
+                    else if (c == '\\') escaped = true;
+                    else if (c == '"') inString = false;
+                }
+                else if (c == '"') inString = true;
+                else if (c is '{' or '[') open.Push(c);
+                else if (c is '}' or ']') open.Pop();
+            }
+
+            return open.Count > 0 && open.Peek() == '[';
         }
 
         [Fact]
