@@ -113,8 +113,8 @@ namespace StructGen.Chat
         /// </summary>
         private async IAsyncEnumerator<TPartial> EveryDeltaAsync(CancellationToken cancellationToken)
         {
-            // The stream's source is awaited here, so a paused stream holds no async state machine of the chat
-            // stream's enumerator.
+            // The stream's pending step (the transport's socket read) is awaited here, so a paused stream holds no
+            // async state machine of the chat stream's enumerator nor of the transport's.
             var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
             try
             {
@@ -125,7 +125,23 @@ namespace StructGen.Chat
                     {
                         while (!updates.TryMoveNext(out more, out var pending))
                         {
-                            if (updates.Resume(await pending.ConfigureAwait(false)))
+                            if (pending.IsRead)
+                            {
+                                // The transport's socket read: awaited here, so no iterator below this one waits.
+                                int read;
+                                try
+                                {
+                                    read = await pending.Read.ConfigureAwait(false);
+                                }
+                                catch (Exception ex)
+                                {
+                                    updates.FailRead(ex);
+                                    continue;
+                                }
+
+                                updates.ResumeRead(read);
+                            }
+                            else if (updates.Resume(await pending.Move.ConfigureAwait(false)))
                             {
                                 more = true;
                                 break;
