@@ -55,8 +55,6 @@ namespace StructGen.Chat
             private readonly ChatStreamState _state;
             private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
 
-            // Our own transport: its pending socket reads are handed to whoever awaits this enumerator's moves.
-            private readonly ISteppedSource? _stepped;
             private readonly CancellationTokenSource? _linked;
 
             // Updates to fold before the next one from the source: calls still open when the model
@@ -65,11 +63,15 @@ namespace StructGen.Chat
             private int _next;
             private bool _ended;
 
+            // The source is our own transport: its pending socket reads are handed to whoever awaits this
+            // enumerator's moves. A flag, not a second reference: it fits in the padding.
+            private readonly bool _stepped;
+
             public Enumerator(ChatStreamState state, IAsyncEnumerator<ChatStreamUpdate> source, CancellationTokenSource? linked)
             {
                 _state = state;
                 _source = source;
-                _stepped = source as ISteppedSource;
+                _stepped = source is ISteppedSource;
                 _linked = linked;
             }
 
@@ -105,9 +107,9 @@ namespace StructGen.Chat
                     more = false;
                     if (_ended) return true;
                     bool moved;
-                    if (_stepped is { } stepped)
+                    if (_stepped)
                     {
-                        if (!stepped.TryMoveNext(out moved, out var read))
+                        if (!Stepped.TryMoveNext(out moved, out var read))
                         {
                             pending = new PendingMove(read);
                             return false;
@@ -134,10 +136,21 @@ namespace StructGen.Chat
             internal bool Resume(bool sourceMoved) => Received(sourceMoved);
 
             /// <summary>Hands the transport the result of its pending read.</summary>
-            internal void ResumeRead(int bytesRead) => _stepped!.Resume(bytesRead);
+            internal void ResumeRead(int bytesRead) => Stepped.Resume(bytesRead);
 
             /// <summary>Hands the transport what its pending read threw: throws what the caller should see, or returns when the stream still ends normally.</summary>
-            internal void FailRead(Exception exception) => _stepped!.Fail(exception);
+            internal void FailRead(Exception exception) => Stepped.Fail(exception);
+
+            /// <summary>
+            /// The caller leaves while the pending move it holds waits (a batching policy published meanwhile): our
+            /// transport stops its read, and the move then returns; a foreign source is left to finish its move.
+            /// </summary>
+            internal void Abandon()
+            {
+                if (_stepped) Stepped.Abandon();
+            }
+
+            private ISteppedSource Stepped => (ISteppedSource)_source;
 
             public async ValueTask DisposeAsync()
             {

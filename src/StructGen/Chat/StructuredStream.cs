@@ -198,12 +198,16 @@ namespace StructGen.Chat
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
             Task? timer = null;
+            ValueTask<bool> next = default;
+
+            // A partial is out while the next move waits on the network: leaving now must stop that move first.
+            bool publishedWhileWaiting = false;
             try
             {
                 while (true)
                 {
                     bool more;
-                    var next = updates.MoveNextAsync();
+                    next = updates.MoveNextAsync();
                     if (!next.IsCompleted && Parser.HasPendingChanges)
                     {
                         // Everything already received is applied and the stream is about to wait for the network.
@@ -212,7 +216,12 @@ namespace StructGen.Chat
                         {
                             timer = null;
                             lastPublished = clock?.Now;
-                            if (Parser.PublishPending()) yield return Parser.Current!;
+                            if (Parser.PublishPending())
+                            {
+                                publishedWhileWaiting = true;
+                                yield return Parser.Current!;
+                                publishedWhileWaiting = false;
+                            }
                         }
                         else
                         {
@@ -274,6 +283,21 @@ namespace StructGen.Chat
                     try
                     {
                         await inFlight.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
+                    {
+                        // The read was abandoned on purpose.
+                    }
+                }
+                else if (publishedWhileWaiting)
+                {
+                    // Left at a partial published while the next move waited: the source cannot be disposed under a
+                    // pending read (the read's buffer is the source's), so the read is stopped and awaited first.
+                    life?.Cancel();
+                    ((ChatStream.Enumerator)updates).Abandon();
+                    try
+                    {
+                        await next.ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
                     {

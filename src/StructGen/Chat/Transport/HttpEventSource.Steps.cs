@@ -35,6 +35,7 @@ namespace StructGen.Chat.Transport
         private Phase _phase;
         private bool _enumerated;
         private bool _readToEnd;
+        private volatile bool _abandoned;
 
         // The caller's token until the scope is made from it.
         private CancellationToken _token;
@@ -50,7 +51,8 @@ namespace StructGen.Chat.Transport
         private int Attempts { get; set; } = 1;
 
         /// <inheritdoc />
-        public ChatStreamUpdate Current { get; private set; }
+        /// <remarks>Read from the update list rather than kept: a paused stream holds no update of its own.</remarks>
+        public ChatStreamUpdate Current => _updates is { } updates && _next > 0 && _next <= updates.Count ? updates[_next - 1] : default;
 
         /// <summary>Reads the answer; <paramref name="token"/> is the caller's cancellation.</summary>
         public IAsyncEnumerable<ChatStreamUpdate> ReadAsync(CancellationToken token)
@@ -124,7 +126,7 @@ namespace StructGen.Chat.Transport
                 {
                     if (_updates is { } updates && _next < updates.Count)
                     {
-                        Current = updates[_next++];
+                        _next++;
                         more = true;
                         return true;
                     }
@@ -179,6 +181,12 @@ namespace StructGen.Chat.Transport
                 }
 
                 EndWait();
+                if (_abandoned)
+                {
+                    Close();
+                    return;
+                }
+
                 _reader!.Resume(bytesRead);
             }
             catch
@@ -196,6 +204,12 @@ namespace StructGen.Chat.Transport
                 // The start reported its own failure.
                 if (_phase == Phase.Starting) ExceptionDispatchInfo.Capture(exception).Throw();
                 EndWait();
+                if (_abandoned)
+                {
+                    Close();
+                    throw new OperationCanceledException("The stream was left while a read was pending; the read was stopped.", exception);
+                }
+
                 if (!IsTransportFailure(exception)) throw Report(exception, _scope!, Attempts);
                 if (!EndAfterFinish(exception, _scope!)) throw Report(ReadFailure(exception, _scope!), _scope!, Attempts);
                 Dispatch(more: false);
@@ -219,6 +233,19 @@ namespace StructGen.Chat.Transport
             if (_phase == Phase.NotStarted) _phase = Phase.Closed;
             Close();
             return default;
+        }
+
+        /// <inheritdoc />
+        public void Abandon()
+        {
+            if (!_readPending) return;
+
+            // Set before the read is stopped, so the failure it causes is seen as this (not reported as a failure).
+            _abandoned = true;
+
+            // As the idle watch does: the token stops a read that honours it, disposing the response one that does not.
+            _idleSource?.Cancel();
+            _response?.Dispose();
         }
 
         // The request was sent and the body opened.
@@ -272,6 +299,7 @@ namespace StructGen.Chat.Transport
             catch (Exception ex) when (IsTransportFailure(ex))
             {
                 EndWait();
+                if (_abandoned) throw new OperationCanceledException("The stream was left while a read was pending; the read was stopped.", ex);
                 if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
                 more = false;
                 read = default!;

@@ -30,5 +30,12 @@ namespace StructGen.Chat.Transport
         /// ends normally (call <see cref="TryMoveNext"/> again for the rest).
         /// </summary>
         void Fail(Exception exception);
+
+        /// <summary>
+        /// The consumer leaves while the read is pending (a batching policy published a partial while it waited):
+        /// stops the read. Once it returns, <see cref="Resume"/> or <see cref="Fail"/> close the source instead of
+        /// going on (<see cref="Fail"/> then throws an <see cref="OperationCanceledException"/>).
+        /// </summary>
+        void Abandon();
     }
 }
