@@ -165,6 +165,10 @@ namespace StructGen.Chat
             }
 
             /// <summary>The rest of <see cref="MoveNextAsync"/> once a step is pending (for callers that await moves, not steps).</summary>
+            /// <remarks>Pooled where the platform can: a plain consumer of a stream that waits on the network between events would otherwise allocate its state per event.</remarks>
+#if NET
+            [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
             internal async ValueTask<bool> WaitAsync(PendingMove pending)
             {
                 bool more;
