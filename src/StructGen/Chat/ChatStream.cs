@@ -143,11 +143,13 @@ namespace StructGen.Chat
 
             /// <summary>
             /// The caller leaves while the pending move it holds waits (a batching policy published meanwhile): our
-            /// transport stops its read, and the move then returns; a foreign source is left to finish its move.
+            /// transport stops its read, and the move then returns soon (true); a foreign source cannot be stopped here (false).
             /// </summary>
-            internal void Abandon()
+            internal bool Abandon()
             {
-                if (_stepped) Stepped.Abandon();
+                if (!_stepped) return false;
+                Stepped.Abandon();
+                return true;
             }
 
             private ISteppedSource Stepped => (ISteppedSource)_source;

@@ -193,7 +193,7 @@ namespace StructGen.Chat
 
             // The interval policy may publish while a read is still pending: leaving early must cancel that read.
             using var life = kind == PartialPublicationKind.Interval ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
-            var updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
+            IAsyncEnumerator<ChatStreamUpdate>? updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
             var clock = kind == PartialPublicationKind.Interval ? Clock : null;
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
@@ -291,26 +291,51 @@ namespace StructGen.Chat
                 }
                 else if (publishedWhileWaiting)
                 {
-                    // Left at a partial published while the next move waited: the source cannot be disposed under a
-                    // pending read (the read's buffer is the source's), so the read is stopped and awaited first.
+                    // Left at a partial published while the next move waited: a source cannot be disposed under a pending
+                    // move (our transport's read fills the source's buffer), so the move is stopped and awaited first.
                     life?.Cancel();
-                    ((ChatStream.Enumerator)updates).Abandon();
-                    try
+                    if (((ChatStream.Enumerator)updates).Abandon() || life is not null)
                     {
-                        await next.ConfigureAwait(false);
+                        try
+                        {
+                            await next.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
+                        {
+                            // The read was abandoned on purpose.
+                        }
                     }
-                    catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
+                    else
                     {
-                        // The read was abandoned on purpose.
+                        // A source that is not ours, under no token this iterator can cancel: it is disposed once its
+                        // move returns, without keeping the caller waiting for the source's next update.
+                        _ = DisposeWhenMovedAsync(next, updates);
+                        updates = null;
                     }
                 }
 
-                await updates.DisposeAsync().ConfigureAwait(false);
+                if (updates is not null) await updates.DisposeAsync().ConfigureAwait(false);
             }
 
             if (Parser.PublishPending()) yield return Parser.Current!;
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+        }
+
+        private static async Task DisposeWhenMovedAsync(ValueTask<bool> move, IAsyncEnumerator<ChatStreamUpdate> updates)
+        {
+            try
+            {
+                await move.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not null)
+            {
+                // Left on purpose: what the abandoned move brought or threw is not anyone's any more.
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too, with

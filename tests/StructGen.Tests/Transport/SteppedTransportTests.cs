@@ -220,6 +220,32 @@ namespace StructGen.Tests.Transport
             Assert.True(cut.Disposed);
         }
 
+        [Fact]
+        public async Task Leaving_a_batched_stream_while_a_foreign_source_waits_returns_at_once_and_disposes_the_source_after()
+        {
+            // The source's second move waits on a gate it does not let cancellation open: the per-batch policy publishes
+            // the first delta meanwhile, and the consumer leaves there.
+            using var client = new ForeignClient(ForeignEnd.Finish) { Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously) };
+            var stream = client.StreamStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages, new ChatRequestOptions { PartialPublication = PartialPublication.PerBatch });
+
+            var leave = Task.Run(async () =>
+            {
+                await foreach (var partial in stream)
+                {
+                    Assert.NotNull(partial);
+                    break;
+                }
+            });
+
+            Assert.True(await Task.WhenAny(leave, Task.Delay(TimeSpan.FromSeconds(10))) == leave, "leaving waited for the source's next update");
+            await leave;
+            Assert.True(client.Waiting, "the source's move was still waiting when the consumer left");
+            Assert.False(client.Disposed, "a source is not disposed under its pending move");
+
+            client.Gate.SetResult(true);
+            Assert.True(await TransportTest.EventuallyAsync(() => client.Disposed, TimeSpan.FromSeconds(10)), "the source is disposed once its move returned");
+        }
+
         private static int Count(CapturingLogger logger, string name) => logger.Entries.Count(e => e.Id.Name == name);
 
         private static ModelClient Client(LaterStream body, ILogger logger, Action<ChatCompletionsClientOptions>? configure = null) =>
@@ -394,6 +420,11 @@ namespace StructGen.Tests.Transport
 
             public bool Disposed => _disposed;
 
+            /// <summary>When set, the move after the first delta waits for it (whatever the token says).</summary>
+            public TaskCompletionSource<bool>? Gate { get; init; }
+
+            public bool Waiting { get; private set; }
+
             protected override async IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, [EnumeratorCancellation] CancellationToken cancellationToken)
             {
                 try
@@ -401,6 +432,13 @@ namespace StructGen.Tests.Transport
                     yield return ChatStreamUpdate.ResponseStarted("r1", "m");
                     for (int i = 0; i < Whole.Length; i += 9)
                     {
+                        if (i == 9 && Gate is not null)
+                        {
+                            Waiting = true;
+                            await Gate.Task;
+                            Waiting = false;
+                        }
+
                         await Task.Delay(1, cancellationToken);
                         yield return ChatStreamUpdate.ContentDelta(Whole.Substring(i, Math.Min(9, Whole.Length - i)));
                     }
