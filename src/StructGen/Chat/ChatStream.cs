@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
@@ -53,6 +54,7 @@ namespace StructGen.Chat
         {
             private readonly ChatStreamState _state;
             private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
+
             private readonly CancellationTokenSource? _linked;
 
             // Updates to fold before the next one from the source: calls still open when the model
@@ -61,10 +63,15 @@ namespace StructGen.Chat
             private int _next;
             private bool _ended;
 
+            // The source is our own transport: its pending socket reads are handed to whoever awaits this
+            // enumerator's moves. A flag, not a second reference: it fits in the padding.
+            private readonly bool _stepped;
+
             public Enumerator(ChatStreamState state, IAsyncEnumerator<ChatStreamUpdate> source, CancellationTokenSource? linked)
             {
                 _state = state;
                 _source = source;
+                _stepped = source is ISteppedSource;
                 _linked = linked;
             }
 
@@ -74,14 +81,7 @@ namespace StructGen.Chat
             {
                 try
                 {
-                    while (true)
-                    {
-                        if (Drain()) return new ValueTask<bool>(true);
-                        if (_ended) return new ValueTask<bool>(false);
-                        var move = _source.MoveNextAsync();
-                        if (!move.IsCompletedSuccessfully) return WaitAsync(move);
-                        if (Received(move.Result)) return new ValueTask<bool>(true);
-                    }
+                    return TryMoveNext(out bool more, out var pending) ? new ValueTask<bool>(more) : WaitAsync(pending);
                 }
                 catch (Exception ex)
                 {
@@ -90,12 +90,14 @@ namespace StructGen.Chat
             }
 
             /// <summary>
-            /// <see cref="MoveNextAsync"/> for a caller that awaits the source itself, so a paused stream holds no
-            /// async state machine of this enumerator's. True when the move finished (its result in
-            /// <paramref name="more"/>); false when the source is pending: await <paramref name="pending"/>, pass
-            /// its result to <see cref="Resume"/>, and call again unless that returned true.
+            /// <see cref="MoveNextAsync"/> for a caller that awaits the pending step itself, so a paused stream holds
+            /// no async state machine of this enumerator's nor of the transport's. True when the move finished (its
+            /// result in <paramref name="more"/>); false when a step is pending: await <paramref name="pending"/>
+            /// once, then pass a read's result to <see cref="ResumeRead"/> (or what it threw to
+            /// <see cref="FailRead"/>) and call again, or pass a move's result to <see cref="Resume"/> and call again
+            /// unless that returned true.
             /// </summary>
-            internal bool TryMoveNext(out bool more, out ValueTask<bool> pending)
+            internal bool TryMoveNext(out bool more, out PendingMove pending)
             {
                 pending = default;
                 while (true)
@@ -104,20 +106,53 @@ namespace StructGen.Chat
                     if (Drain()) return true;
                     more = false;
                     if (_ended) return true;
-                    var move = _source.MoveNextAsync();
-                    if (!move.IsCompletedSuccessfully)
+                    bool moved;
+                    if (_stepped)
                     {
-                        pending = move;
-                        return false;
+                        if (!Stepped.TryMoveNext(out moved, out var read))
+                        {
+                            pending = new PendingMove(read);
+                            return false;
+                        }
+                    }
+                    else
+                    {
+                        var move = _source.MoveNextAsync();
+                        if (!move.IsCompletedSuccessfully)
+                        {
+                            pending = new PendingMove(move);
+                            return false;
+                        }
+
+                        moved = move.Result;
                     }
 
                     more = true;
-                    if (Received(move.Result)) return true;
+                    if (Received(moved)) return true;
                 }
             }
 
-            /// <summary>Folds what the pending move of <see cref="TryMoveNext"/> produced; true when an update is ready in Current.</summary>
+            /// <summary>Folds what the pending move of a foreign source produced; true when an update is ready in Current.</summary>
             internal bool Resume(bool sourceMoved) => Received(sourceMoved);
+
+            /// <summary>Hands the transport the result of its pending read.</summary>
+            internal void ResumeRead(int bytesRead) => Stepped.Resume(bytesRead);
+
+            /// <summary>Hands the transport what its pending read threw: throws what the caller should see, or returns when the stream still ends normally.</summary>
+            internal void FailRead(Exception exception) => Stepped.Fail(exception);
+
+            /// <summary>
+            /// The caller leaves while the pending move it holds waits (a batching policy published meanwhile): our
+            /// transport stops its read, and the move then returns soon (true); a foreign source cannot be stopped here (false).
+            /// </summary>
+            internal bool Abandon()
+            {
+                if (!_stepped) return false;
+                Stepped.Abandon();
+                return true;
+            }
+
+            private ISteppedSource Stepped => (ISteppedSource)_source;
 
             public async ValueTask DisposeAsync()
             {
@@ -131,10 +166,38 @@ namespace StructGen.Chat
                 }
             }
 
-            private async ValueTask<bool> WaitAsync(ValueTask<bool> move)
+            /// <summary>The rest of <see cref="MoveNextAsync"/> once a step is pending (for callers that await moves, not steps).</summary>
+            /// <remarks>Pooled where the platform can: a plain consumer of a stream that waits on the network between events would otherwise allocate its state per event.</remarks>
+#if NET
+            [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+            internal async ValueTask<bool> WaitAsync(PendingMove pending)
             {
-                if (Received(await move.ConfigureAwait(false))) return true;
-                return await MoveNextAsync().ConfigureAwait(false);
+                bool more;
+                do
+                {
+                    if (pending.IsRead)
+                    {
+                        int read;
+                        try
+                        {
+                            read = await pending.Read.ConfigureAwait(false);
+                        }
+                        catch (Exception ex)
+                        {
+                            FailRead(ex);
+                            continue;
+                        }
+
+                        ResumeRead(read);
+                    }
+                    else if (Resume(await pending.Move.ConfigureAwait(false)))
+                    {
+                        return true;
+                    }
+                }
+                while (!TryMoveNext(out more, out pending));
+                return more;
             }
 
             // Folds what the source produced; true when an update is ready in Current.

@@ -113,8 +113,8 @@ namespace StructGen.Chat
         /// </summary>
         private async IAsyncEnumerator<TPartial> EveryDeltaAsync(CancellationToken cancellationToken)
         {
-            // The stream's source is awaited here, so a paused stream holds no async state machine of the chat
-            // stream's enumerator.
+            // The stream's pending step (the transport's socket read) is awaited here, so a paused stream holds no
+            // async state machine of the chat stream's enumerator nor of the transport's.
             var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
             try
             {
@@ -125,7 +125,23 @@ namespace StructGen.Chat
                     {
                         while (!updates.TryMoveNext(out more, out var pending))
                         {
-                            if (updates.Resume(await pending.ConfigureAwait(false)))
+                            if (pending.IsRead)
+                            {
+                                // The transport's socket read: awaited here, so no iterator below this one waits.
+                                int read;
+                                try
+                                {
+                                    read = await pending.Read.ConfigureAwait(false);
+                                }
+                                catch (Exception ex)
+                                {
+                                    updates.FailRead(ex);
+                                    continue;
+                                }
+
+                                updates.ResumeRead(read);
+                            }
+                            else if (updates.Resume(await pending.Move.ConfigureAwait(false)))
                             {
                                 more = true;
                                 break;
@@ -177,17 +193,21 @@ namespace StructGen.Chat
 
             // The interval policy may publish while a read is still pending: leaving early must cancel that read.
             using var life = kind == PartialPublicationKind.Interval ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
-            var updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
+            IAsyncEnumerator<ChatStreamUpdate>? updates = _stream.GetAsyncEnumerator(life?.Token ?? cancellationToken);
             var clock = kind == PartialPublicationKind.Interval ? Clock : null;
             TimeSpan? lastPublished = null;
             Task<bool>? inFlight = null;
             Task? timer = null;
+            ValueTask<bool> next = default;
+
+            // A partial is out while the next move waits on the network: leaving now must stop that move first.
+            bool publishedWhileWaiting = false;
             try
             {
                 while (true)
                 {
                     bool more;
-                    var next = updates.MoveNextAsync();
+                    next = updates.MoveNextAsync();
                     if (!next.IsCompleted && Parser.HasPendingChanges)
                     {
                         // Everything already received is applied and the stream is about to wait for the network.
@@ -196,7 +216,12 @@ namespace StructGen.Chat
                         {
                             timer = null;
                             lastPublished = clock?.Now;
-                            if (Parser.PublishPending()) yield return Parser.Current!;
+                            if (Parser.PublishPending())
+                            {
+                                publishedWhileWaiting = true;
+                                yield return Parser.Current!;
+                                publishedWhileWaiting = false;
+                            }
                         }
                         else
                         {
@@ -264,13 +289,53 @@ namespace StructGen.Chat
                         // The read was abandoned on purpose.
                     }
                 }
+                else if (publishedWhileWaiting)
+                {
+                    // Left at a partial published while the next move waited: a source cannot be disposed under a pending
+                    // move (our transport's read fills the source's buffer), so the move is stopped and awaited first.
+                    life?.Cancel();
+                    if (((ChatStream.Enumerator)updates).Abandon() || life is not null)
+                    {
+                        try
+                        {
+                            await next.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or ChatStreamException)
+                        {
+                            // The read was abandoned on purpose.
+                        }
+                    }
+                    else
+                    {
+                        // A source that is not ours, under no token this iterator can cancel: it is disposed once its
+                        // move returns, without keeping the caller waiting for the source's next update.
+                        _ = DisposeWhenMovedAsync(next, updates);
+                        updates = null;
+                    }
+                }
 
-                await updates.DisposeAsync().ConfigureAwait(false);
+                if (updates is not null) await updates.DisposeAsync().ConfigureAwait(false);
             }
 
             if (Parser.PublishPending()) yield return Parser.Current!;
             ThrowIfUnusable(_stream.State.FinishReason);
             _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+        }
+
+        private static async Task DisposeWhenMovedAsync(ValueTask<bool> move, IAsyncEnumerator<ChatStreamUpdate> updates)
+        {
+            try
+            {
+                await move.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not null)
+            {
+                // Left on purpose: what the abandoned move brought or threw is not anyone's any more.
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too, with

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using System.Threading;
@@ -29,9 +30,46 @@ namespace StructGen.Chat
         /// <inheritdoc />
         public async IAsyncEnumerator<string> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
-            await foreach (var update in _stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            // The stream's pending step (the transport's socket read) is awaited here, so a paused stream holds no
+            // async state machine of the chat stream's enumerator nor of the transport's.
+            var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
+            try
             {
-                if (update.Kind == ChatStreamUpdateKind.ContentDelta) yield return update.Text!;
+                while (true)
+                {
+                    bool more;
+                    while (!updates.TryMoveNext(out more, out var pending))
+                    {
+                        if (pending.IsRead)
+                        {
+                            int read;
+                            try
+                            {
+                                read = await pending.Read.ConfigureAwait(false);
+                            }
+                            catch (Exception ex)
+                            {
+                                updates.FailRead(ex);
+                                continue;
+                            }
+
+                            updates.ResumeRead(read);
+                        }
+                        else if (updates.Resume(await pending.Move.ConfigureAwait(false)))
+                        {
+                            more = true;
+                            break;
+                        }
+                    }
+
+                    if (!more) break;
+                    var update = updates.Current;
+                    if (update.Kind == ChatStreamUpdateKind.ContentDelta) yield return update.Text!;
+                }
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

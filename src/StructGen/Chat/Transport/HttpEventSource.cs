@@ -40,156 +40,11 @@ namespace StructGen.Chat.Transport
             _decoder = decoder;
         }
 
-        private int Attempts { get; set; } = 1;
-
-        /// <summary>Reads the answer; <paramref name="token"/> is the caller's cancellation.</summary>
-        public IAsyncEnumerable<ChatStreamUpdate> ReadAsync(CancellationToken token) => RunAsync(token);
-
-        private async IAsyncEnumerable<ChatStreamUpdate> RunAsync([EnumeratorCancellation] CancellationToken enumeratorToken)
-        {
-            // Every local here that lives across an await or a yield is a field of this iterator, which a paused stream
-            // keeps: what is needed only to start (the request, the response's media type, the options) is not one.
-            using var scope = new RequestScope(enumeratorToken, _transport.Options.Timeout, _transport.Options.IdleTimeout);
-            try
-            {
-                var stream = await StartAsync(scope).ConfigureAwait(false);
-                bool readToEnd = false;
-                try
-                {
-                    // Read by index below, not foreach: a List enumerator (with its current update) would be kept in
-                    // this iterator's state for the life of the stream.
-                    // Taken from the thread's spare while an event is decoded and handed out, given back while the
-                    // stream waits on the network (see UpdateLists).
-                    List<ChatStreamUpdate>? updates = null;
-                    if (_wholeBody is { } whole)
-                    {
-                        updates = UpdateLists.Take();
-                        State.EventCount = 1;
-                        readToEnd = true;
-                        try
-                        {
-                            _decoder.DecodeBody(whole, updates);
-                            _decoder.Flush(updates, explicitEnd: true);
-                        }
-                        catch (Exception ex)
-                        {
-                            throw Report(ex, scope, Attempts);
-                        }
-
-                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
-                    }
-
-                    using var reader = CreateReader(stream, _transport.Options);
-                    while (_wholeBody is null)
-                    {
-                        // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
-                        bool more;
-                        try
-                        {
-                            while (!reader.TryReadNext(WaitToken(scope), out more, out var read))
-                            {
-                                if (updates is not null)
-                                {
-                                    UpdateLists.Return(updates);
-                                    updates = null;
-                                }
-
-                                // The idle timer is armed only while actually waiting on the network.
-                                _readPending = true;
-                                ArmIdle(scope);
-                                int bytesRead;
-                                try
-                                {
-                                    bytesRead = await read.ConfigureAwait(false);
-                                }
-                                finally
-                                {
-                                    _readPending = false;
-                                    IdleWatch.Shared.Disarm(this);
-                                }
-
-                                reader.Resume(bytesRead);
-                            }
-                        }
-                        catch (Exception ex) when (IsTransportFailure(ex))
-                        {
-                            if (!EndAfterFinish(ex, scope)) throw Report(ReadFailure(ex, scope), scope, Attempts);
-                            more = false;
-                        }
-                        catch (Exception ex)
-                        {
-                            throw Report(ex, scope, Attempts);
-                        }
-
-                        updates ??= UpdateLists.Take();
-                        if (!more || IsDone(reader.Data.Span))
-                        {
-                            if (more) State.EventCount++;
-                            readToEnd = !_endedByFailure;
-
-                            // Text held back to decide a split tag (no finish reason came to release it).
-                            updates.Clear();
-                            _decoder.Flush(updates, explicitEnd: more);
-                            for (int i = 0; i < updates.Count; i++) yield return updates[i];
-                            break;
-                        }
-
-                        var data = reader.Data;
-                        State.EventCount++;
-                        if (IsBlank(data.Span)) continue;
-
-                        updates.Clear();
-                        try
-                        {
-                            _decoder.Decode(data.Span, reader.EventTypeUtf8, updates);
-                        }
-                        catch (Exception ex)
-                        {
-                            throw Report(ex, scope, Attempts);
-                        }
-
-                        for (int i = 0; i < updates.Count; i++) yield return updates[i];
-                    }
-                }
-                finally
-                {
-                    // Stopped early (break, cancellation, timeout, error): abort the connection so the server stops
-                    // generating now, instead of letting the handler drain the rest of the response.
-                    if (!readToEnd) AbortBody(stream);
-                    stream.Dispose();
-                }
-
-                if (State.FinishReason is null)
-                {
-                    var mediaType = MediaType(_response!);
-                    var hint = State.EventCount == 0 && !IsEventStream(mediaType)
-                        ? " The response had Content-Type '" + (mediaType ?? "(none)") + "': is the endpoint right for this client's protocol?"
-                        : null;
-                    throw Report(StreamFailures.Truncated(State, hint, Attempts), scope, Attempts);
-                }
-
-                _reported = true;
-                TransportLog.Completed(_transport.Options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
-            }
-            finally
-            {
-                _response?.Dispose();
-                _response = null;
-                IdleWatch.Shared.Disarm(this);
-                _idleSource?.Dispose();
-                if (!_reported)
-                {
-                    // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
-                    TransportLog.Abandoned(_transport.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
-                }
-            }
-        }
-
         /// <summary>
-        /// Sends the request and opens the body. Apart from the iterator: its locals and awaiters would otherwise be
-        /// kept in the iterator's state for the life of the stream.
+        /// Sends the request and opens the body (into <see cref="_stream"/>; the result means nothing). A task of its
+        /// own, awaited by the consumer like a read: it runs once per stream, and its locals are not kept after.
         /// </summary>
-        private async Task<Stream> StartAsync(RequestScope scope)
+        private async Task<int> StartAsync(RequestScope scope)
         {
             HttpResponseMessage response;
             try
@@ -206,13 +61,14 @@ namespace StructGen.Chat.Transport
                 throw;
             }
 
-            // Disposed when the iterator ends.
+            // Disposed when the stream ends.
             _response = response;
             _status = (int)response.StatusCode;
             State.RequestId = _transport.RequestIdOf(response);
             try
             {
-                return await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+                _stream = await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+                return 0;
             }
             catch (Exception ex) when (IsTransportFailure(ex))
             {
@@ -405,7 +261,6 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        // Not a local of the iterator: its options would be kept in the iterator's state for the life of the stream.
         private static SseReader CreateReader(Stream stream, ModelClientOptions options) => new SseReader(stream, new SseReaderOptions
         {
             MaxLineBytes = options.MaxLineBytes,
