@@ -125,6 +125,8 @@ namespace StructGen.Chat
                     {
                         while (!updates.TryMoveNext(out more, out var pending))
                         {
+                            // About to wait on the network: the parser lets go of what only a busy one needs.
+                            Parser.Rest();
                             if (pending.IsRead)
                             {
                                 // The transport's socket read: awaited here, so no iterator below this one waits.
@@ -243,6 +245,7 @@ namespace StructGen.Chat
                     // Awaited here rather than in a helper: a paused stream holds one async state machine fewer.
                     try
                     {
+                        if (!next.IsCompleted) Parser.Rest();
                         more = await next.ConfigureAwait(false);
                     }
                     catch (ChatStreamException ex) when (ex.PartialValue is null)

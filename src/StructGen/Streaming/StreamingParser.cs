@@ -133,6 +133,9 @@ namespace StructGen.Streaming
         /// </summary>
         internal void Rest() => _tokenizer.Rest();
 
+        /// <summary>Whether the tokenizer holds its name/number buffer (tests: none while resting between tokens).</summary>
+        internal bool HoldsTokenBuffer => _tokenizer.HoldsTokenBuffer;
+
         private void Tokenize()
         {
             int end = _text.Length;

@@ -246,6 +246,58 @@ namespace StructGen.Tests.Transport
             Assert.True(await TransportTest.EventuallyAsync(() => client.Disposed, TimeSpan.FromSeconds(10)), "the source is disposed once its move returned");
         }
 
+        [Theory]
+        [InlineData("every-delta", 1, false)] // paused inside the title's value: between tokens
+        [InlineData("every-delta", 2, true)]  // paused inside the name "nationality": its characters so far are kept
+        [InlineData("per-batch", 1, false)]
+        [InlineData("per-batch", 2, true)]
+        public async Task A_paused_structured_stream_holds_no_token_buffer_between_tokens(string consumer, int events, bool insideName)
+        {
+            var body = new LaterStream(Body, 4096, stopAt: After(events));
+            using var client = Client(body, new CapturingLogger());
+            using var cancel = new CancellationTokenSource();
+            var policy = consumer == "per-batch" ? PartialPublication.PerBatch : PartialPublication.EveryDelta;
+            var structured = client.StreamStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages, new ChatRequestOptions { PartialPublication = policy }, cancel.Token);
+            var partials = structured.GetAsyncEnumerator();
+            var move = partials.MoveNextAsync().AsTask();
+            while (true)
+            {
+                // Every partial taken as it comes, until the consumer's move waits on the hanging read.
+                if (move.IsCompleted)
+                {
+                    Assert.True(await move);
+                    move = partials.MoveNextAsync().AsTask();
+                    continue;
+                }
+
+                await Task.Delay(5);
+                if (body.Hanging && !move.IsCompleted) break;
+            }
+
+            // The stream waits on the network now.
+            Assert.Equal(insideName, structured.Parser.HoldsTokenBuffer);
+
+            cancel.Cancel();
+            bool cancelled = false;
+            try
+            {
+                while (await move) move = partials.MoveNextAsync().AsTask();
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+
+            Assert.True(cancelled, "the hanging stream ended without the cancellation");
+            await partials.DisposeAsync();
+
+            // Rested and resumed: a second stream on whatever thread reads the whole book as before.
+            var again = new LaterStream(Body, 7);
+            using var second = Client(again, new CapturingLogger());
+            var (text, _) = await ConsumeAsync(second, consumer);
+            Assert.Equal(Whole, text);
+        }
+
         private static int Count(CapturingLogger logger, string name) => logger.Entries.Count(e => e.Id.Name == name);
 
         private static ModelClient Client(LaterStream body, ILogger logger, Action<ChatCompletionsClientOptions>? configure = null) =>

@@ -114,7 +114,11 @@ namespace StructGen.Chat.Transport
             try
             {
 #if NET
-                stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                // The platform's content hands over its connection stream without I/O: taken synchronously, the content
+                // caches the stream itself rather than a Task of it (72 B an open stream keeps).
+                stream = ReadsEndOnDispose
+                    ? response.Content.ReadAsStream(token)
+                    : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
 #else
                 stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
