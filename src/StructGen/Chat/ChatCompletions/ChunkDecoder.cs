@@ -18,7 +18,7 @@ namespace StructGen.Chat
     {
         private readonly ChatStreamState _state;
         private readonly ChatCompletionsClientOptions _options;
-        private readonly ChunkProcessor _processor;
+        private ChunkProcessor _processor; // a struct mutated in place: not readonly
         private readonly ChunkReader _chunkReader = new ChunkReader();
         private bool _identified;
 

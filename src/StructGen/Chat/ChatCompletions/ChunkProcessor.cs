@@ -7,7 +7,11 @@ namespace StructGen.Chat
     /// <c>&lt;think&gt;</c> blocks out of the content, merges <c>reasoning_details</c>, maps the finish
     /// reason and usage. Holds only what the wire needs remembered between chunks.
     /// </summary>
-    internal sealed class ChunkProcessor
+    /// <remarks>
+    /// A struct kept in its <see cref="ChunkDecoder"/>'s field and mutated in place (never copy it): one object fewer
+    /// per open stream.
+    /// </remarks>
+    internal struct ChunkProcessor
     {
         // Wire tool-call index -> the call's dense index (order of appearance).
         private Dictionary<int, int>? _toolIndexMap;

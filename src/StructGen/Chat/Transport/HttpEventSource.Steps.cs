@@ -252,8 +252,9 @@ namespace StructGen.Chat.Transport
         private void Started()
         {
             var scope = _scope!;
-            if (_wholeBody is { } whole)
+            if (_body is { } whole)
             {
+                _body = null;
                 var updates = TakeUpdates();
                 State.EventCount = 1;
                 _readToEnd = true;
@@ -375,7 +376,7 @@ namespace StructGen.Chat.Transport
             }
 
             _reported = true;
-            TransportLog.Completed(_transport.Options.Logger, _status, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
+            TransportLog.Completed(_transport.Options.Logger, (int)_response!.StatusCode, State.FinishReason?.Value, scope.ElapsedMilliseconds, Attempts, State.RequestId, State.Usage?.CompletionTokens);
             Close();
         }
 

@@ -22,10 +22,11 @@ namespace StructGen.Chat.Transport
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
+        // The request body until it is sent; then, for an answer that was not streamed (one JSON document, decoded whole
+        // instead of as events), that document. One field for the two: an open stream keeps neither.
         private byte[]? _body;
         private readonly IEventDecoder _decoder;
         private readonly ChatStreamState State;
-        private int _status;
         private bool _reported;
         private volatile HttpResponseMessage? _response;
         private volatile bool _readPending;
@@ -63,7 +64,6 @@ namespace StructGen.Chat.Transport
 
             // Disposed when the stream ends.
             _response = response;
-            _status = (int)response.StatusCode;
             State.RequestId = _transport.RequestIdOf(response);
             try
             {
@@ -168,7 +168,7 @@ namespace StructGen.Chat.Transport
                 }
 
                 stream.Dispose();
-                _wholeBody = body.ToArray();
+                _body = body.ToArray();
                 return new MemoryStream(Array.Empty<byte>(), writable: false);
             }
             catch
@@ -209,9 +209,6 @@ namespace StructGen.Chat.Transport
         }
 
         private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-        // A non-streamed answer: one JSON document, decoded whole instead of as events.
-        private byte[]? _wholeBody;
 
         /// <summary>
         /// Whether a failed read only cut off the end of a stream whose model had finished (only [DONE] or a
