@@ -37,6 +37,27 @@ namespace StructGen.Chat.Anthropic
         /// <summary>The head's length in bytes, where a resumed read starts.</summary>
         public int Length => _length;
 
+        // One per thread for streams that wait on the network: a waiting stream gives its head back, forgotten (Rest).
+        [ThreadStatic]
+        private static MessagesDeltaHead? t_spare;
+
+        /// <summary>A head that remembers nothing: the thread's spare, or a new one.</summary>
+        public static MessagesDeltaHead Take()
+        {
+            var head = t_spare ?? new MessagesDeltaHead();
+            t_spare = null;
+            return head;
+        }
+
+        /// <summary>Forgets <paramref name="head"/> (its array is kept for reuse) and makes it the thread's spare.</summary>
+        public static void GiveBack(MessagesDeltaHead head)
+        {
+            head._length = 0;
+            head.Type = null;
+            head.DeltaType = null;
+            t_spare = head;
+        }
+
         /// <summary>Whether <paramref name="data"/> starts with the remembered head and has more after it.</summary>
         public bool Matches(ReadOnlySpan<byte> data) => _length > 0 && data.Length > _length && data.StartsWith(_bytes.AsSpan(0, _length));
 

@@ -18,7 +18,7 @@ namespace StructGen.Chat.Anthropic
         private readonly ChatStreamState _state;
         private readonly AnthropicClientOptions _options;
         private readonly MessagesEvent _event = new MessagesEvent();
-        private MessagesDeltaHead? _head; // created at the first event: a whole-body read never needs one
+        private MessagesDeltaHead? _head; // taken at the first event after a wait: a whole-body read never needs one
         private readonly MessagesUsage _usage = new MessagesUsage();
         private readonly Dictionary<int, Block> _blocks = new Dictionary<int, Block>();
         private int _toolCalls;
@@ -45,7 +45,7 @@ namespace StructGen.Chat.Anthropic
             var e = _event;
             try
             {
-                MessagesEventReader.Read(data, e, _head ??= new MessagesDeltaHead());
+                MessagesEventReader.Read(data, e, _head ??= MessagesDeltaHead.Take());
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
             {
@@ -90,10 +90,16 @@ namespace StructGen.Chat.Anthropic
             }
         }
 
-        // Nothing here is needed only while busy.
+        /// <summary>The stream waits on the network: the remembered head is forgotten and given to the thread's spare.</summary>
         public void Rest()
         {
+            if (_head is not { } head) return;
+            _head = null;
+            MessagesDeltaHead.GiveBack(head);
         }
+
+        /// <summary>Whether the decoder holds a remembered head (tests: none while it rests).</summary>
+        internal bool HoldsHead => _head is not null;
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates)
         {

@@ -23,7 +23,31 @@ namespace StructGen.Chat
         /// <summary>Events decoded from the remembered envelope (tests check they exercise it).</summary>
         internal int EnvelopeHits { get; private set; }
 
-        private Envelope? Remembering => RemembersEnvelope ? _envelope ??= new Envelope() : null;
+        // A stream waiting on the network gives its envelope back (forgotten) to the thread's spare, as the chat-completions
+        // reader does with its chunk head: a paused stream holds no copy of its last event (up to 4 KB).
+        [ThreadStatic]
+        private static Envelope? t_spareEnvelope;
+
+        private Envelope? Remembering => RemembersEnvelope ? _envelope ??= TakeEnvelope() : null;
+
+        /// <summary>Whether the decoder holds a remembered envelope (tests: none while it rests).</summary>
+        internal bool HoldsEnvelope => _envelope is not null;
+
+        /// <summary>The stream waits on the network: the remembered event is forgotten and given to the thread's spare.</summary>
+        public void Rest()
+        {
+            if (_envelope is not { } envelope) return;
+            _envelope = null;
+            envelope.Forget();
+            t_spareEnvelope = envelope;
+        }
+
+        private static Envelope TakeEnvelope()
+        {
+            var envelope = t_spareEnvelope ?? new Envelope();
+            t_spareEnvelope = null;
+            return envelope;
+        }
 
         /// <summary>Decodes an event that repeats the remembered envelope; false (nothing added) when it does not.</summary>
         private bool TryDecodeRepeatedEnvelope(ReadOnlySpan<byte> data, List<ChatStreamUpdate> updates)
@@ -85,6 +109,14 @@ namespace StructGen.Chat
             }
 
             /// <summary>Whether a text string read now would be the event's first update (and so can be its text).</summary>
+            // Nothing remembered (the bytes' array is kept for reuse).
+            public void Forget()
+            {
+                _known = false;
+                _finish = null;
+                _usage = null;
+            }
+
             public bool WantsText(int updates) => _textStart < 0 && updates == _updatesAtStart;
 
             public void Text(int start, JsonReaderState state, int end, int updates)

@@ -29,11 +29,6 @@ namespace StructGen.Chat
             _nextToolCallId = nextToolCallId;
         }
 
-        // Nothing here is needed only while busy.
-        public void Rest()
-        {
-        }
-
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
         public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd) => PublishPendingUsage(updates);

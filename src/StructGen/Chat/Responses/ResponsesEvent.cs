@@ -43,6 +43,22 @@ namespace StructGen.Chat
         private JsonReaderState _headState;
         private ResponsesEventKind _headKind;
 
+        // One per thread for streams that wait on the network: a waiting stream gives its head's array back (Rest).
+        [ThreadStatic]
+        private static byte[]? t_spareHead;
+
+        /// <summary>Whether a head is remembered (tests: none while the stream rests).</summary>
+        internal bool HoldsHead => _head.Length > 0;
+
+        /// <summary>The stream waits on the network: forgets the head and gives its array to the thread's spare.</summary>
+        public void Rest()
+        {
+            if (_head.Length == 0) return;
+            t_spareHead = _head;
+            _head = Array.Empty<byte>();
+            _headLength = 0;
+        }
+
         /// <summary>How many events were read from a remembered head (tests: the resumed path is exercised).</summary>
         internal long HeadHits { get; private set; }
 
@@ -140,7 +156,14 @@ namespace StructGen.Chat
         {
             int length = (int)reader.BytesConsumed;
             if (length > MaxHeadLength) return;
-            if (_head.Length < length) _head = new byte[Math.Max(length, 96)];
+            if (_head.Length < length)
+            {
+                var spare = t_spareHead;
+                if (spare is not null && spare.Length >= length) t_spareHead = null;
+                else spare = new byte[Math.Max(length, 96)];
+                _head = spare;
+            }
+
             data.Slice(0, length).CopyTo(_head);
             _headLength = length;
             _headState = reader.CurrentState;

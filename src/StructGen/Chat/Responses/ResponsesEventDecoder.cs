@@ -41,10 +41,11 @@ namespace StructGen.Chat
         {
         }
 
-        // Nothing here is needed only while busy.
-        public void Rest()
-        {
-        }
+        /// <summary>The stream waits on the network: the event's remembered head goes to the thread's spare.</summary>
+        public void Rest() => _event.Rest();
+
+        /// <summary>Whether the decoder holds a remembered head (tests: none while it rests).</summary>
+        internal bool HoldsHead => _event.HoldsHead;
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates)
         {
