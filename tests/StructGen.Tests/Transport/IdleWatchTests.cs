@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using StructGen.Chat;
 using StructGen.Chat.Transport;
+using StructGen.Tests.Support;
 using Xunit;
 
 namespace StructGen.Tests.Transport
@@ -211,7 +212,7 @@ namespace StructGen.Tests.Transport
         public async Task A_read_that_ignores_its_token_is_released_by_disposing_the_response()
         {
             var body = new IgnoringStream("data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"u8.ToArray());
-            using var http = new HttpClient(new BodyHandler(body));
+            using var http = new HttpClient(new StreamBodyHandler(body));
             using var client = TransportTest.Client(new Uri("http://test.invalid/v1/"), http: http, configure: o =>
             {
                 o.IdleTimeout = TimeSpan.FromMilliseconds(150);
@@ -246,7 +247,7 @@ namespace StructGen.Tests.Transport
         public async Task A_body_from_another_handler_gets_a_source_the_watch_cancels()
         {
             var body = new IgnoringStream("data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"u8.ToArray());
-            using var http = new HttpClient(new BodyHandler(body));
+            using var http = new HttpClient(new StreamBodyHandler(body));
             var options = new ChatCompletionsClientOptions { Endpoint = new Uri("http://test.invalid/v1/"), ApiKey = "k", Model = "m", IdleTimeout = TimeSpan.FromMilliseconds(150), Timeout = null };
             var (source, state) = EventSource(http, options);
 
@@ -308,7 +309,7 @@ namespace StructGen.Tests.Transport
         }
 
         /// <summary>A body that sends one event, then blocks every read (token or not) until it is disposed.</summary>
-        private sealed class IgnoringStream : Stream
+        private sealed class IgnoringStream : AsyncReadStream
         {
             private readonly byte[] _first;
             private readonly TaskCompletionSource<int> _disposed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -317,16 +318,6 @@ namespace StructGen.Tests.Transport
             public IgnoringStream(byte[] first) => _first = first;
 
             public bool Disposed => _disposed.Task.IsCompleted;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
@@ -342,20 +333,7 @@ namespace StructGen.Tests.Transport
                 return new ValueTask<int>(_disposed.Task);
             }
 
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
             public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, default).GetAwaiter().GetResult();
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             protected override void Dispose(bool disposing)
             {
@@ -364,18 +342,5 @@ namespace StructGen.Tests.Transport
             }
         }
 
-        private sealed class BodyHandler : HttpMessageHandler
-        {
-            private readonly Stream _body;
-
-            public BodyHandler(Stream body) => _body = body;
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var content = new StreamContent(_body);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-            }
-        }
     }
 }

@@ -404,7 +404,7 @@ namespace StructGen.Tests.Transport
         }
 
         /// <summary>A stream whose every read (zero-byte waits included) completes later, at most <c>chunk</c> bytes at a time.</summary>
-        private sealed class PendingChunkStream : Stream
+        private sealed class PendingChunkStream : AsyncReadStream
         {
             private readonly byte[] _bytes;
             private readonly int _chunk;
@@ -416,16 +416,6 @@ namespace StructGen.Tests.Transport
                 _chunk = chunk;
             }
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
             public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
                 await Task.Delay(1, cancellationToken);
@@ -435,21 +425,6 @@ namespace StructGen.Tests.Transport
                 _position += n;
                 return n;
             }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 using StructGen.Chat;
+using StructGen.Tests.Support;
 using Xunit;
 
 namespace StructGen.Tests.Transport
@@ -63,7 +64,7 @@ namespace StructGen.Tests.Transport
 
         private static async Task<(long Allocated, long Resumed, int PendingReads)> AllocatedAsync(string consumer, int events)
         {
-            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Endpoint = new Uri("http://test.invalid/v1/"), ApiKey = "sk-test", Model = "m" }, new HttpClient(new BodyHandler(() => new ManualBodyStream(Events(events)))));
+            using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Endpoint = new Uri("http://test.invalid/v1/"), ApiKey = "sk-test", Model = "m" }, new HttpClient(new StreamBodyHandler(() => new ManualBodyStream(Events(events)))));
 
             // Warm: the first run of every path compiles and fills caches.
             await CountAsync(client, consumer, events);
@@ -116,25 +117,11 @@ namespace StructGen.Tests.Transport
             return list;
         }
 
-        private sealed class BodyHandler : HttpMessageHandler
-        {
-            private readonly Func<Stream> _body;
-
-            public BodyHandler(Func<Stream> body) => _body = body;
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var content = new StreamContent(_body());
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-            }
-        }
-
         /// <summary>
         /// Every read is pending until <see cref="CompletePending"/>: a zero-byte read then completes with 0, any other
         /// with the next event's bytes (the buffer is large enough for one). Continuations run inline.
         /// </summary>
-        private sealed class ManualBodyStream : Stream, IValueTaskSource<int>
+        private sealed class ManualBodyStream : AsyncReadStream, IValueTaskSource<int>
         {
             [ThreadStatic]
             private static ManualBodyStream? t_last;
@@ -157,16 +144,6 @@ namespace StructGen.Tests.Transport
 
             /// <summary>What the consumer's chain allocated while resumed by the reads' results.</summary>
             public long ResumedBytes { get; private set; }
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
             public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
@@ -196,21 +173,6 @@ namespace StructGen.Tests.Transport
                 _core.SetResult(n);
                 ResumedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
             }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
 

@@ -301,7 +301,7 @@ namespace StructGen.Tests.Transport
         private static int Count(CapturingLogger logger, string name) => logger.Entries.Count(e => e.Id.Name == name);
 
         private static ModelClient Client(LaterStream body, ILogger logger, Action<ChatCompletionsClientOptions>? configure = null) =>
-            TransportTest.Client(Endpoint, logger, new HttpClient(new BodyHandler(body)), configure);
+            TransportTest.Client(Endpoint, logger, new HttpClient(new StreamBodyHandler(body)), configure);
 
         /// <summary>Reads the answer the way <paramref name="consumer"/> does; returns the text received and how many items it handed out.</summary>
         private static async Task<(string Text, int Items)> ConsumeAsync(ModelClient client, string consumer, bool stopAfterFirst = false, CancellationToken cancellationToken = default)
@@ -356,26 +356,12 @@ namespace StructGen.Tests.Transport
             }
         }
 
-        private sealed class BodyHandler : HttpMessageHandler
-        {
-            private readonly Stream _body;
-
-            public BodyHandler(Stream body) => _body = body;
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var content = new StreamContent(_body);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-            }
-        }
-
         /// <summary>
         /// A body whose every read (zero-byte waits included) completes later, at most <c>chunk</c> bytes at a time.
         /// Once <c>stopAt</c> bytes were delivered, the next read fails with <c>failure</c> after its delay (while
         /// pending), or without one waits until cancelled.
         /// </summary>
-        private sealed class LaterStream : Stream
+        private sealed class LaterStream : AsyncReadStream
         {
             private readonly byte[] _bytes;
             private readonly int _chunk;
@@ -401,16 +387,6 @@ namespace StructGen.Tests.Transport
 
             public bool Disposed => _disposed;
 
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
             public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
                 Interlocked.Increment(ref _reads);
@@ -429,21 +405,6 @@ namespace StructGen.Tests.Transport
                 Delivered += n;
                 return n;
             }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             protected override void Dispose(bool disposing)
             {
