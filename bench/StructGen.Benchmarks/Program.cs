@@ -37,11 +37,14 @@ namespace StructGen.Benchmarks
 
             if (args.Length >= 1 && args[0] == ProfileLoop.Switch) return ProfileLoop.Run(args);
             if (args.Length >= 1 && args[0] == GeminiDecoderAB.Switch) return GeminiDecoderAB.Run(args);
+            bool isolated = args.Contains(IsolatedSwitch);
+            args = args.Where(a => a != IsolatedSwitch).ToArray();
             if (args.Length == 0) args = new[] { "--filter", "*" };
 
             var wall = Stopwatch.StartNew();
-            var config = CreateConfig();
-            Prewarm.Run(args);
+            var config = CreateConfig(isolated);
+            if (isolated) Prewarm.RecordW2Setups(args);
+            else Prewarm.Run(args);
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
             string results = Path.Combine(ArtifactsPath(args, config), "results");
             TargetsReport.Write(summaries, results);
@@ -63,19 +66,27 @@ namespace StructGen.Benchmarks
         }
 
         /// <summary>
+        /// <c>--isolated</c>: every benchmark case in a process of its own (BenchmarkDotNet's default toolchain:
+        /// one generated project is built, then a process per method and parameter set), so no case runs on code
+        /// that tiered compilation and dynamic PGO specialised for an earlier case, nor on a heap another case
+        /// grew. Slower to start (the build, a launch per case); meant for W1, W2, W3 and W5 figures to report.
+        /// </summary>
+        public const string IsolatedSwitch = "--isolated";
+
+        /// <summary>
         /// The CI-sized default job: in process (no per-benchmark build or process launch), 1 launch,
         /// 2 warm-up and 5 measured iterations of ~150 ms (medians are reported: 5 points make them
         /// robust to a busy machine). Classes with second-long operations lower the counts with attributes.
+        /// With <paramref name="isolated"/> the same counts, each case in its own process (<see cref="IsolatedSwitch"/>).
         /// </summary>
-        public static IConfig CreateConfig()
+        public static IConfig CreateConfig(bool isolated = false)
         {
-            var job = Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
+            var job = (isolated ? Job.Default : Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
                 .WithLaunchCount(1)
                 .WithWarmupCount(2)
                 .WithIterationCount(5)
                 .WithIterationTime(TimeInterval.FromMilliseconds(150))
-                .WithId("ci")
+                .WithId(isolated ? "isolated" : "ci")
                 .AsDefault();
             return DefaultConfig.Instance
                 .AddJob(job)

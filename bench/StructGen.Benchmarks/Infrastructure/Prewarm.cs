@@ -51,6 +51,33 @@ namespace StructGen.Benchmarks.Infrastructure
             Console.WriteLine("// Pre-warm (every selected method on its smallest parameters): " + watch.Elapsed.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s");
         }
 
+        /// <summary>
+        /// For <c>--isolated</c> runs: every selected W2 class's setup, once per parameter set, in this process. The
+        /// setups validate each workload and record what the W2 columns and the targets report read (partials published,
+        /// characters scanned); in an isolated run the setups BenchmarkDotNet calls happen in the child processes,
+        /// whose records this process cannot see.
+        /// </summary>
+        public static void RecordW2Setups(string[] args)
+        {
+            var patterns = Filters(args);
+            foreach (var type in new[] { typeof(W2PartialObjects), typeof(W2RepairReparse) })
+            {
+                bool selected = type.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && patterns.Any(p => p.IsMatch(type.FullName + "." + m.Name)));
+                if (!selected) continue;
+                var sizes = type.GetProperty(nameof(W2PartialObjects.Size))!.GetCustomAttribute<ParamsAttribute>()!.Values.Cast<int>();
+                foreach (var shape in Enum.GetValues<Shape>())
+                {
+                    foreach (int size in sizes)
+                    {
+                        var instance = Activator.CreateInstance(type)!;
+                        type.GetProperty(nameof(W2PartialObjects.Shape))!.SetValue(instance, shape);
+                        type.GetProperty(nameof(W2PartialObjects.Size))!.SetValue(instance, size);
+                        type.GetMethod("Setup")!.Invoke(instance, null);
+                    }
+                }
+            }
+        }
+
         /// <summary>The <c>--filter</c> globs as regular expressions (none for <c>--list</c>/<c>--help</c>).</summary>
         public static Regex[] Filters(string[] args)
         {
