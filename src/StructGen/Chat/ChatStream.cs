@@ -55,7 +55,10 @@ namespace StructGen.Chat
             private readonly ChatStreamState _state;
             private readonly IAsyncEnumerator<ChatStreamUpdate> _source;
 
-            private readonly CancellationTokenSource? _linked;
+            // The linked token source this enumerator owns, if any; once a move of a consumer that awaits moves waited,
+            // the MoveWaiter that holds it. One field for both: a paused structured stream keeps this enumerator alive,
+            // and the waiter is only made for the other consumers.
+            private object? _linkedOrWaiter;
 
             // Updates to fold before the next one from the source: calls still open when the model
             // finishes are whole, so they are completed (and published) before the finish.
@@ -72,7 +75,7 @@ namespace StructGen.Chat
                 _state = state;
                 _source = source;
                 _stepped = source is ISteppedSource;
-                _linked = linked;
+                _linkedOrWaiter = linked;
             }
 
             public ChatStreamUpdate Current { get; private set; }
@@ -81,7 +84,16 @@ namespace StructGen.Chat
             {
                 try
                 {
+#if NET
+                    if (_linkedOrWaiter is MoveWaiter { IsWaiting: true })
+                    {
+                        throw new InvalidOperationException("MoveNextAsync was called while the previous move was still pending; await each move before starting the next.");
+                    }
+
+                    return TryMoveNext(out bool more, out var pending) ? new ValueTask<bool>(more) : Waiter().Wait(pending);
+#else
                     return TryMoveNext(out bool more, out var pending) ? new ValueTask<bool>(more) : WaitAsync(pending);
+#endif
                 }
                 catch (Exception ex)
                 {
@@ -162,16 +174,28 @@ namespace StructGen.Chat
                 }
                 finally
                 {
-                    _linked?.Dispose();
+#if NET
+                    (_linkedOrWaiter is MoveWaiter waiter ? waiter.Linked : (CancellationTokenSource?)_linkedOrWaiter)?.Dispose();
+#else
+                    ((CancellationTokenSource?)_linkedOrWaiter)?.Dispose();
+#endif
                 }
             }
 
-            /// <summary>The rest of <see cref="MoveNextAsync"/> once a step is pending (for callers that await moves, not steps).</summary>
-            /// <remarks>Pooled where the platform can: a plain consumer of a stream that waits on the network between events would otherwise allocate its state per event.</remarks>
 #if NET
-            [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-            internal async ValueTask<bool> WaitAsync(PendingMove pending)
+            // Made on the first move that waits, then kept for the others.
+            private MoveWaiter Waiter()
+            {
+                if (_linkedOrWaiter is MoveWaiter waiter) return waiter;
+                waiter = new MoveWaiter(this, (CancellationTokenSource?)_linkedOrWaiter);
+                _linkedOrWaiter = waiter;
+                return waiter;
+            }
+#else
+
+            /// <summary>The rest of <see cref="MoveNextAsync"/> once a step is pending (for callers that await moves, not steps).</summary>
+            /// <remarks>netstandard2.0 only: it allocates its state per wait, which <c>MoveWaiter</c> (net8.0+) does not.</remarks>
+            private async ValueTask<bool> WaitAsync(PendingMove pending)
             {
                 bool more;
                 do
@@ -199,6 +223,7 @@ namespace StructGen.Chat
                 while (!TryMoveNext(out more, out pending));
                 return more;
             }
+#endif
 
             // Folds what the source produced; true when an update is ready in Current.
             private bool Received(bool more)
