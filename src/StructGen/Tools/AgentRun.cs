@@ -81,15 +81,17 @@ namespace StructGen.Tools
                 if (state.Usage is { } stepUsage) usage = usage is null ? stepUsage : usage + stepUsage;
                 yield return new AgentEvent(AgentEventKind.StepCompleted, step, finishReason: state.FinishReason, usage: state.Usage);
 
+                // Built once: the message, the result and the stop condition share one string of the step's text.
+                string content = state.Content;
                 var calls = state.ToolCalls;
                 if (calls.Count == 0)
                 {
-                    _messages.Add(ModelMessage.Assistant(state.Content, null, ReasoningToSendBack(state, toolCallTurn: false)));
-                    _result = new AgentResult(state.Content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
+                    _messages.Add(ModelMessage.Assistant(content, null, ReasoningToSendBack(state, toolCallTurn: false)));
+                    _result = new AgentResult(content, _messages, usage, step, AgentStopReason.Completed, state.FinishReason);
                     yield break;
                 }
 
-                _messages.Add(ModelMessage.Assistant(state.Content.Length == 0 ? null : state.Content, calls, ReasoningToSendBack(state, toolCallTurn: true)));
+                _messages.Add(ModelMessage.Assistant(content.Length == 0 ? null : content, calls, ReasoningToSendBack(state, toolCallTurn: true)));
                 var outcomes = await RunToolsAsync(calls, ParsedArguments(argumentParsers, calls.Count), token).ConfigureAwait(false);
                 bool stop = false;
                 for (int i = 0; i < calls.Count; i++)
@@ -100,11 +102,11 @@ namespace StructGen.Tools
                 }
 
                 bool condition = !stop && _options.StopWhen is { } stopWhen &&
-                    stopWhen(new AgentStepResult(step, state.Content, calls, Array.ConvertAll(outcomes, o => o.Result), state.FinishReason, state.Usage, usage));
+                    stopWhen(new AgentStepResult(step, content, calls, Array.ConvertAll(outcomes, o => o.Result), state.FinishReason, state.Usage, usage));
                 if (stop || condition || step == _options.MaxSteps)
                 {
                     var reason = stop ? AgentStopReason.StopTool : condition ? AgentStopReason.StopCondition : AgentStopReason.MaxSteps;
-                    _result = new AgentResult(state.Content, _messages, usage, step, reason, state.FinishReason);
+                    _result = new AgentResult(content, _messages, usage, step, reason, state.FinishReason);
                     yield break;
                 }
             }
