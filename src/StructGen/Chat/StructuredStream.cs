@@ -15,7 +15,7 @@ namespace StructGen.Chat
     /// </summary>
     /// <typeparam name="T">The structured-output type.</typeparam>
     /// <typeparam name="TPartial">Its generated partial type.</typeparam>
-    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
+    public sealed partial class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
         where TPartial : class
     {
         private readonly ChatStream _stream;
@@ -87,7 +87,7 @@ namespace StructGen.Chat
             int yielded = 0;
 
             // Elements are yielded as each closes, whatever the stream's publication policy.
-            var partials = EveryDeltaAsync(cancellationToken);
+            var partials = new EveryDeltaEnumerator(this, cancellationToken);
             try
             {
                 while (await partials.MoveNextAsync().ConfigureAwait(false))
@@ -105,80 +105,7 @@ namespace StructGen.Chat
 
         /// <inheritdoc />
         public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-            _publication.Kind == PartialPublicationKind.EveryDelta ? EveryDeltaAsync(cancellationToken) : BatchedAsync(_publication, cancellationToken);
-
-        /// <summary>
-        /// A partial after every delta that changed something. Apart from the batching policies' iterator: a paused
-        /// stream keeps this iterator's state, and here it holds only what this policy needs.
-        /// </summary>
-        private async IAsyncEnumerator<TPartial> EveryDeltaAsync(CancellationToken cancellationToken)
-        {
-            // The stream's pending step (the transport's socket read) is awaited here, so a paused stream holds no
-            // async state machine of the chat stream's enumerator nor of the transport's.
-            var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
-            try
-            {
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        while (!updates.TryMoveNext(out more, out var pending))
-                        {
-                            // About to wait on the network: the parser lets go of what only a busy one needs.
-                            Parser.Rest();
-                            if (pending.IsRead)
-                            {
-                                // The transport's socket read: awaited here, so no iterator below this one waits.
-                                int read;
-                                try
-                                {
-                                    read = await pending.Read.ConfigureAwait(false);
-                                }
-                                catch (Exception ex)
-                                {
-                                    updates.FailRead(ex);
-                                    continue;
-                                }
-
-                                updates.ResumeRead(read);
-                            }
-                            else if (updates.Resume(await pending.Move.ConfigureAwait(false)))
-                            {
-                                more = true;
-                                break;
-                            }
-                        }
-                    }
-                    catch (ChatStreamException ex) when (ex.PartialValue is null)
-                    {
-                        KeepPartial(ex);
-                        throw;
-                    }
-
-                    if (!more) break;
-                    if (Apply(updates.Current))
-                    {
-                        if (Parser.PublishPending()) yield return Parser.Current!;
-                    }
-                    else if (updates.Current.Kind == ChatStreamUpdateKind.Finished)
-                    {
-                        // Everything received is shown before a failure (length, content filter) is thrown. The state's
-                        // finish reason is this update's (only the first finish is published).
-                        if (Parser.PublishPending()) yield return Parser.Current!;
-                        ThrowIfUnusable(_stream.State.FinishReason);
-                    }
-                }
-            }
-            finally
-            {
-                await updates.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (Parser.PublishPending()) yield return Parser.Current!;
-            ThrowIfUnusable(_stream.State.FinishReason);
-            _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
-        }
+            _publication.Kind == PartialPublicationKind.EveryDelta ? new EveryDeltaEnumerator(this, cancellationToken) : BatchedAsync(_publication, cancellationToken);
 
         // Gives a structured-text delta to the parser; false for any other update.
         private bool Apply(ChatStreamUpdate update)
