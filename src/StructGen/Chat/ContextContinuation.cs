@@ -13,8 +13,9 @@ namespace StructGen.Chat
     internal sealed class ContextContinuation
     {
         private static readonly Action<object?> RunCaptured = state => ((ContextContinuation)state!).Run();
-        private static readonly ContextCallback ScheduleCaptured = state => ((ContextContinuation)state!).Schedule();
         private static readonly SendOrPostCallback InvokeCaptured = state => ((ContextContinuation)state!).Invoke();
+        private static readonly Action<object?> InvokeScheduled = state => ((ContextContinuation)state!).Invoke();
+        private static readonly ContextCallback ContinueCaptured = state => ((ContextContinuation)state!).Continue();
 
         private readonly Action<object?> _continuation;
         private readonly object? _state;
@@ -52,13 +53,8 @@ namespace StructGen.Chat
         public static void Queue(Action<object?> continuation, object? state) =>
             Task.Factory.StartNew(continuation, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
+        // On the captured scheduler if any, then in the captured execution context if any.
         private void Run()
-        {
-            if (_context is null) Schedule();
-            else ExecutionContext.Run(_context, ScheduleCaptured, this);
-        }
-
-        private void Schedule()
         {
             switch (_scheduler)
             {
@@ -66,7 +62,7 @@ namespace StructGen.Chat
                     sync.Post(InvokeCaptured, this);
                     break;
                 case TaskScheduler scheduler:
-                    Task.Factory.StartNew(_continuation, _state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
+                    Task.Factory.StartNew(InvokeScheduled, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
                     break;
                 default:
                     Invoke();
@@ -74,6 +70,12 @@ namespace StructGen.Chat
             }
         }
 
-        private void Invoke() => _continuation(_state);
+        private void Invoke()
+        {
+            if (_context is null) Continue();
+            else ExecutionContext.Run(_context, ContinueCaptured, this);
+        }
+
+        private void Continue() => _continuation(_state);
     }
 }

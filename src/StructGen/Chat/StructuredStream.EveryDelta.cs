@@ -48,6 +48,7 @@ namespace StructGen.Chat
             }
 
             private static readonly Action<object?> Completed = _ => { };
+            private static readonly ContextCallback StepInContext = state => ((EveryDeltaEnumerator)state!).Step();
 
             private readonly StructuredStream<T, TPartial> _owner;
 
@@ -60,6 +61,7 @@ namespace StructGen.Chat
             private PendingRead _read = default!;
             private ValueTask<bool> _move;
             private Action? _onStep;
+            private ExecutionContext? _context;
 
             // The consumer's side: the pending MoveNextAsync.
             private Action<object?>? _continuation;
@@ -296,16 +298,27 @@ namespace StructGen.Chat
             }
 
             // Registers the continuation on the step just stored; the last thing the caller does before it returns.
-            // The flowing OnCompleted: the step resumes in the consumer's execution context, as an await did.
+            // The step resumes in the execution context it was registered in, as an await did; captured here rather than
+            // by the flowing OnCompleted, which wraps the continuation per wait when the step is a task (as a socket
+            // read's async method is) and the context is not the default one.
             private void Await(Wait wait)
             {
                 _wait = wait;
+                _context = ExecutionContext.Capture();
                 var onStep = _onStep ??= OnStep;
-                if (wait == Wait.Read) _read.ConfigureAwait(false).GetAwaiter().OnCompleted(onStep);
-                else _move.ConfigureAwait(false).GetAwaiter().OnCompleted(onStep);
+                if (wait == Wait.Read) _read.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(onStep);
+                else _move.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(onStep);
             }
 
             private void OnStep()
+            {
+                var context = _context;
+                _context = null;
+                if (context is null) Step();
+                else ExecutionContext.Run(context, StepInContext, this);
+            }
+
+            private void Step()
             {
                 var wait = _wait;
                 _wait = Wait.None;
