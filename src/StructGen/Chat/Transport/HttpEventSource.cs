@@ -18,7 +18,7 @@ namespace StructGen.Chat.Transport
     /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
     /// framing and the transport's failures. What an event means is the decoder's job.
     /// </summary>
-    internal sealed partial class HttpEventSource : IdleWaiter
+    internal sealed partial class HttpEventSource : RequestScope
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
