@@ -61,14 +61,14 @@ namespace StructGen.Chat
             private PendingRead _read = default!;
             private ValueTask<bool> _move;
             private Action? _onStep;
-            private ExecutionContext? _context;
 
             // The consumer's side: the pending MoveNextAsync.
             private Action<object?>? _continuation;
             private object? _continuationState;
 
-            // The move's failure; while the chat stream is disposed asynchronously, the failure that ended it.
-            private ExceptionDispatchInfo? _error;
+            // While a step waits, the execution context it resumes in; once the move completed, its failure (if any). One
+            // field for the two (never needed at once): a paused stream keeps this object.
+            private object? _contextOrError;
             private short _version;
 
             // No move outstanding: true between moves.
@@ -97,7 +97,7 @@ namespace StructGen.Chat
                 _completed = false;
                 _continuation = null;
                 _continuationState = null;
-                _error = null;
+                _contextOrError = null;
                 short version = ++_version;
                 ExceptionDispatchInfo? failure;
                 Outcome outcome;
@@ -115,7 +115,7 @@ namespace StructGen.Chat
 
                 _completed = true;
                 if (failure is null) return new ValueTask<bool>(outcome == Outcome.Yield);
-                _error = failure;
+                _contextOrError = failure;
                 return new ValueTask<bool>(this, version);
             }
 
@@ -304,7 +304,7 @@ namespace StructGen.Chat
             private void Await(Wait wait)
             {
                 _wait = wait;
-                _context = ExecutionContext.Capture();
+                _contextOrError = ExecutionContext.Capture();
                 var onStep = _onStep ??= OnStep;
                 if (wait == Wait.Read) _read.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(onStep);
                 else _move.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(onStep);
@@ -312,8 +312,8 @@ namespace StructGen.Chat
 
             private void OnStep()
             {
-                var context = _context;
-                _context = null;
+                var context = (ExecutionContext?)_contextOrError;
+                _contextOrError = null;
                 if (context is null) Step();
                 else ExecutionContext.Run(context, StepInContext, this);
             }
@@ -325,7 +325,7 @@ namespace StructGen.Chat
                 var outcome = wait == Wait.Dispose ? AfterDispose(out var failure) : Run(wait, out failure);
                 if (outcome == Outcome.Pending) return;
                 _result = outcome == Outcome.Yield;
-                _error = failure;
+                _contextOrError = failure;
                 Volatile.Write(ref _completed, true);
                 var continuation = _continuation ?? Interlocked.CompareExchange(ref _continuation, Completed, null);
                 if (continuation is not null)
@@ -338,7 +338,7 @@ namespace StructGen.Chat
             }
 
             // True when the chat stream is disposed (what disposing threw replaces the failure, as in a finally); false
-            // when disposing goes on asynchronously (a foreign source), the failure kept until it is done.
+            // when disposing goes on asynchronously (a foreign source), the failure carried by the wait until it is done.
             private bool DisposeUpdates(ref ExceptionDispatchInfo? failure)
             {
                 var updates = _updates!;
@@ -348,8 +348,7 @@ namespace StructGen.Chat
                     var disposing = updates.DisposeAsync();
                     if (!disposing.IsCompleted)
                     {
-                        _error = failure;
-                        _move = DisposedAsync(disposing);
+                        _move = DisposedAsync(disposing, failure);
                         Await(Wait.Dispose);
                         return false;
                     }
@@ -364,16 +363,17 @@ namespace StructGen.Chat
                 return true;
             }
 
-            private static async ValueTask<bool> DisposedAsync(ValueTask disposing)
+            // Completes with what ended the loop once the chat stream is disposed (what disposing threw replaces it).
+            private static async ValueTask<bool> DisposedAsync(ValueTask disposing, ExceptionDispatchInfo? failure)
             {
                 await disposing.ConfigureAwait(false);
+                failure?.Throw();
                 return false;
             }
 
             private Outcome AfterDispose(out ExceptionDispatchInfo? failure)
             {
-                failure = _error;
-                _error = null;
+                failure = null;
                 var disposed = _move;
                 _move = default;
                 try
@@ -424,7 +424,7 @@ namespace StructGen.Chat
             {
                 CheckToken(token);
                 if (!Volatile.Read(ref _completed)) return ValueTaskSourceStatus.Pending;
-                var error = _error;
+                var error = (ExceptionDispatchInfo?)_contextOrError;
                 return error is null ? ValueTaskSourceStatus.Succeeded
                     : error.SourceException is OperationCanceledException ? ValueTaskSourceStatus.Canceled
                     : ValueTaskSourceStatus.Faulted;
@@ -434,7 +434,7 @@ namespace StructGen.Chat
             {
                 CheckToken(token);
                 if (!Volatile.Read(ref _completed)) throw new InvalidOperationException("The move's result was read before the move completed; await it.");
-                _error?.Throw();
+                ((ExceptionDispatchInfo?)_contextOrError)?.Throw();
                 return _result;
             }
 

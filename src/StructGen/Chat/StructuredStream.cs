@@ -22,7 +22,9 @@ namespace StructGen.Chat
         private StructuredResult<T>? _result;
 
         private readonly bool _forcedTool;
-        private readonly PartialPublication _publication;
+
+        // The policy, or a ClockedPublication once a test replaced the clock: one field for the two, as an open stream keeps it.
+        private object _publication;
 
         internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, bool forcedTool, PartialPublication? publication = null)
         {
@@ -38,7 +40,14 @@ namespace StructGen.Chat
         string ChatStreamState.IContentText.Text => Parser.Text;
 
         /// <summary>The time source of the interval policy (tests replace it to run without sleeping).</summary>
-        internal PublicationClock Clock { get; set; } = PublicationClock.System;
+        /// <remarks>Kept with the policy rather than in a field of its own: an open stream holds one reference fewer.</remarks>
+        internal PublicationClock Clock
+        {
+            get => _publication is ClockedPublication clocked ? clocked.Clock : PublicationClock.System;
+            set => _publication = new ClockedPublication(Publication, value);
+        }
+
+        private PartialPublication Publication => _publication as PartialPublication ?? ((ClockedPublication)_publication).Policy;
 
         /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
         public StreamingParser<T, TPartial> Parser { get; }
@@ -104,8 +113,11 @@ namespace StructGen.Chat
         }
 
         /// <inheritdoc />
-        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-            _publication.Kind == PartialPublicationKind.EveryDelta ? new EveryDeltaEnumerator(this, cancellationToken) : BatchedAsync(_publication, cancellationToken);
+        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            var policy = Publication;
+            return policy.Kind == PartialPublicationKind.EveryDelta ? new EveryDeltaEnumerator(this, cancellationToken) : BatchedAsync(policy, cancellationToken);
+        }
 
         // Gives a structured-text delta to the parser; false for any other update.
         private bool Apply(ChatStreamUpdate update)
@@ -266,6 +278,19 @@ namespace StructGen.Chat
             {
                 await updates.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        private sealed class ClockedPublication
+        {
+            public ClockedPublication(PartialPublication policy, PublicationClock clock)
+            {
+                Policy = policy;
+                Clock = clock;
+            }
+
+            public PartialPublication Policy { get; }
+
+            public PublicationClock Clock { get; }
         }
 
         // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too, with

@@ -74,6 +74,9 @@ namespace StructGen.Sse
             _buffer = Array.Empty<byte>();
         }
 
+        /// <summary>The stream the events are read from (its owner may keep only the reader).</summary>
+        internal Stream BaseStream => _stream;
+
         /// <summary>
         /// The UTF-8 data of the current event: its <c>data</c> lines joined with <c>\n</c>. Valid until the next
         /// call to <see cref="ReadNextAsync"/> or <see cref="Dispose"/>; copy it to keep it longer.

@@ -142,6 +142,42 @@ namespace StructGen.Tests.Transport
             await partials.DisposeAsync();
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task A_failure_waits_for_a_source_that_disposes_asynchronously_and_what_disposing_throws_wins(bool disposeThrows)
+        {
+            // The source stops at the token limit and is left suspended; its disposal takes time (and may throw).
+            using var client = new SlowDisposeClient(disposeThrows);
+            var structured = client.StreamStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
+            int partials = 0;
+
+            async Task ReadAll()
+            {
+                await foreach (var partial in structured)
+                {
+                    Assert.NotNull(partial);
+                    partials++;
+                }
+            }
+
+            if (disposeThrows)
+            {
+                var ex = await Assert.ThrowsAsync<InvalidOperationException>(ReadAll);
+                Assert.Same(client.DisposeFailure, ex);
+            }
+            else
+            {
+                var ex = await Assert.ThrowsAsync<ChatStreamException>(ReadAll);
+                Assert.Equal(ChatStreamFailure.Length, ex.Failure);
+                Assert.Equal("{\"title\":\"Du", ex.PartialContent);
+                Assert.Equal("Du", ((HandBookPartial)ex.PartialValue!).Title);
+            }
+
+            Assert.True(client.Disposed, "the failure came after the source's disposal finished");
+            Assert.True(partials > 0);
+        }
+
         // On the thread pool: under the test framework's synchronization context a task's continuations would not run inline.
         private static Task<long> AllocatedAsync(BodyMode mode, int deltas) => Task.Run(() => AllocatedOnThisThreadAsync(mode, deltas));
 
@@ -206,6 +242,47 @@ namespace StructGen.Tests.Transport
 
         private static byte[] Event(string delta, string? finish) => Encoding.UTF8.GetBytes(
             "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":" + delta + (finish is null ? "" : ",\"finish_reason\":\"" + finish + "\"") + "}]}\n\n");
+
+        /// <summary>A third party's source that stops at the token limit and takes time to dispose (then may throw).</summary>
+        private sealed class SlowDisposeClient : ModelClient
+        {
+            private readonly bool _disposeThrows;
+            private volatile bool _disposed;
+
+            public SlowDisposeClient(bool disposeThrows)
+                : base(new SlowOptions()) => _disposeThrows = disposeThrows;
+
+            public InvalidOperationException DisposeFailure { get; } = new InvalidOperationException("the third party failed to close");
+
+            public bool Disposed => _disposed;
+
+            protected override async IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                try
+                {
+                    yield return ChatStreamUpdate.ResponseStarted("r1", "m");
+                    await Task.Delay(1, cancellationToken);
+                    yield return ChatStreamUpdate.ContentDelta("{\"title\":\"Du");
+                    yield return ChatStreamUpdate.Finished(new FinishReason(FinishKind.Length, "length"));
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                finally
+                {
+                    await Task.Delay(20);
+                    _disposed = true;
+                    if (_disposeThrows) throw DisposeFailure;
+                }
+            }
+
+            private sealed class SlowOptions : ModelClientOptions
+            {
+                public SlowOptions()
+                    : base(new Uri("foreign://local/"))
+                {
+                    Model = "foreign-1";
+                }
+            }
+        }
 
         /// <summary>Logs each event's name with the ambient value it was logged under.</summary>
         private sealed class AmbientLogger : ILogger

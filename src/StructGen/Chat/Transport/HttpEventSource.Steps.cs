@@ -39,6 +39,7 @@ namespace StructGen.Chat.Transport
 
         // This source is its own request scope (see RequestScope), open from the start of the request until Close.
         private bool _scopeOpen;
+        // The body stream until the reader is made from it.
         private Stream? _stream;
         private SseReader? _reader;
 
@@ -271,7 +272,9 @@ namespace StructGen.Chat.Transport
                 return;
             }
 
+            // From here the reader holds the body stream (CloseBody takes it back): one reference fewer while the stream waits.
             _reader = CreateReader(_stream!, _transport.Options);
+            _stream = null;
             _phase = Phase.Reading;
         }
 
@@ -383,11 +386,12 @@ namespace StructGen.Chat.Transport
         // now, instead of letting the handler drain the rest of the response.
         private void CloseBody()
         {
+            var stream = _reader is { } reader ? reader.BaseStream : _stream;
             _reader?.Dispose();
             _reader = null;
-            if (_stream is { } stream)
+            _stream = null;
+            if (stream is not null)
             {
-                _stream = null;
                 if (!_readToEnd) AbortBody(stream);
                 stream.Dispose();
             }
