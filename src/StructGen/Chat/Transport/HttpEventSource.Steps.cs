@@ -39,8 +39,7 @@ namespace StructGen.Chat.Transport
 
         // This source is its own request scope (see RequestScope), open from the start of the request until Close.
         private bool _scopeOpen;
-        // The body stream until the reader is made from it.
-        private Stream? _stream;
+        // Holds the body stream too (CloseBody takes it back): one reference fewer while the stream waits.
         private SseReader? _reader;
 
         // Taken from the thread's spare while an event is decoded and handed out, given back while the stream waits
@@ -272,9 +271,6 @@ namespace StructGen.Chat.Transport
                 return;
             }
 
-            // From here the reader holds the body stream (CloseBody takes it back): one reference fewer while the stream waits.
-            _reader = CreateReader(_stream!, _transport.Options);
-            _stream = null;
             _phase = Phase.Reading;
         }
 
@@ -386,10 +382,9 @@ namespace StructGen.Chat.Transport
         // now, instead of letting the handler drain the rest of the response.
         private void CloseBody()
         {
-            var stream = _reader is { } reader ? reader.BaseStream : _stream;
+            var stream = _reader?.BaseStream;
             _reader?.Dispose();
             _reader = null;
-            _stream = null;
             if (stream is not null)
             {
                 if (!_readToEnd) AbortBody(stream);
