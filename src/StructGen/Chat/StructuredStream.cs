@@ -15,14 +15,16 @@ namespace StructGen.Chat
     /// </summary>
     /// <typeparam name="T">The structured-output type.</typeparam>
     /// <typeparam name="TPartial">Its generated partial type.</typeparam>
-    public sealed class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
+    public sealed partial class StructuredStream<T, TPartial> : IAsyncEnumerable<TPartial>, ChatStreamState.IContentText
         where TPartial : class
     {
         private readonly ChatStream _stream;
         private StructuredResult<T>? _result;
 
         private readonly bool _forcedTool;
-        private readonly PartialPublication _publication;
+
+        // The policy, or a ClockedPublication once a test replaced the clock: one field for the two, as an open stream keeps it.
+        private object _publication;
 
         internal StructuredStream(ChatStream stream, StreamingParser<T, TPartial> parser, bool forcedTool, PartialPublication? publication = null)
         {
@@ -38,7 +40,14 @@ namespace StructGen.Chat
         string ChatStreamState.IContentText.Text => Parser.Text;
 
         /// <summary>The time source of the interval policy (tests replace it to run without sleeping).</summary>
-        internal PublicationClock Clock { get; set; } = PublicationClock.System;
+        /// <remarks>Kept with the policy rather than in a field of its own: an open stream holds one reference fewer.</remarks>
+        internal PublicationClock Clock
+        {
+            get => _publication is ClockedPublication clocked ? clocked.Clock : PublicationClock.System;
+            set => _publication = new ClockedPublication(Publication, value);
+        }
+
+        private PartialPublication Publication => _publication as PartialPublication ?? ((ClockedPublication)_publication).Policy;
 
         /// <summary>The parser assembling the value (its <c>Current</c> is the latest partial).</summary>
         public StreamingParser<T, TPartial> Parser { get; }
@@ -87,7 +96,7 @@ namespace StructGen.Chat
             int yielded = 0;
 
             // Elements are yielded as each closes, whatever the stream's publication policy.
-            var partials = EveryDeltaAsync(cancellationToken);
+            var partials = new EveryDeltaEnumerator(this, cancellationToken);
             try
             {
                 while (await partials.MoveNextAsync().ConfigureAwait(false))
@@ -104,80 +113,10 @@ namespace StructGen.Chat
         }
 
         /// <inheritdoc />
-        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-            _publication.Kind == PartialPublicationKind.EveryDelta ? EveryDeltaAsync(cancellationToken) : BatchedAsync(_publication, cancellationToken);
-
-        /// <summary>
-        /// A partial after every delta that changed something. Apart from the batching policies' iterator: a paused
-        /// stream keeps this iterator's state, and here it holds only what this policy needs.
-        /// </summary>
-        private async IAsyncEnumerator<TPartial> EveryDeltaAsync(CancellationToken cancellationToken)
+        public IAsyncEnumerator<TPartial> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
-            // The stream's pending step (the transport's socket read) is awaited here, so a paused stream holds no
-            // async state machine of the chat stream's enumerator nor of the transport's.
-            var updates = (ChatStream.Enumerator)_stream.GetAsyncEnumerator(cancellationToken);
-            try
-            {
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        while (!updates.TryMoveNext(out more, out var pending))
-                        {
-                            // About to wait on the network: the parser lets go of what only a busy one needs.
-                            Parser.Rest();
-                            if (pending.IsRead)
-                            {
-                                // The transport's socket read: awaited here, so no iterator below this one waits.
-                                int read;
-                                try
-                                {
-                                    read = await pending.Read.ConfigureAwait(false);
-                                }
-                                catch (Exception ex)
-                                {
-                                    updates.FailRead(ex);
-                                    continue;
-                                }
-
-                                updates.ResumeRead(read);
-                            }
-                            else if (updates.Resume(await pending.Move.ConfigureAwait(false)))
-                            {
-                                more = true;
-                                break;
-                            }
-                        }
-                    }
-                    catch (ChatStreamException ex) when (ex.PartialValue is null)
-                    {
-                        KeepPartial(ex);
-                        throw;
-                    }
-
-                    if (!more) break;
-                    if (Apply(updates.Current))
-                    {
-                        if (Parser.PublishPending()) yield return Parser.Current!;
-                    }
-                    else if (updates.Current.Kind == ChatStreamUpdateKind.Finished)
-                    {
-                        // Everything received is shown before a failure (length, content filter) is thrown. The state's
-                        // finish reason is this update's (only the first finish is published).
-                        if (Parser.PublishPending()) yield return Parser.Current!;
-                        ThrowIfUnusable(_stream.State.FinishReason);
-                    }
-                }
-            }
-            finally
-            {
-                await updates.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (Parser.PublishPending()) yield return Parser.Current!;
-            ThrowIfUnusable(_stream.State.FinishReason);
-            _result = new StructuredResult<T>(Parser.Complete(), _stream.State);
+            var policy = Publication;
+            return policy.Kind == PartialPublicationKind.EveryDelta ? new EveryDeltaEnumerator(this, cancellationToken) : BatchedAsync(policy, cancellationToken);
         }
 
         // Gives a structured-text delta to the parser; false for any other update.
@@ -339,6 +278,19 @@ namespace StructGen.Chat
             {
                 await updates.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        private sealed class ClockedPublication
+        {
+            public ClockedPublication(PartialPublication policy, PublicationClock clock)
+            {
+                Policy = policy;
+                Clock = clock;
+            }
+
+            public PartialPublication Policy { get; }
+
+            public PublicationClock Clock { get; }
         }
 
         // A failure of the stream (truncated, dropped, provider error, timeout) carries the last partial too, with

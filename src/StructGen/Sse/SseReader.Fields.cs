@@ -21,12 +21,20 @@ namespace StructGen.Sse
 
         private RareFields Rare => _rare ??= new RareFields();
 
+        /// <summary>Where the dispatched event's data is.</summary>
+        private enum DataPlace : byte
+        {
+            None,
+            Buffer,
+            Accumulator,
+        }
+
         private int _lineStart; // buffer index of the line being interpreted, for error positions
 
         /// <summary>Clears the previous event's values; they were valid only until this call.</summary>
         private void BeginNextEvent()
         {
-            _data = default;
+            _dispatched = DataPlace.None;
             _rare?.EventType?.Clear();
             if (_rare?.DataAccumulator is { Capacity: > LargeAccumulatorBytes } large)
             {
@@ -175,9 +183,16 @@ namespace StructGen.Sse
             }
 
             // The accumulator joins lines with a leading "\n" instead of a trailing one, so there is none to remove.
-            _data = _dataInBuffer
-                ? new ReadOnlyMemory<byte>(_buffer, _dataOffset, _dataLength)
-                : Accumulator().Memory;
+            if (_dataInBuffer)
+            {
+                _dispatched = DataPlace.Buffer;
+            }
+            else
+            {
+                _dispatched = DataPlace.Accumulator;
+                _dataOffset = 0;
+                _dataLength = Accumulator().Length;
+            }
 
             // Swap rather than copy: the pending type becomes current and the old current is reused.
             if (_rare is { } rare)
@@ -185,7 +200,7 @@ namespace StructGen.Sse
                 (rare.EventType, rare.PendingEventType) = (rare.PendingEventType, rare.EventType);
                 rare.PendingEventType?.Clear();
 
-                // Clearing keeps the accumulator's bytes in place, so _data stays valid until the next read.
+                // Clearing keeps the accumulator's bytes in place, so Data stays valid until the next read.
                 rare.DataAccumulator?.Clear();
             }
 

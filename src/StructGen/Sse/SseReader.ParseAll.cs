@@ -39,7 +39,7 @@ namespace StructGen.Sse
         internal SseEvent ToEvent()
         {
             // Data always views a byte array (the read buffer or the pooled accumulator).
-            MemoryMarshal.TryGetArray(_data, out ArraySegment<byte> data);
+            MemoryMarshal.TryGetArray(Data, out ArraySegment<byte> data);
             string text = data.Count == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(data.Array!, data.Offset, data.Count);
             return new SseEvent(EventType, text, LastEventId, RetryMilliseconds);
         }

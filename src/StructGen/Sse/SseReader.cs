@@ -39,8 +39,9 @@ namespace StructGen.Sse
         private readonly int _maxLineBytes;
         private readonly int _maxEventBytes;
 
-        // The current event's values as exposed to the caller.
-        private ReadOnlyMemory<byte> _data;
+        // Where the dispatched event's data is (its offset and length in _dataOffset and _dataLength): a byte rather than
+        // a ReadOnlyMemory, 16 B an open stream would keep.
+        private DataPlace _dispatched;
 
         private bool _disposed;
 
@@ -73,12 +74,20 @@ namespace StructGen.Sse
             _buffer = Array.Empty<byte>();
         }
 
+        /// <summary>The stream the events are read from (its owner may keep only the reader).</summary>
+        internal Stream BaseStream => _stream;
+
         /// <summary>
         /// The UTF-8 data of the current event: its <c>data</c> lines joined with <c>\n</c>. Valid until the next
         /// call to <see cref="ReadNextAsync"/> or <see cref="Dispose"/>; copy it to keep it longer.
         /// Empty before the first event and after the end of the stream.
         /// </summary>
-        public ReadOnlyMemory<byte> Data => _data;
+        public ReadOnlyMemory<byte> Data => _dispatched switch
+        {
+            DataPlace.Buffer => new ReadOnlyMemory<byte>(_buffer, _dataOffset, _dataLength),
+            DataPlace.Accumulator => new ReadOnlyMemory<byte>(_rare!.DataAccumulator!.BackingArray, 0, _dataLength),
+            _ => default,
+        };
 
         /// <summary>
         /// The UTF-8 type of the current event: the value of its last <c>event</c> field, or <c>message</c>
@@ -202,7 +211,7 @@ namespace StructGen.Sse
             }
 
             _disposed = true;
-            _data = default;
+            _dispatched = DataPlace.None;
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
             _start = _end = _scanFrom = 0;

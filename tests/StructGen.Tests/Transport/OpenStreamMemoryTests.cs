@@ -54,9 +54,11 @@ namespace StructGen.Tests.Transport
             Assert.Contains("\"model\":\"test-model\"", body, StringComparison.Ordinal);
             Assert.Contains("Say hello.", body, StringComparison.Ordinal);
 
-            // The handler still holds the request (SocketsHttpHandler does until the body is read); its content no longer holds the bytes.
+            // The handler still holds the request (SocketsHttpHandler does until the body is read); it no longer holds the
+            // content, and the content sent no longer holds the bytes.
             var request = Assert.Single(handler.Requests);
-            var content = Assert.IsType<RequestBodyContent>(request.Content);
+            Assert.Null(request.Content);
+            var content = Assert.IsType<RequestBodyContent>(Assert.Single(handler.Contents));
             Assert.True(content.IsReleased);
         }
 
@@ -296,13 +298,15 @@ namespace StructGen.Tests.Transport
 
             await client.GenerateStructuredAsync(HandBook.StructuredOutput, TransportTest.Messages);
 
+            // The content as sent (the request lets go of it once the response headers arrived).
             var request = Assert.Single(handler.Requests);
-            Assert.Equal("application/json", Assert.Single(request.Content!.Headers.NonValidated["Content-Type"]));
+            var content = Assert.Single(handler.Contents);
+            Assert.Equal("application/json", Assert.Single(content.Headers.NonValidated["Content-Type"]));
             Assert.Equal("text/event-stream", Assert.Single(request.Headers.NonValidated["Accept"]));
 
             // What a handler reads through the typed properties is what the parsed objects gave.
-            Assert.Equal("application/json", request.Content.Headers.ContentType!.MediaType);
-            Assert.Null(request.Content.Headers.ContentType.CharSet);
+            Assert.Equal("application/json", content.Headers.ContentType!.MediaType);
+            Assert.Null(content.Headers.ContentType.CharSet);
             Assert.Equal("text/event-stream", Assert.Single(request.Headers.Accept).MediaType);
         }
 
@@ -390,6 +394,9 @@ namespace StructGen.Tests.Transport
 
             public List<HttpRequestMessage> Requests { get; } = new List<HttpRequestMessage>();
 
+            /// <summary>Each request's content as it was sent.</summary>
+            public List<HttpContent> Contents { get; } = new List<HttpContent>();
+
             protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 // Serialized to a separate stream (not ReadAsStringAsync, which would buffer the content inside it).
@@ -397,6 +404,7 @@ namespace StructGen.Tests.Transport
                 await request.Content!.CopyToAsync(copy, cancellationToken);
                 Bodies.Add(Encoding.UTF8.GetString(copy.ToArray()));
                 Requests.Add(request);
+                Contents.Add(request.Content);
                 var response = _answer(request);
                 response.RequestMessage = request;
                 return response;

@@ -138,8 +138,15 @@ namespace StructGen.Chat.Transport
                         idle.Arm();
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
 
-                        // The handler holds the request until the body is read to the end; a success is never sent again.
-                        if (response.IsSuccessStatusCode) content.Release();
+                        // The handler holds the request until the body is read to the end; a success is never sent again. The
+                        // request lets go of its content too (with it the content's headers, ~200 B an open stream kept); a
+                        // send still under way holds its own reference.
+                        if (response.IsSuccessStatusCode)
+                        {
+                            request.Content = null;
+                            content.Release();
+                            content.Dispose();
+                        }
                     }
                     catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
                     {

@@ -37,10 +37,9 @@ namespace StructGen.Chat.Transport
         private bool _readToEnd;
         private volatile bool _abandoned;
 
-        // The caller's token until the scope is made from it.
-        private CancellationToken _token;
-        private RequestScope? _scope;
-        private Stream? _stream;
+        // This source is its own request scope (see RequestScope), open from the start of the request until Close.
+        private bool _scopeOpen;
+        // Holds the body stream too (CloseBody takes it back): one reference fewer while the stream waits.
         private SseReader? _reader;
 
         // Taken from the thread's spare while an event is decoded and handed out, given back while the stream waits
@@ -57,7 +56,7 @@ namespace StructGen.Chat.Transport
         /// <summary>Reads the answer; <paramref name="token"/> is the caller's cancellation.</summary>
         public IAsyncEnumerable<ChatStreamUpdate> ReadAsync(CancellationToken token)
         {
-            _token = token;
+            CallerToken = token;
             return this;
         }
 
@@ -66,11 +65,11 @@ namespace StructGen.Chat.Transport
         {
             if (_enumerated) throw new InvalidOperationException("A request is read only once.");
             _enumerated = true;
-            if (cancellationToken.CanBeCanceled && cancellationToken != _token)
+            if (cancellationToken.CanBeCanceled && cancellationToken != CallerToken)
             {
                 // Every caller passes the token it gave ReadAsync, or none: two would need a linked source per stream.
-                if (_token.CanBeCanceled) throw new InvalidOperationException("The answer is read with the token given to ReadAsync; pass that one (or none) to GetAsyncEnumerator.");
-                _token = cancellationToken;
+                if (CallerToken.CanBeCanceled) throw new InvalidOperationException("The answer is read with the token given to ReadAsync; pass that one (or none) to GetAsyncEnumerator.");
+                CallerToken = cancellationToken;
             }
 
             return this;
@@ -134,10 +133,10 @@ namespace StructGen.Chat.Transport
                     switch (_phase)
                     {
                         case Phase.NotStarted:
-                            var scope = _scope = new RequestScope(_token, _transport.Options.Timeout, _transport.Options.IdleTimeout);
-                            _token = default;
+                            Open(_transport.Options.Timeout, _transport.Options.IdleTimeout);
+                            _scopeOpen = true;
                             _phase = Phase.Starting;
-                            var start = StartAsync(scope);
+                            var start = StartAsync(this);
                             if (!start.IsCompleted)
                             {
 #if NET
@@ -210,8 +209,8 @@ namespace StructGen.Chat.Transport
                     throw new OperationCanceledException("The stream was left while a read was pending; the read was stopped.", exception);
                 }
 
-                if (!IsTransportFailure(exception)) throw Report(exception, _scope!, Attempts);
-                if (!EndAfterFinish(exception, _scope!)) throw Report(ReadFailure(exception, _scope!), _scope!, Attempts);
+                if (!IsTransportFailure(exception)) throw Report(exception, this, Attempts);
+                if (!EndAfterFinish(exception, this)) throw Report(ReadFailure(exception, this), this, Attempts);
                 Dispatch(more: false);
             }
             catch
@@ -251,7 +250,7 @@ namespace StructGen.Chat.Transport
         // The request was sent and the body opened.
         private void Started()
         {
-            var scope = _scope!;
+            RequestScope scope = this;
             if (_body is { } whole)
             {
                 _body = null;
@@ -272,14 +271,13 @@ namespace StructGen.Chat.Transport
                 return;
             }
 
-            _reader = CreateReader(_stream!, _transport.Options);
             _phase = Phase.Reading;
         }
 
         // Reads the next event into the update list; false when a read is pending.
         private bool ReadEvent(out PendingRead read)
         {
-            var scope = _scope!;
+            RequestScope scope = this;
             bool more;
             try
             {
@@ -340,7 +338,7 @@ namespace StructGen.Chat.Transport
             }
             catch (Exception ex)
             {
-                throw Report(ex, _scope!, Attempts);
+                throw Report(ex, this, Attempts);
             }
         }
 
@@ -364,7 +362,7 @@ namespace StructGen.Chat.Transport
         // Every update was handed out: the stream ends normally, or as truncated when no finish reason came.
         private void End()
         {
-            var scope = _scope!;
+            RequestScope scope = this;
             CloseBody();
             if (State.FinishReason is null)
             {
@@ -384,11 +382,11 @@ namespace StructGen.Chat.Transport
         // now, instead of letting the handler drain the rest of the response.
         private void CloseBody()
         {
+            var stream = _reader?.BaseStream;
             _reader?.Dispose();
             _reader = null;
-            if (_stream is { } stream)
+            if (stream is not null)
             {
-                _stream = null;
                 if (!_readToEnd) AbortBody(stream);
                 stream.Dispose();
             }
@@ -398,7 +396,7 @@ namespace StructGen.Chat.Transport
         // a stream that neither completed nor failed was abandoned by its consumer.
         private void Close()
         {
-            if (_phase == Phase.Closed && _scope is null) return;
+            if (_phase == Phase.Closed && !_scopeOpen) return;
             _phase = Phase.Closed;
             if (_updates is { } updates)
             {
@@ -406,9 +404,8 @@ namespace StructGen.Chat.Transport
                 UpdateLists.Return(updates);
             }
 
-            var scope = _scope;
-            _scope = null;
-            if (scope is null) return;
+            if (!_scopeOpen) return;
+            _scopeOpen = false;
             try
             {
                 CloseBody();
@@ -422,10 +419,11 @@ namespace StructGen.Chat.Transport
                 if (!_reported)
                 {
                     // The consumer broke out of the loop (or threw): the body was aborted and the response disposed above.
-                    TransportLog.Abandoned(_transport.Logger, scope.ElapsedMilliseconds, State.EventCount, State.RequestId);
+                    TransportLog.Abandoned(_transport.Logger, ElapsedMilliseconds, State.EventCount, State.RequestId);
                 }
 
-                scope.Dispose();
+                // The scope's sources (this source is its own scope).
+                Dispose();
             }
         }
     }

@@ -18,7 +18,7 @@ namespace StructGen.Chat.Transport
     /// timeouts, the idle watchdog, body sniffing (an event stream, or one whole JSON document), SSE
     /// framing and the transport's failures. What an event means is the decoder's job.
     /// </summary>
-    internal sealed partial class HttpEventSource : IdleWaiter
+    internal sealed partial class HttpEventSource : RequestScope
     {
         private const int DefaultMaxEventBytes = 64 * 1024 * 1024;
         private readonly ChatTransport _transport;
@@ -42,7 +42,7 @@ namespace StructGen.Chat.Transport
         }
 
         /// <summary>
-        /// Sends the request and opens the body (into <see cref="_stream"/>; the result means nothing). A task of its
+        /// Sends the request and opens the body (into <see cref="_reader"/>, or a whole JSON answer into <see cref="_body"/>; the result means nothing). A task of its
         /// own, awaited by the consumer like a read: it runs once per stream, and its locals are not kept after.
         /// </summary>
         private async Task<int> StartAsync(RequestScope scope)
@@ -67,7 +67,12 @@ namespace StructGen.Chat.Transport
             State.RequestId = _transport.RequestIdOf(response);
             try
             {
-                _stream = await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+                var stream = await OpenBodyAsync(response, MediaType(response), scope).ConfigureAwait(false);
+
+                // An event stream is read by the reader, which keeps the body stream; a whole JSON answer was read into _body
+                // (the stream left is an empty stand-in).
+                if (_body is null) _reader = CreateReader(stream, _transport.Options);
+                else stream.Dispose();
                 return 0;
             }
             catch (Exception ex) when (IsTransportFailure(ex))

@@ -9,29 +9,53 @@ namespace StructGen.Chat.Transport
     /// timers, kept apart so a failure can say which one fired (the caller's cancellation is an
     /// <see cref="OperationCanceledException"/>; the timeouts are <see cref="ChatStreamException"/>s).
     /// </summary>
-    internal sealed class RequestScope : IDisposable
+    /// <remarks>
+    /// A stream's transport (<see cref="HttpEventSource"/>) is its own scope, so an open stream keeps one object fewer
+    /// (64 B); that is why a scope is an <see cref="IdleWaiter"/>, which the transport is. A scope made on its own is
+    /// never listed by the idle watch.
+    /// </remarks>
+    internal class RequestScope : IdleWaiter, IDisposable
     {
         // An open stream keeps its scope while it waits: only what cannot be derived is stored.
-        private readonly CancellationToken _caller;
-        private readonly CancellationTokenSource? _overall;
-        private readonly CancellationTokenSource? _linked;
-        private readonly CancellationToken _token;
-        private readonly long _started = Stopwatch.GetTimestamp();
+        private CancellationToken _caller;
+        private CancellationTokenSource? _overall;
+        private CancellationTokenSource? _linked;
+        private CancellationToken _token;
+        private long _started;
 
         // 0 for none (the option is always positive).
-        private readonly long _idleTimeoutTicks;
+        private long _idleTimeoutTicks;
 
         public RequestScope(CancellationToken caller, TimeSpan? timeout, TimeSpan? idleTimeout)
         {
             _caller = caller;
+            Open(timeout, idleTimeout);
+        }
+
+        /// <summary>For a transport that is its own scope: it sets <see cref="CallerToken"/>, then opens the scope when the request starts.</summary>
+        protected RequestScope()
+        {
+        }
+
+        /// <summary>The caller's token (until <see cref="Open"/>, the one the scope will be made from).</summary>
+        protected CancellationToken CallerToken
+        {
+            get => _caller;
+            set => _caller = value;
+        }
+
+        /// <summary>Starts the clock and the overall timeout; the token is the caller's, the timeout's, or both linked.</summary>
+        protected void Open(TimeSpan? timeout, TimeSpan? idleTimeout)
+        {
+            _started = Stopwatch.GetTimestamp();
             _idleTimeoutTicks = idleTimeout?.Ticks ?? 0;
             if (timeout is { } limit) _overall = new CancellationTokenSource(limit);
 
             // A linked source only when both tokens can fire: each costs registrations per open stream.
-            if (caller.CanBeCanceled && _overall is not null) _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _overall.Token);
+            if (_caller.CanBeCanceled && _overall is not null) _linked = CancellationTokenSource.CreateLinkedTokenSource(_caller, _overall.Token);
 
             // Kept: a source's Token throws once the source is disposed.
-            _token = _linked?.Token ?? (_overall is not null ? _overall.Token : caller);
+            _token = _linked?.Token ?? (_overall is not null ? _overall.Token : _caller);
         }
 
         /// <summary>Cancelled by the caller or by the overall timeout.</summary>
@@ -55,10 +79,17 @@ namespace StructGen.Chat.Transport
         /// <summary>Creates a timer that fails waits that last longer than <see cref="IdleTimeout"/>.</summary>
         public IdleTimer CreateIdleTimer() => new IdleTimer(this);
 
+        /// <summary>Disposes the scope's sources (for a transport, not the transport: it closes through its own steps).</summary>
         public void Dispose()
         {
             _linked?.Dispose();
             _overall?.Dispose();
+        }
+
+        /// <inheritdoc />
+        internal override void OnIdleExpired()
+        {
+            // A scope on its own is never listed; the transport overrides this.
         }
 
         /// <summary>
