@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Threading.Tasks.Sources;
 using StructGen.Chat;
 using StructGen.Tests.Support;
 using Xunit;
@@ -123,52 +122,20 @@ namespace StructGen.Tests.Transport
         /// Every read waits until the test completes it (a zero-byte read with 0, any other with the next event); the
         /// continuation runs inline on whichever thread completes it. Notes the caller's marker at every read.
         /// </summary>
-        private sealed class GatedBody : AsyncReadStream, IValueTaskSource<int>
+        private sealed class GatedBody : GatedReadStream
         {
-            private readonly List<byte[]> _events;
             [ThreadStatic]
             private static bool t_completing;
 
-            private ManualResetValueTaskSourceCore<int> _core;
-            private Memory<byte> _buffer;
-            private volatile bool _pending;
-            private int _next;
-
-            public GatedBody(List<byte[]> events) => _events = events;
+            public GatedBody(List<byte[]> events)
+                : base(events)
+            {
+            }
 
             public List<string?> MarkersAtRead { get; } = new List<string?>();
 
             /// <summary>Reads started inline by the continuation of a read <see cref="CompleteFromElsewhere"/> completed.</summary>
             public int ReadsFromElsewhere { get; private set; }
-
-            public bool Disposed { get; private set; }
-
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                if (_pending) throw new InvalidOperationException("two reads at once");
-                MarkersAtRead.Add(Marker.Value);
-                if (t_completing) ReadsFromElsewhere++;
-                _pending = true;
-                _buffer = buffer;
-                _core.Reset();
-                return new ValueTask<int>(this, _core.Version);
-            }
-
-            public void CompletePending()
-            {
-                if (!_pending) throw new InvalidOperationException("the stream is waiting but no read is pending");
-                _pending = false;
-                int n = 0;
-                if (_buffer.Length > 0 && _next < _events.Count)
-                {
-                    var bytes = _events[_next++];
-                    bytes.CopyTo(_buffer);
-                    n = bytes.Length;
-                }
-
-                _buffer = default;
-                _core.SetResult(n);
-            }
 
             public void CompleteFromElsewhere()
             {
@@ -183,25 +150,10 @@ namespace StructGen.Tests.Transport
                 }
             }
 
-            public void FailPending(Exception exception)
+            protected override void OnReadStarted()
             {
-                if (!_pending) throw new InvalidOperationException("no read is pending");
-                _pending = false;
-                _buffer = default;
-                _core.SetException(exception);
-            }
-
-            int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
-
-            ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
-
-            void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-                _core.OnCompleted(continuation, state, token, flags);
-
-            protected override void Dispose(bool disposing)
-            {
-                Disposed = true;
-                base.Dispose(disposing);
+                MarkersAtRead.Add(Marker.Value);
+                if (t_completing) ReadsFromElsewhere++;
             }
         }
     }

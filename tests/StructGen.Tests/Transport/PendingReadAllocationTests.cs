@@ -223,67 +223,26 @@ namespace StructGen.Tests.Transport
         /// Every read is pending until <see cref="CompletePending"/>: a zero-byte read then completes with 0, any other
         /// with the next event's bytes (the buffer is large enough for one). Continuations run inline.
         /// </summary>
-        private sealed class ManualBodyStream : AsyncReadStream, IValueTaskSource<int>
+        private sealed class ManualBodyStream : GatedReadStream
         {
             [ThreadStatic]
             private static ManualBodyStream? t_last;
 
-            private readonly List<byte[]> _events;
-            private ManualResetValueTaskSourceCore<int> _core;
-            private Memory<byte> _buffer;
-            private bool _pending;
-            private int _next;
+            private long _resumingAt;
 
             public ManualBodyStream(List<byte[]> events)
-            {
-                _events = events;
-                t_last = this;
-            }
+                : base(events) => t_last = this;
 
             public static ManualBodyStream? LastCreated => t_last;
 
             public static void CompleteLastPending() => t_last!.CompletePending();
 
-            public int PendingReads { get; private set; }
-
             /// <summary>What the consumer's chain allocated while resumed by the reads' results.</summary>
             public long ResumedBytes { get; private set; }
 
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                if (_pending) throw new InvalidOperationException("two reads at once");
-                _pending = true;
-                PendingReads++;
-                _buffer = buffer;
-                _core.Reset();
-                return new ValueTask<int>(this, _core.Version);
-            }
+            protected override void OnResuming() => _resumingAt = GC.GetAllocatedBytesForCurrentThread();
 
-            public void CompletePending()
-            {
-                if (!_pending) throw new InvalidOperationException("the stream is waiting but no read is pending");
-                _pending = false;
-                int n = 0;
-                if (_buffer.Length > 0 && _next < _events.Count)
-                {
-                    var bytes = _events[_next++];
-                    if (bytes.Length > _buffer.Length) throw new InvalidOperationException("the read buffer is smaller than one event");
-                    bytes.CopyTo(_buffer);
-                    n = bytes.Length;
-                }
-
-                _buffer = default;
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                _core.SetResult(n);
-                ResumedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
-            }
-
-            int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
-
-            ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
-
-            void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-                _core.OnCompleted(continuation, state, token, flags);
+            protected override void OnResumed() => ResumedBytes += GC.GetAllocatedBytesForCurrentThread() - _resumingAt;
         }
 
         /// <summary>A protocol of a third party's whose every move waits until the test completes it (inline, on the test's thread).</summary>
