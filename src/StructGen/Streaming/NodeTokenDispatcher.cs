@@ -11,11 +11,18 @@ namespace StructGen.Streaming
     internal sealed class NodeTokenDispatcher : IJsonTokenSink
     {
         private readonly PartialNode _root;
-        private Frame[] _open = new Frame[4]; // the open containers, innermost last (an array, not a List: one object fewer per parser)
+
+        // The open containers, innermost last. The first two are fields (a paused stream keeps its stack: a typical
+        // value nests two deep, and an array held 88 B); deeper ones go to an array made at the third level.
+        private PartialNode? _open0;
+        private PartialNode? _open1;
+        private Frame[]? _deeper;
         private int _depth;
         private PartialNode? _pendingValue;
         private PartialNode? _currentString;
         private bool _rootTaken;
+        private bool _open0IsArray;
+        private bool _open1IsArray;
 
         public NodeTokenDispatcher(PartialNode root) => _root = root;
 
@@ -30,14 +37,14 @@ namespace StructGen.Streaming
         public IPartialValueObserver? Observer { get; set; }
 
         /// <summary>The deepest node currently open, for locating errors.</summary>
-        public PartialNode? Current => _currentString ?? _pendingValue ?? (_depth > 0 ? _open[_depth - 1].Node : null);
+        public PartialNode? Current => _currentString ?? _pendingValue ?? (_depth > 0 ? TopNode : null);
 
         public void OnStartObject()
         {
             var node = TakeValueTarget();
             node?.StartObject();
             if (node is not null) Observer?.ObjectStarted(node);
-            Open(new Frame(node, isArray: false));
+            Open(node, isArray: false);
         }
 
         public void OnEndObject() => Close();
@@ -47,15 +54,14 @@ namespace StructGen.Streaming
             var node = TakeValueTarget();
             node?.StartArray();
             if (node is not null) Observer?.ArrayStarted(node);
-            Open(new Frame(node, isArray: true));
+            Open(node, isArray: true);
         }
 
         public void OnEndArray() => Close();
 
         public void OnPropertyName(ReadOnlySpan<char> name)
         {
-            var owner = _open[_depth - 1].Node;
-            _pendingValue = owner?.Property(name);
+            _pendingValue = TopNode?.Property(name);
         }
 
         public void OnStringStart(long contentStart)
@@ -115,25 +121,85 @@ namespace StructGen.Streaming
                 return _root;
             }
 
-            var top = _open[_depth - 1];
-            if (top.IsArray) return top.Node?.NextElement();
+            bool isArray;
+            PartialNode? top;
+            switch (_depth)
+            {
+                case 1:
+                    top = _open0;
+                    isArray = _open0IsArray;
+                    break;
+                case 2:
+                    top = _open1;
+                    isArray = _open1IsArray;
+                    break;
+                default:
+                    var frame = _deeper![_depth - 3];
+                    top = frame.Node;
+                    isArray = frame.IsArray;
+                    break;
+            }
+
+            if (isArray) return top?.NextElement();
             var node = _pendingValue;
             _pendingValue = null;
             return node;
         }
 
+        // The innermost open container's node (there is one: _depth > 0).
+        private PartialNode? TopNode => _depth switch
+        {
+            1 => _open0,
+            2 => _open1,
+            _ => _deeper![_depth - 3].Node,
+        };
+
         private void Close()
         {
-            var frame = _open[--_depth];
-            _open[_depth] = default; // a closed subtree's node is not kept alive by the stack
-            frame.Node?.End();
-            if (frame.Node is not null) Observer?.ContainerEnded(frame.Node);
+            PartialNode? node;
+
+            // A closed subtree's node is not kept alive by the stack.
+            switch (_depth--)
+            {
+                case 1:
+                    node = _open0;
+                    _open0 = null;
+                    break;
+                case 2:
+                    node = _open1;
+                    _open1 = null;
+                    break;
+                default:
+                    node = _deeper![_depth - 2].Node;
+                    _deeper[_depth - 2] = default;
+                    break;
+            }
+
+            node?.End();
+            if (node is not null) Observer?.ContainerEnded(node);
         }
 
-        private void Open(Frame frame)
+        private void Open(PartialNode? node, bool isArray)
         {
-            if (_depth == _open.Length) Array.Resize(ref _open, _depth * 2);
-            _open[_depth++] = frame;
+            switch (_depth)
+            {
+                case 0:
+                    _open0 = node;
+                    _open0IsArray = isArray;
+                    break;
+                case 1:
+                    _open1 = node;
+                    _open1IsArray = isArray;
+                    break;
+                default:
+                    int index = _depth - 2;
+                    if (_deeper is null) _deeper = new Frame[4];
+                    else if (index == _deeper.Length) Array.Resize(ref _deeper, index * 2);
+                    _deeper[index] = new Frame(node, isArray);
+                    break;
+            }
+
+            _depth++;
         }
 
         private readonly struct Frame

@@ -5,8 +5,8 @@ using Xunit;
 namespace StructGen.Tests.Engine
 {
     /// <summary>
-    /// The dispatcher's stack of open containers grows past its first size (four): values nested well past it, known
-    /// or skipped, must close in order at any split, and an error deep in a known member names its path.
+    /// The dispatcher keeps its first two open containers in fields and deeper ones in an array made at the third
+    /// level (grown past six): values nested well past both, known or skipped, must close in order at any split.
     /// </summary>
     public sealed class DispatcherDepthTests
     {
