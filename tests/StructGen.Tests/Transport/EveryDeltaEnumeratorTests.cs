@@ -250,7 +250,7 @@ namespace StructGen.Tests.Transport
             private volatile bool _disposed;
 
             public SlowDisposeClient(bool disposeThrows)
-                : base(new SlowOptions()) => _disposeThrows = disposeThrows;
+                : base(new ForeignClientOptions()) => _disposeThrows = disposeThrows;
 
             public InvalidOperationException DisposeFailure { get; } = new InvalidOperationException("the third party failed to close");
 
@@ -271,15 +271,6 @@ namespace StructGen.Tests.Transport
                     await Task.Delay(20);
                     _disposed = true;
                     if (_disposeThrows) throw DisposeFailure;
-                }
-            }
-
-            private sealed class SlowOptions : ModelClientOptions
-            {
-                public SlowOptions()
-                    : base(new Uri("foreign://local/"))
-                {
-                    Model = "foreign-1";
                 }
             }
         }

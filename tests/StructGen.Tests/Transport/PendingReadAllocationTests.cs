@@ -252,7 +252,7 @@ namespace StructGen.Tests.Transport
             private PendingSource? _source;
 
             public PendingForeignClient(int events)
-                : base(new ForeignOptions()) => _events = events;
+                : base(new ForeignClientOptions()) => _events = events;
 
             /// <summary>The moves of the latest stream that waited (every one: the deltas, the finish, the end).</summary>
             public int PendingMoves => _source!.PendingMoves;
@@ -312,15 +312,6 @@ namespace StructGen.Tests.Transport
 
             void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
                 _core.OnCompleted(continuation, state, token, flags);
-        }
-
-        private sealed class ForeignOptions : ModelClientOptions
-        {
-            public ForeignOptions()
-                : base(new Uri("foreign://local/"))
-            {
-                Model = "foreign-1";
-            }
         }
     }
 }

@@ -427,7 +427,7 @@ namespace StructGen.Tests.Transport
             private volatile bool _disposed;
 
             public ForeignClient(ForeignEnd end)
-                : base(new ForeignOptions()) => _end = end;
+                : base(new ForeignClientOptions()) => _end = end;
 
             public IOException Thrown { get; } = new IOException("the third party's socket broke");
 
@@ -464,15 +464,6 @@ namespace StructGen.Tests.Transport
                 {
                     _disposed = true;
                 }
-            }
-        }
-
-        private sealed class ForeignOptions : ModelClientOptions
-        {
-            public ForeignOptions()
-                : base(new Uri("foreign://local/"))
-            {
-                Model = "foreign-1";
             }
         }
     }
