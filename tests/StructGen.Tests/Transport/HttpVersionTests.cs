@@ -21,7 +21,7 @@ namespace StructGen.Tests.Transport
     /// <summary>
     /// Requests use the HTTP version the caller's <see cref="HttpClient"/> is configured for
     /// (<c>DefaultRequestVersion</c>, <c>DefaultVersionPolicy</c>), as HttpClient's own helpers do: HTTP/2
-    /// lets thousands of open streams share a few connections (docs/benchmarks.md, W6 round three).
+    /// lets thousands of open streams share a few connections (docs/benchmarks-history.md, "W6, round three").
     /// </summary>
     public sealed class HttpVersionTests : IAsyncLifetime
     {
