@@ -23,7 +23,7 @@ namespace StructGen.Tests.Protocols.Gemini
     public class GeminiCorpusReplayTests
     {
         public static IEnumerable<object[]> Cassettes() =>
-            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsGeminiUrl).Select(f => new object[] { f });
+            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsGeminiUrl, withProviderShapes: true).Select(f => new object[] { f });
 
         
 

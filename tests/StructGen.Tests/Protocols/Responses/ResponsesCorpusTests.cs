@@ -22,7 +22,7 @@ namespace StructGen.Tests.Protocols.Responses
     {
         public static IEnumerable<object[]> Interactions()
         {
-            foreach (var file in CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsResponsesUrl))
+            foreach (var file in CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsResponsesUrl, withProviderShapes: true))
             {
                 var cassette = CassetteLoader.Load(file);
                 for (int i = 0; i < cassette.Interactions.Count; i++) yield return new object[] { Display(file), i };
