@@ -142,6 +142,32 @@ namespace StructGen.Tests.Protocols.Responses
             Assert.Equal(new[] { FinishKind.ToolCalls, FinishKind.Stop }, events.Where(e => e.Kind == AgentEventKind.StepCompleted).Select(e => e.FinishReason!.Kind));
         }
 
+        [Fact]
+        public async Task Codex_spark_arguments_only_in_the_done_events_complete_the_call()
+        {
+            var (client, handler) = Client("codex-spark-arguments-only-done.yaml", "https://api.openai.com/v1/", "gpt-5.3-codex-spark");
+            var stream = client.StreamAsync(Florence, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
+            var updates = new List<ChatStreamUpdate>();
+            await foreach (var update in stream) updates.Add(update);
+
+            // No function_call_arguments.delta at all: the arguments come whole with the done events, and are
+            // published once, between the call's start and its completion.
+            handler.AssertAllUsed();
+            Assert.Equal(
+                new[] { ChatStreamUpdateKind.ToolCallStarted, ChatStreamUpdateKind.ToolCallArgumentsDelta, ChatStreamUpdateKind.ToolCallCompleted },
+                updates.Select(u => u.Kind).Where(k => k is ChatStreamUpdateKind.ToolCallStarted or ChatStreamUpdateKind.ToolCallArgumentsDelta or ChatStreamUpdateKind.ToolCallCompleted));
+            Assert.Equal("{\"location\":\"Florence, Italy\"}", Assert.Single(updates, u => u.Kind == ChatStreamUpdateKind.ToolCallArgumentsDelta).Text);
+            var call = Assert.Single(stream.State.ToolCalls);
+            Assert.Equal(("call_7HkQ2mVxR9tLc4WbN0pZs3Ye", "weather", "{\"location\":\"Florence, Italy\"}"), (call.Id, call.Name, call.Arguments));
+            Assert.Equal(FinishKind.ToolCalls, stream.State.FinishReason!.Kind);
+            Assert.Equal(8, stream.State.Usage!.ReasoningTokens);
+
+            // The call runs through the generated tool set as it arrived.
+            var weather = new WeatherTools();
+            Assert.Equal("40 C", await weather.AsToolSet().InvokeAsync(call.Name, call.Arguments));
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+        }
+
         internal static string PathOf(string fixture) => Path.Combine(AppContext.BaseDirectory, "ProviderShapes", "responses", fixture);
 
         internal static (ResponsesClient Client, ReplayHandler Handler) Client(string fixture, string endpoint, string model, Action<ResponsesClientOptions>? configure = null)
