@@ -168,6 +168,32 @@ namespace StructGen.Tests.Protocols.Responses
             Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
         }
 
+        [Fact]
+        public async Task VLLM_text_before_a_call_with_an_empty_done_message_goes_back_as_an_assistant_message()
+        {
+            var (client, handler) = Client("vllm-qwen3-text-then-call.yaml", "http://localhost:8000/v1/", "Qwen/Qwen3-8B", o => o.ApiKey = null);
+            var weather = new WeatherTools();
+            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var events = new List<AgentEvent>();
+            await foreach (var e in run) events.Add(e);
+
+            // The second request carries the step's text as an assistant message before the function_call item.
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+            Assert.Equal("It's currently 40 °C in Florence, Italy.", run.Result.Text);
+
+            // The message item is done with "content":[] and the response's output repeats the text: neither adds to
+            // or removes from what the deltas (content_index 0, 1, 2… one per delta) streamed.
+            var assistant = run.Result.Messages[2];
+            Assert.Equal("I'll use the weather tool for Florence, Italy.", assistant.Text);
+            Assert.Equal(10, events.Count(e => e.Kind == AgentEventKind.TextDelta && e.Step == 1));
+            var call = Assert.Single(assistant.ToolCalls);
+            Assert.Equal(("call_b727c44f9cc79cc8", "weather", "{\"location\": \"Florence, Italy\"}"), (call.Id, call.Name, call.Arguments));
+            Assert.Equal(new[] { "{", "\"location\": \"Florence, Italy\"", "}" }, events.Where(e => e.Kind == AgentEventKind.ToolCallArgumentsDelta).Select(e => e.Text));
+            Assert.Equal(new[] { FinishKind.ToolCalls, FinishKind.Stop }, events.Where(e => e.Kind == AgentEventKind.StepCompleted).Select(e => e.FinishReason!.Kind));
+            Assert.Equal(438, run.Result.Usage!.TotalTokens);
+        }
+
         internal static string PathOf(string fixture) => Path.Combine(AppContext.BaseDirectory, "ProviderShapes", "responses", fixture);
 
         internal static (ResponsesClient Client, ReplayHandler Handler) Client(string fixture, string endpoint, string model, Action<ResponsesClientOptions>? configure = null)
