@@ -14,8 +14,9 @@ namespace StructGen.Tests.Protocols.Anthropic
 {
     /// <summary>
     /// Replays the hand-written Messages fixtures in <c>ProviderShapes/messages/</c> (the Anthropic-compatible
-    /// endpoints of DeepSeek, Moonshot and Z.ai; see its README: they are not recordings) through the agent
-    /// loop and the raw stream, asserting the quirk each one carries. The corpus test replays them too.
+    /// endpoints of DeepSeek, Moonshot, Agnes AI and the llama.cpp server; see its README: they are not
+    /// recordings) through the agent loop and the raw stream, asserting the quirk each one carries. The corpus
+    /// test replays them too.
     /// </summary>
     public class MessagesProviderShapeTests
     {
@@ -92,9 +93,9 @@ namespace StructGen.Tests.Protocols.Anthropic
         }
 
         [Fact]
-        public async Task GLM_thinking_block_without_any_signature_is_reasoning_with_a_null_signature()
+        public async Task Agnes_thinking_block_without_any_signature_is_reasoning_with_a_null_signature()
         {
-            var (client, handler) = Client("glm-thinking-unsigned.yaml", "https://api.z.ai/api/anthropic/v1/", "glm-4.6");
+            var (client, handler) = Client("agnes-thinking-unsigned.yaml", "https://apihub.agnes-ai.com/v1/", "agnes-2.0-flash");
             var stream = client.StreamAsync(new[] { ModelMessage.System("You are a helpful assistant"), ModelMessage.User("Say hi in Portuguese") });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
@@ -111,7 +112,34 @@ namespace StructGen.Tests.Protocols.Anthropic
             Assert.Null(block.Signature);
             Assert.Equal(FinishKind.Stop, stream.State.FinishReason!.Kind);
             Assert.Equal((18, 27), (stream.State.Usage!.PromptTokens, stream.State.Usage.CompletionTokens));
-            Assert.Equal("glm-4.6", stream.State.Model);
+            Assert.Equal("agnes-2.0-flash", stream.State.Model);
+        }
+
+        [Fact]
+        public async Task LlamaCpp_sorted_keys_and_a_thinking_block_left_open_under_the_text_until_an_empty_signature()
+        {
+            var (client, handler) = Client("llamacpp-thinking-open-until-the-end.yaml", "http://localhost:8080/v1/", "Qwen3-4B-Thinking-2507-Q4_K_M.gguf");
+            var stream = client.StreamAsync(new[] { ModelMessage.System("You are a helpful assistant"), ModelMessage.User("Say hi in Portuguese") });
+            var updates = new List<ChatStreamUpdate>();
+            await foreach (var update in stream) updates.Add(update);
+
+            // Every event's "type" comes after its "delta" and "index" (nlohmann::json sorts keys): the deltas still
+            // decode, each to its own block, though the thinking block (index 0) stays open while the text (index 1) streams.
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Olá", "! 👋" }, updates.Where(u => u.Kind == ChatStreamUpdateKind.ContentDelta).Select(u => u.Text));
+            Assert.Equal(new[] { "Portuguese greeting:", " \"Olá\".", " Keep it short." }, updates.Where(u => u.Kind == ChatStreamUpdateKind.ReasoningDelta).Select(u => u.Text));
+
+            // The block completes at its stop, after the text; the empty signature_delta leaves it unsigned.
+            int completed = updates.FindIndex(u => u.Kind == ChatStreamUpdateKind.ReasoningCompleted);
+            Assert.True(completed > updates.FindLastIndex(u => u.Kind == ChatStreamUpdateKind.ContentDelta), "the thinking block completed before its stop");
+            var block = Assert.Single(stream.State.ReasoningBlocks);
+            Assert.Equal("Portuguese greeting: \"Olá\". Keep it short.", block.Text);
+            Assert.Null(block.Signature);
+
+            Assert.Equal(FinishKind.Stop, stream.State.FinishReason!.Kind);
+            Assert.Equal((23, 31, 54), (stream.State.Usage!.PromptTokens, stream.State.Usage.CompletionTokens, stream.State.Usage.TotalTokens));
+            Assert.Equal(0, stream.State.Usage.CachedPromptTokens);
+            Assert.Equal("chatcmpl-Xq2V7nR4kT9bLm3sWc8Yp1Df6Gh0Ja5E", stream.State.Id);
         }
 
         internal static string PathOf(string fixture) => Path.Combine(AppContext.BaseDirectory, "ProviderShapes", "messages", fixture);
