@@ -104,6 +104,33 @@ namespace StructGen.Tests.Protocols.Gemini
             Assert.Equal("EqUCCqICAdHtim9Yb3MxR8w2qA1tO5dS0uZ7vC4fK9nB6gL3iE2hJ8pD1mF4aT7rQ0yW5xN2kG9sU6cV3oH8eI1jP4bM7lR0wZ5tX2dY9qA6vC3f=", signed.Signature);
         }
 
+        [Fact]
+        public async Task Gemini3_call_signature_in_a_later_empty_text_chunk_goes_back_on_the_call()
+        {
+            var handler = new ReplayHandler(PathOf("gemini3-call-signature-in-a-later-chunk.yaml"), new CassetteReplayOptions { Chunking = ChunkingMode.EventBoundaries });
+            using var client = new GeminiClient(new GeminiClientOptions { Model = "gemini-3-flash-preview", ApiKey = "AIza-test-not-a-real-key" }, new HttpClient(handler));
+            var weather = new WeatherTools();
+            var run = client.RunAgentAsync(
+                new[] { ModelMessage.System("You are a helpful assistant"), ModelMessage.User("What's the weather in Florence,Italy?") },
+                weather.AsToolSet());
+            var events = new List<AgentEvent>();
+            await foreach (var e in run) events.Add(e);
+
+            // Gemini 3 rejects a function-calling turn whose first call comes back without its signature: the second
+            // request (held by the replay handler) carries the signature on the call, where the stream left it on an
+            // empty text part of the next chunk.
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+            Assert.Equal("It's currently 40 °C in Florence, Italy.", run.Result.Text);
+            var call = Assert.Single(run.Result.Messages[2].ToolCalls);
+            Assert.Equal(("1", "weather"), (call.Id, call.Name));
+            Assert.StartsWith("EvgBCvUBAdHtim8q", call.Signature, StringComparison.Ordinal);
+            var completed = Assert.Single(events, e => e.Kind == AgentEventKind.ToolCallCompleted);
+            Assert.Equal(call.Signature, completed.ToolCall!.Signature);
+            Assert.Empty(run.Result.Messages[2].Reasoning); // the signature is the call's, not a reasoning block of the turn
+            Assert.Equal(new[] { FinishKind.ToolCalls, FinishKind.Stop }, events.Where(e => e.Kind == AgentEventKind.StepCompleted).Select(e => e.FinishReason!.Kind));
+        }
+
         private static ChatRequestOptions Thoughts(bool include) => new()
         {
             AdditionalProperties = new Dictionary<string, string> { ["generationConfig"] = "{\"thinkingConfig\":{\"includeThoughts\":" + (include ? "true" : "false") + "}}" },
