@@ -194,6 +194,33 @@ namespace StructGen.Tests.Protocols.Responses
             Assert.Equal(438, run.Result.Usage!.TotalTokens);
         }
 
+        [Fact]
+        public async Task VLLM_gptoss_call_finished_under_the_next_index_with_a_new_call_id_runs_once_and_goes_back_by_its_first_id()
+        {
+            var (client, handler) = Client("vllm-gptoss-tool-loop.yaml", "http://localhost:8000/v1/", "openai/gpt-oss-20b", o => o.ApiKey = null);
+            var weather = new WeatherTools();
+            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var events = new List<AgentEvent>();
+            await foreach (var e in run) events.Add(e);
+
+            // One call, though its done event comes under output_index 3 with no id and call_id fc_…, and the completed
+            // response lists it again with fresh ids: the second request carries it once, by the call_id it was added with.
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+            Assert.Single(events, e => e.Kind == AgentEventKind.ToolCallStarted);
+            var call = Assert.Single(run.Result.Messages[2].ToolCalls);
+            Assert.Equal(("call_2f8d6b4a1c9e7f3d5b0a8c6e4d2f1b9a", "{\"location\":\"Florence, Italy\"}"), (call.Id, call.Arguments));
+
+            // The reasoning came once per step (the rebuilt output repeats it under fresh ids), and stays home
+            // ("encrypted_content":null): the second request has no reasoning item.
+            string Reasoning(int step) => string.Concat(events.Where(e => e.Kind == AgentEventKind.ReasoningDelta && e.Step == step).Select(e => e.Text));
+            Assert.Equal("User asks weather in Florence. Call the weather function.", Reasoning(1));
+            Assert.Equal("The tool says 40 C.", Reasoning(2));
+            Assert.Empty(run.Result.Messages[2].Reasoning);
+            Assert.Equal("It's currently 40 °C in Florence, Italy.", run.Result.Text);
+            Assert.Equal(new[] { 213, 260 }, events.Where(e => e.Kind == AgentEventKind.StepCompleted).Select(e => e.Usage!.TotalTokens));
+        }
+
         internal static string PathOf(string fixture) => Path.Combine(AppContext.BaseDirectory, "ProviderShapes", "responses", fixture);
 
         internal static (ResponsesClient Client, ReplayHandler Handler) Client(string fixture, string endpoint, string model, Action<ResponsesClientOptions>? configure = null)
