@@ -18,16 +18,17 @@ namespace StructGen.Tests.CassetteCorpus
         public static IEnumerable<object[]> All() => Paths().Select(path => new object[] { path });
 
         public static IEnumerable<string> Paths() =>
-            Files(IsChatCompletionsUrl, withProviderShapes: true).Select(Display);
+            Files(IsChatCompletionsUrl, withProviderShapes: true, withUnreadable: true).Select(Display);
 
         /// <summary>
         /// The full paths of every cassette under the test output's <c>cassettes/</c> (and
-        /// <c>ProviderShapes/</c> when asked) and the folders of <c>STRUCTGEN_CASSETTES</c> whose every
-        /// request URL is of one protocol, in a stable order. A file that cannot be read is listed for
-        /// the chat-completions corpus only, whose test then fails with the loader's message.
+        /// <c>ProviderShapes/</c>, subfolders included, when asked) and the folders of <c>STRUCTGEN_CASSETTES</c>
+        /// whose every request URL is of one protocol, in a stable order. A file that cannot be read is listed
+        /// only when <paramref name="withUnreadable"/> is set (the chat-completions corpus, whose test then fails
+        /// with the loader's message), so it is reported once, not once per protocol.
         /// </summary>
-        public static IEnumerable<string> Files(Func<Uri, bool> isProtocolUrl, bool withProviderShapes = false) =>
-            YamlFiles(withProviderShapes).Where(file => IsOf(file, isProtocolUrl, unreadable: withProviderShapes));
+        public static IEnumerable<string> Files(Func<Uri, bool> isProtocolUrl, bool withProviderShapes = false, bool withUnreadable = false) =>
+            YamlFiles(withProviderShapes).Where(file => IsOf(file, isProtocolUrl, unreadable: withUnreadable));
 
         /// <summary>Every YAML file the corpus looks at, whatever its protocol, in a stable order.</summary>
         public static IEnumerable<string> YamlFiles(bool withProviderShapes)

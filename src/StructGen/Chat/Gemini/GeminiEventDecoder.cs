@@ -18,6 +18,8 @@ namespace StructGen.Chat
         private readonly Func<string> _nextToolCallId;
         private readonly StringBuilder _thoughts = new StringBuilder();
         private string? _textSignature;
+        private List<string?>? _held; // signatures of the calls whose completion waits for the turn's signature (HoldOrComplete)
+        private int _heldFrom;
         private int _calls;
         private bool _identified;
         private bool _finished;
@@ -31,7 +33,11 @@ namespace StructGen.Chat
 
         public void DecodeBody(ReadOnlySpan<byte> json, List<ChatStreamUpdate> updates) => Decode(json, "message"u8, updates);
 
-        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd) => PublishPendingUsage(updates);
+        public void Flush(List<ChatStreamUpdate> updates, bool explicitEnd)
+        {
+            ReleaseHeldCalls(null, updates);
+            PublishPendingUsage(updates);
+        }
 
         public void Decode(ReadOnlySpan<byte> data, ReadOnlySpan<byte> eventType, List<ChatStreamUpdate> updates)
         {
@@ -130,11 +136,18 @@ namespace StructGen.Chat
                 updates.Add(ChatStreamUpdate.ToolCallStarted(index, id, name));
                 var args = call.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText() : "{}";
                 updates.Add(ChatStreamUpdate.ToolCallArgumentsDelta(index, args));
-                updates.Add(ChatStreamUpdate.ToolCallCompleted(index, signature));
+                HoldOrComplete(index, signature, updates);
                 return;
             }
 
-            if (signature is not null) _textSignature = signature;
+            if (signature is not null)
+            {
+                // A turn's first call that came unsigned takes the signature a later part brings (Gemini 3 can send it
+                // alone on an empty text part of the next chunk); it must go back on that call, not on a text part.
+                if (_held is { } held && held[0] is null) ReleaseHeldCalls(signature, updates);
+                else _textSignature = signature;
+            }
+
             if (String(part, "text") is not { Length: > 0 } text) return;
             if (part.TryGetProperty("thought", out var thought) && thought.ValueKind == JsonValueKind.True)
             {
@@ -147,8 +160,35 @@ namespace StructGen.Chat
             }
         }
 
+        // Gemini signs a function-calling turn on its first call. When that call comes without a signature, its
+        // completion (and that of the calls after it, to keep their order) waits for a part that brings one, or for
+        // the finish: the signature must be the call's when it completes, since the call goes back as it completed.
+        private void HoldOrComplete(int index, string? signature, List<ChatStreamUpdate> updates)
+        {
+            if (_held is null && (signature is not null || index > 0))
+            {
+                updates.Add(ChatStreamUpdate.ToolCallCompleted(index, signature));
+                return;
+            }
+
+            if (_held is null) _heldFrom = index;
+            (_held ??= new List<string?>()).Add(signature);
+        }
+
+        /// <summary>Completes the held calls in order, the first with <paramref name="firstSignature"/> when it has none.</summary>
+        private void ReleaseHeldCalls(string? firstSignature, List<ChatStreamUpdate> updates)
+        {
+            if (_held is not { } held) return;
+            _held = null;
+            for (int i = 0; i < held.Count; i++)
+            {
+                updates.Add(ChatStreamUpdate.ToolCallCompleted(_heldFrom + i, i == 0 ? held[0] ?? firstSignature : held[i]));
+            }
+        }
+
         private void Finish(FinishReason reason, List<ChatStreamUpdate> updates)
         {
+            ReleaseHeldCalls(null, updates);
             PublishPendingUsage(updates);
             _finished = true;
             if (_thoughts.Length > 0 || _textSignature is not null)

@@ -24,6 +24,11 @@ namespace StructGen.Chat
         private readonly Dictionary<string, int> _callByItemId = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly HashSet<string> _streamedItems = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _doneItems = new HashSet<string>(StringComparer.Ordinal);
+
+        // The message and reasoning items the stream showed, in the order it first showed them: the terminal response's
+        // items are matched to them (and to _calls) by order when their ids differ (vLLM builds that response anew).
+        private readonly List<string> _messageItems = new List<string>();
+        private readonly List<string> _reasoningItems = new List<string>();
         private string? _reasoningPart;
         private string? _lastStreamed;
         private bool _identified;
@@ -93,7 +98,8 @@ namespace StructGen.Chat
                     return;
                 case ResponsesEventKind.RefusalDelta:
                     if (string.IsNullOrEmpty(_event.Delta)) return;
-                    _streamedItems.Add(Key(_event.ItemId, _event.OutputIndex));
+                    var refusalItem = Key(_event.ItemId, _event.OutputIndex);
+                    if (_streamedItems.Add(refusalItem)) _messageItems.Add(refusalItem);
                     _sawRefusal = true;
                     updates.Add(ChatStreamUpdate.RefusalDelta(_event.Delta!));
                     return;
@@ -131,7 +137,8 @@ namespace StructGen.Chat
         private void MarkStreamed(string? itemId, int outputIndex)
         {
             if (itemId is not null && ReferenceEquals(itemId, _lastStreamed)) return;
-            _streamedItems.Add(Key(itemId, outputIndex));
+            var key = Key(itemId, outputIndex);
+            if (_streamedItems.Add(key)) _messageItems.Add(key);
             _lastStreamed = itemId;
         }
 
@@ -139,7 +146,7 @@ namespace StructGen.Chat
         {
             if (string.IsNullOrEmpty(_event.Delta)) return;
             var key = Key(_event.ItemId, _event.OutputIndex);
-            _streamedItems.Add(key);
+            if (_streamedItems.Add(key)) _reasoningItems.Add(key);
             var part = key + "/" + _event.SummaryIndex.ToString(CultureInfo.InvariantCulture) + "/" + _event.Kind;
             if (_reasoningPart is not null && !string.Equals(part, _reasoningPart, StringComparison.Ordinal)) updates.Add(ChatStreamUpdate.ReasoningDelta("\n\n"));
             _reasoningPart = part;
@@ -159,7 +166,7 @@ namespace StructGen.Chat
         private int StartCall(JsonElement item, int outputIndex, List<ChatStreamUpdate> updates)
         {
             int index = _calls.Count;
-            var call = new Call();
+            var call = new Call { Name = ResponsesItems.String(item, "name") ?? string.Empty };
             _calls.Add(call);
             if (outputIndex >= 0) _callByOutputIndex[outputIndex] = index;
             if (ResponsesItems.String(item, "id") is { Length: > 0 } itemId) _callByItemId[itemId] = index;
@@ -173,6 +180,22 @@ namespace StructGen.Chat
         {
             if (outputIndex >= 0 && _callByOutputIndex.TryGetValue(outputIndex, out int index)) return index;
             if (itemId is not null && _callByItemId.TryGetValue(itemId, out index)) return index;
+            return null;
+        }
+
+        // A finished function_call item none of whose keys the stream used (vLLM's harmony streaming sends the call's
+        // output_item.done under the next output_index, with no id and a new call_id) is the call still streaming
+        // with its name and the arguments it finished with, if there is one.
+        private int? FindOpenCall(JsonElement item)
+        {
+            var name = ResponsesItems.String(item, "name");
+            var arguments = ResponsesItems.String(item, "arguments") ?? string.Empty;
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                var call = _calls[i];
+                if (!call.Completed && call.Name == name && arguments.StartsWith(call.Arguments.ToString(), StringComparison.Ordinal)) return i;
+            }
+
             return null;
         }
 
@@ -198,15 +221,15 @@ namespace StructGen.Chat
             updates.Add(ChatStreamUpdate.ToolCallArgumentsDelta(index, delta));
         }
 
-        private void ItemDone(JsonElement item, int outputIndex, List<ChatStreamUpdate> updates)
+        private void ItemDone(JsonElement item, int outputIndex, List<ChatStreamUpdate> updates, string? shownKey = null, int shownCall = -1)
         {
-            var key = Key(ResponsesItems.String(item, "id"), outputIndex);
+            var key = shownKey ?? Key(ResponsesItems.String(item, "id"), outputIndex);
             if (!_doneItems.Add(key)) return;
             switch (ResponsesItems.String(item, "type"))
             {
                 case "function_call":
                 {
-                    int index = FindCall(outputIndex, ResponsesItems.String(item, "id")) ?? StartCall(item, outputIndex, updates);
+                    int index = FindCall(outputIndex, ResponsesItems.String(item, "id")) ?? (shownCall >= 0 ? shownCall : (int?)null) ?? FindOpenCall(item) ?? StartCall(item, outputIndex, updates);
                     var call = _calls[index];
                     if (call.Completed) return;
                     // The item's arguments are authoritative: publish what the deltas did not carry.
@@ -220,6 +243,7 @@ namespace StructGen.Chat
 
                 case "reasoning":
                 {
+                    if (!_reasoningItems.Contains(key)) _reasoningItems.Add(key);
                     var text = ResponsesItems.ReasoningText(item);
                     if (text.Length > 0 && !_streamedItems.Contains(key)) updates.Add(ChatStreamUpdate.ReasoningDelta(text));
                     updates.Add(ChatStreamUpdate.ReasoningCompleted(new ReasoningContent(
@@ -231,6 +255,7 @@ namespace StructGen.Chat
                 {
                     // Text already streamed as deltas is not repeated; a whole body (or a server that sends only
                     // the finished item) is published here.
+                    if (!_messageItems.Contains(key)) _messageItems.Add(key);
                     if (_streamedItems.Contains(key) || !item.TryGetProperty("content", out var parts) || parts.ValueKind != JsonValueKind.Array) return;
                     foreach (var part in parts.EnumerateArray())
                     {
@@ -262,13 +287,33 @@ namespace StructGen.Chat
                 throw ProviderFailure(ProviderError.FromElement(response) ?? ProviderError.FromUtf8("{\"message\":\"The response failed and gave no reason.\"}"u8));
             }
 
-            // Items the stream did not finish one by one (or all of them, for a whole body).
+            // Items the stream did not finish one by one (or all of them, for a whole body). An item whose id the stream
+            // never used is, by its order among the items of its type, one the stream showed under another id (vLLM
+            // builds this response anew, with fresh ids), unless the stream showed fewer: then it is new.
             if (response.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Array)
             {
-                int i = 0;
+                int position = 0, messages = 0, reasonings = 0, calls = 0;
                 foreach (var item in output.EnumerateArray())
                 {
-                    ItemDone(item, i++, updates);
+                    var key = Key(ResponsesItems.String(item, "id"), position);
+                    switch (ResponsesItems.String(item, "type"))
+                    {
+                        case "message":
+                            ItemDone(item, position, updates, ShownAs(key, _messageItems, messages++));
+                            break;
+                        case "reasoning":
+                            ItemDone(item, position, updates, ShownAs(key, _reasoningItems, reasonings++));
+                            break;
+                        case "function_call":
+                            ItemDone(item, position, updates, shownCall: IsKnown(key) || calls >= _calls.Count ? -1 : calls);
+                            calls++;
+                            break;
+                        default:
+                            ItemDone(item, position, updates);
+                            break;
+                    }
+
+                    position++;
                 }
             }
 
@@ -276,6 +321,11 @@ namespace StructGen.Chat
             _finished = true;
             updates.Add(ChatStreamUpdate.Finished(FinishOf(response, status)));
         }
+
+        private bool IsKnown(string key) => _doneItems.Contains(key) || _streamedItems.Contains(key) || _callByItemId.ContainsKey(key);
+
+        /// <summary>The key of the item the stream showed as the <paramref name="ordinal"/>-th of its type, when <paramref name="key"/> is not one the stream used.</summary>
+        private string ShownAs(string key, List<string> shown, int ordinal) => IsKnown(key) || ordinal >= shown.Count ? key : shown[ordinal];
 
         private FinishReason FinishOf(JsonElement response, string? status)
         {
@@ -324,6 +374,8 @@ namespace StructGen.Chat
 
         private sealed class Call
         {
+            public string Name { get; set; } = string.Empty;
+
             public StringBuilder Arguments { get; } = new StringBuilder();
 
             public bool Completed { get; set; }

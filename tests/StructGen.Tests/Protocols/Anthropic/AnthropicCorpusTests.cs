@@ -21,7 +21,7 @@ namespace StructGen.Tests.Protocols.Anthropic
     public class AnthropicCorpusTests
     {
         public static IEnumerable<object[]> Cassettes() =>
-            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsMessagesUrl).Select(f => new object[] { f });
+            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsMessagesUrl, withProviderShapes: true).Select(f => new object[] { f });
 
         [Fact]
         public void The_repository_recordings_are_in_the_corpus() =>

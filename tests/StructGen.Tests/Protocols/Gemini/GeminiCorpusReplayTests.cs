@@ -23,7 +23,7 @@ namespace StructGen.Tests.Protocols.Gemini
     public class GeminiCorpusReplayTests
     {
         public static IEnumerable<object[]> Cassettes() =>
-            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsGeminiUrl).Select(f => new object[] { f });
+            CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsGeminiUrl, withProviderShapes: true).Select(f => new object[] { f });
 
         
 
@@ -315,6 +315,13 @@ namespace StructGen.Tests.Protocols.Gemini
                     if (part!["functionCall"] is { } call) Calls.Add((call["name"]!.GetValue<string>(), call["args"]?.ToJsonString() ?? "{}", part["thoughtSignature"]?.GetValue<string>(), call["id"]?.GetValue<string>()));
                     else if (part["thought"]?.GetValue<bool>() == true) Reasoning += part["text"]?.GetValue<string>();
                     else Content += part["text"]?.GetValue<string>();
+
+                    // A function-calling turn is signed on its first call: a signature that a later part brings to a turn
+                    // whose first call came unsigned is that call's (Gemini 3 can send it alone on an empty text part).
+                    if (part["functionCall"] is null && part["thoughtSignature"] is { } late && Calls.Count > 0 && Calls[0].Signature is null)
+                    {
+                        Calls[0] = Calls[0] with { Signature = late.GetValue<string>() };
+                    }
                 }
 
                 if (response["usageMetadata"] is { } u)

@@ -18,7 +18,7 @@ namespace StructGen.Tests.Protocols.Gemini
     {
         public static IEnumerable<object[]> Streams()
         {
-            foreach (var path in CorpusCassettes.Files(CorpusCassettes.IsGeminiUrl))
+            foreach (var path in CorpusCassettes.Files(CorpusCassettes.IsGeminiUrl, withProviderShapes: true))
             {
                 var cassette = CassetteLoader.Load(path);
                 for (int i = 0; i < cassette.Interactions.Count; i++)

@@ -22,7 +22,7 @@ namespace StructGen.Tests.Protocols.Responses
     {
         public static IEnumerable<object[]> Interactions()
         {
-            foreach (var file in CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsResponsesUrl))
+            foreach (var file in CassetteCorpus.CorpusCassettes.Files(CassetteCorpus.CorpusCassettes.IsResponsesUrl, withProviderShapes: true))
             {
                 var cassette = CassetteLoader.Load(file);
                 for (int i = 0; i < cassette.Interactions.Count; i++) yield return new object[] { Display(file), i };
@@ -140,6 +140,7 @@ namespace StructGen.Tests.Protocols.Responses
                 {
                     case "response.output_text.delta": text.Append((string?)e["delta"]); break;
                     case "response.refusal.delta": refusal.Append((string?)e["delta"]); break;
+                    case "response.output_item.added" when IsFunctionCall(e["item"]): reference.Added(e["item"]!); break;
                     case "response.output_item.done": reference.Item(e["item"]!, withText: false); break;
                     case "error": reference.Failure = ChatStreamFailure.ProviderError; return reference;
                     case "response.completed" or "response.incomplete" or "response.failed":
@@ -155,11 +156,37 @@ namespace StructGen.Tests.Protocols.Responses
             return reference;
         }
 
+        // A call keeps the call_id it was added with; its done item (found by item id, else as the open call of that
+        // name: vLLM's harmony streaming finishes it with no id and another call_id) gives the arguments.
+        private readonly List<(string? ItemId, bool Done)> _callItems = new();
+
+        private static bool IsFunctionCall(JsonNode? item) => item is not null && (string?)item["type"] == "function_call";
+
+        private void Added(JsonNode item)
+        {
+            Calls.Add(((string)item["call_id"]!, (string)item["name"]!, "{}"));
+            _callItems.Add(((string?)item["id"], false));
+        }
+
         private void Item(JsonNode item, bool withText)
         {
             switch ((string?)item["type"])
             {
-                case "function_call": Calls.Add(((string)item["call_id"]!, (string)item["name"]!, (string?)item["arguments"] is { Length: > 0 } a ? a : "{}")); break;
+                case "function_call":
+                    var arguments = (string?)item["arguments"] is { Length: > 0 } a ? a : "{}";
+                    var itemId = (string?)item["id"];
+                    int open = itemId is null ? -1 : _callItems.FindIndex(c => !c.Done && c.ItemId == itemId);
+                    if (open < 0 && item["id"] is null) open = _callItems.FindIndex(c => !c.Done);
+                    if (open < 0 || Calls[open].Name != (string)item["name"]!)
+                    {
+                        Calls.Add(((string)item["call_id"]!, (string)item["name"]!, arguments));
+                        _callItems.Add(((string?)item["id"], true));
+                        break;
+                    }
+
+                    Calls[open] = (Calls[open].Id, Calls[open].Name, arguments);
+                    _callItems[open] = (_callItems[open].ItemId, true);
+                    break;
                 case "reasoning" when (string?)item["encrypted_content"] is { Length: > 0 }: EncryptedReasoning++; break;
                 case "message" when withText:
                     foreach (var part in item["content"]!.AsArray())
