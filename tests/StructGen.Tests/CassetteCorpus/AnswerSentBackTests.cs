@@ -39,7 +39,7 @@ namespace StructGen.Tests.CassetteCorpus
                 var where = path + " interaction " + i;
                 if (previous is not null) AssertMessagesAnswerWentBack(previous, JsonNode.Parse(interaction.Request.Body)!, where);
                 var request = MessagesRecordedRequest.From(interaction.Request);
-                var options = new AnthropicClientOptions { Endpoint = request.Endpoint, ApiKey = "sk-ant-corpus", Defaults = new ChatRequestOptions(), MaxRetries = 0, DefaultMaxTokens = null };
+                var options = request.ClientOptions();
                 using var client = new AnthropicClient(options, http);
                 previous = await TryRunAsync(() => request.Stream ? Drain(client.StreamAsync(request.Messages, request.Options)) : client.CompleteAsync(request.Messages, request.Options));
             }

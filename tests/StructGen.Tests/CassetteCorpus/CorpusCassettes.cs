@@ -55,7 +55,12 @@ namespace StructGen.Tests.CassetteCorpus
 
         public static bool IsResponsesUrl(Uri url) => url.AbsolutePath.EndsWith("/responses", StringComparison.Ordinal);
 
-        public static bool IsMessagesUrl(Uri url) => url.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal);
+        public static bool IsMessagesUrl(Uri url) => url.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal) || IsVertexMessagesUrl(url);
+
+        /// <summary>Claude on Vertex AI: the Messages protocol at <c>…/publishers/anthropic/models/{model}:streamRawPredict</c> (or <c>:rawPredict</c>).</summary>
+        public static bool IsVertexMessagesUrl(Uri url) =>
+            url.AbsolutePath.Contains("/publishers/anthropic/models/", StringComparison.Ordinal)
+            && (url.AbsolutePath.EndsWith(":streamRawPredict", StringComparison.Ordinal) || url.AbsolutePath.EndsWith(":rawPredict", StringComparison.Ordinal));
 
         public static bool IsGeminiUrl(Uri url) =>
             url.AbsolutePath.EndsWith(":streamGenerateContent", StringComparison.Ordinal) || url.AbsolutePath.EndsWith(":generateContent", StringComparison.Ordinal);

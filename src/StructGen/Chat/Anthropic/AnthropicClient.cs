@@ -1,14 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using StructGen.Chat.Anthropic;
 using StructGen.Chat.Transport;
 
 namespace StructGen.Chat
 {
     /// <summary>
-    /// A client for Anthropic Messages: <c>POST {Endpoint}/messages</c>, streamed or not. Structured
+    /// A client for Anthropic Messages: <c>POST {Endpoint}/messages</c>, streamed or not (or Claude on Vertex AI's
+    /// <c>:streamRawPredict</c>/<c>:rawPredict</c>, see <see cref="AnthropicClientOptions"/>). Structured
     /// output uses a forced tool by default (every Claude model supports it); set
     /// <see cref="ChatRequestOptions.StructuredOutputMode"/> to <see cref="StructuredOutputMode.ResponseFormat"/>
     /// for native JSON output (<c>output_config.format</c>) on models that have it.
@@ -28,7 +32,7 @@ namespace StructGen.Chat
             Options = options;
             _ownsHttp = httpClient is null;
             _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            _transport = new ChatTransport(_http, options, ChatTransport.AppendPath(options.Endpoint, "messages"), Authorize);
+            _transport = new ChatTransport(_http, options, ChatTransport.AppendPath(options.Endpoint, "messages"), request => Authorize(request, token: null));
         }
 
         /// <summary>The client's settings.</summary>
@@ -43,8 +47,46 @@ namespace StructGen.Chat
         /// <inheritdoc />
         protected override IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, CancellationToken cancellationToken)
         {
-            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens);
-            return new HttpEventSource(_transport, body, state, new MessagesEventDecoder(state, Options)).ReadAsync(cancellationToken);
+            bool vertex = Options.IsVertexAI;
+            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens, vertex ? Options.VertexApiVersion : null);
+
+            // The Messages API has one URL per client; Vertex AI puts the model and the streaming choice in the URL.
+            var uri = vertex ? VertexUri(request.Options.Model!, request.Stream && request.Options.Stream != false) : null;
+
+            // Only a token provider needs an await before the request: without one, no iterator of our own
+            // sits between the transport and the caller (one hop less per update).
+            return Options.AccessTokenProvider is { } provider
+                ? SendWithTokenAsync(provider, uri, body, state, cancellationToken)
+                : Source(uri is null ? _transport : Transport(uri, token: null), body, state).ReadAsync(cancellationToken);
+        }
+
+        private async IAsyncEnumerable<ChatStreamUpdate> SendWithTokenAsync(Func<CancellationToken, ValueTask<string?>> provider, Uri? uri, byte[] body, ChatStreamState state, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string? token = await provider(cancellationToken).ConfigureAwait(false);
+            var transport = Transport(uri ?? ChatTransport.AppendPath(Options.Endpoint, "messages"), token);
+            await foreach (var update in Source(transport, body, state).ReadAsync(cancellationToken).ConfigureAwait(false)) yield return update;
+        }
+
+        private HttpEventSource Source(ChatTransport transport, byte[] body, ChatStreamState state) =>
+            new HttpEventSource(transport, body, state, new MessagesEventDecoder(state, Options));
+
+        private ChatTransport Transport(Uri uri, string? token) => new ChatTransport(_http, Options, uri, request => Authorize(request, token));
+
+        private Uri VertexUri(string model, bool stream)
+        {
+            if (model.Length == 0) throw new InvalidOperationException("No model is set: Claude on Vertex AI takes the model in the URL; set AnthropicClientOptions.Model or ChatRequestOptions.Model (e.g. \"claude-sonnet-4@20250514\").");
+            return ChatTransport.AppendPath(Options.Endpoint, "models/" + ModelSegment(model) + (stream ? ":streamRawPredict" : ":rawPredict"));
+        }
+
+        // Vertex model ids carry a version after '@' (claude-3-7-sonnet@20250219), which a path segment may hold as is.
+        private static string ModelSegment(string model)
+        {
+            foreach (char c in model)
+            {
+                if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '@')) return Uri.EscapeDataString(model);
+            }
+
+            return model;
         }
 
         /// <inheritdoc />
@@ -53,10 +95,20 @@ namespace StructGen.Chat
             if (disposing && _ownsHttp) _http.Dispose();
         }
 
-        private void Authorize(HttpRequestMessage request)
+        private void Authorize(HttpRequestMessage request, string? token)
         {
-            if (Options.ApiKey is { Length: > 0 } key) request.Headers.TryAddWithoutValidation("x-api-key", key);
-            if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
+            if (Options.IsVertexAI)
+            {
+                // Vertex AI authenticates with a Google access token and takes the version in the body.
+                token ??= Options.ApiKey;
+            }
+            else
+            {
+                if (Options.ApiKey is { Length: > 0 } key) request.Headers.TryAddWithoutValidation("x-api-key", key);
+                if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
+            }
+
+            if (token is { Length: > 0 }) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
     }

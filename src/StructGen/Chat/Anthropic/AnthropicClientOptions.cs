@@ -1,11 +1,18 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace StructGen.Chat
 {
     /// <summary>Settings for <see cref="AnthropicClient"/>.</summary>
     /// <remarks>
     /// Requests go to <c>{Endpoint}/messages</c> (default <c>https://api.anthropic.com/v1/</c>) with
-    /// <c>x-api-key</c>, <c>anthropic-version</c> and, when set, <c>anthropic-beta</c>. Settings are read
+    /// <c>x-api-key</c>, <c>anthropic-version</c> and, when set, <c>anthropic-beta</c>. For Claude on Google
+    /// Vertex AI set <see cref="ModelClientOptions.Endpoint"/> to
+    /// <c>https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/anthropic/</c>:
+    /// requests then go to <c>models/{model}:streamRawPredict</c> (or <c>:rawPredict</c>), the body carries
+    /// <see cref="VertexApiVersion"/> and no model, and the token of <see cref="AccessTokenProvider"/> (or
+    /// <see cref="ModelClientOptions.ApiKey"/>, as an access token) goes in <c>Authorization: Bearer</c>. Settings are read
     /// when each request starts, so changing them affects later requests only. See
     /// <c>docs/protocols/anthropic.md</c> for the mapping of options and events.
     /// </remarks>
@@ -23,7 +30,10 @@ namespace StructGen.Chat
         {
         }
 
-        /// <summary>The <c>anthropic-version</c> header (default <c>2023-06-01</c>); <see langword="null"/> or empty sends none.</summary>
+        /// <summary>The <c>anthropic_version</c> body member Claude on Vertex AI requires.</summary>
+        public const string DefaultVertexApiVersion = "vertex-2023-10-16";
+
+        /// <summary>The <c>anthropic-version</c> header (default <c>2023-06-01</c>); <see langword="null"/> or empty sends none. Not sent to Vertex AI.</summary>
         public string? ApiVersion { get; set; } = DefaultApiVersion;
 
         /// <summary>
@@ -39,5 +49,21 @@ namespace StructGen.Chat
         /// <see langword="null"/> makes an unset limit an error.
         /// </summary>
         public int? DefaultMaxTokens { get; set; } = 4096;
+
+        /// <summary>
+        /// A bearer token source, called once per request (not per retry): required by Claude on Vertex AI (a Google
+        /// OAuth access token), usable with gateways that take <c>Authorization: Bearer</c>. A null or empty token sends
+        /// no <c>Authorization</c> header. Outside Vertex AI, <see cref="ModelClientOptions.ApiKey"/> still goes in <c>x-api-key</c>.
+        /// </summary>
+        public Func<CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
+
+        /// <summary>The <c>anthropic_version</c> member of request bodies sent to Vertex AI (default <c>vertex-2023-10-16</c>).</summary>
+        public string VertexApiVersion { get; set; } = DefaultVertexApiVersion;
+
+        /// <summary>Whether <see cref="ModelClientOptions.Endpoint"/> is Vertex AI's Anthropic publisher (<c>*aiplatform.googleapis.com/…/publishers/anthropic/</c>).</summary>
+        internal bool IsVertexAI =>
+            Endpoint is { IsAbsoluteUri: true } endpoint
+            && endpoint.Host.EndsWith("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase)
+            && endpoint.AbsolutePath.TrimEnd('/').EndsWith("/publishers/anthropic", StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,9 @@ namespace StructGen.Chat.Anthropic
     /// </summary>
     internal static class MessagesRequestWriter
     {
-        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens)
+        // vertexVersion: for Claude on Vertex AI, the anthropic_version member to write, and no model member (the model
+        // is in the URL); null for the Messages API.
+        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens, string? vertexVersion = null)
         {
             stream &= options.Stream != false;
             if (options.Seed is not null)
@@ -39,7 +41,7 @@ namespace StructGen.Chat.Anthropic
                 writer.WriteStartObject();
                 writer.WriteNumber("max_tokens", maxTokens);
                 MessagesWriter.WriteMessages(writer, messages);
-                if (options.Model.Length > 0) writer.WriteString("model", options.Model);
+                if (options.Model.Length > 0 && vertexVersion is null) writer.WriteString("model", options.Model);
                 MessagesWriter.WriteSystem(writer, messages);
                 if (options.Temperature is double temperature) writer.WriteNumber("temperature", temperature);
                 if (options.TopP is double topP) writer.WriteNumber("top_p", topP);
@@ -51,7 +53,8 @@ namespace StructGen.Chat.Anthropic
 
                 WriteOutputConfig(writer, options);
                 if (stream) writer.WriteBoolean("stream", true);
-                RawMembers.Write(writer, options, name => IsWritten(name, options, messages, tools is not null, stream));
+                if (vertexVersion is not null) writer.WriteString("anthropic_version", vertexVersion);
+                RawMembers.Write(writer, options, name => IsWritten(name, options, messages, tools is not null, stream, vertexVersion is not null));
                 writer.WriteEndObject();
             }
 
@@ -148,10 +151,11 @@ namespace StructGen.Chat.Anthropic
         }
 
         // An additional property may add a member (top_k, stop_sequences, thinking, metadata…), never repeat one.
-        private static bool IsWritten(string name, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream) => name switch
+        private static bool IsWritten(string name, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream, bool vertex) => name switch
         {
             "max_tokens" or "messages" => true,
-            "model" => options.Model is { Length: > 0 },
+            "model" => options.Model is { Length: > 0 } && !vertex,
+            "anthropic_version" => vertex,
             "system" => MessagesWriter.HasSystem(messages),
             "temperature" => options.Temperature is not null,
             "top_p" => options.TopP is not null,

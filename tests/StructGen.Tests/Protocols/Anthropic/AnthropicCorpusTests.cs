@@ -47,7 +47,7 @@ namespace StructGen.Tests.Protocols.Anthropic
                 var interaction = cassette.Interactions[i];
                 var where = Path.GetFileName(path) + " interaction " + i;
                 var request = MessagesRecordedRequest.From(interaction.Request);
-                var options = new AnthropicClientOptions { Endpoint = request.Endpoint, ApiKey = "sk-ant-corpus", Defaults = new ChatRequestOptions(), MaxRetries = 0, DefaultMaxTokens = null };
+                var options = request.ClientOptions();
                 using var client = new AnthropicClient(options, http);
 
                 if (interaction.Response.Code >= 400)

@@ -14,7 +14,7 @@ namespace StructGen.Tests.Protocols.Anthropic
 {
     /// <summary>
     /// Replays the hand-written Messages fixtures in <c>ProviderShapes/messages/</c> (the Anthropic-compatible
-    /// endpoints of DeepSeek, Moonshot, Agnes AI and the llama.cpp server; see its README: they are not
+    /// endpoints of DeepSeek, Moonshot, Agnes AI and the llama.cpp server, and Claude on Vertex AI; see its README: they are not
     /// recordings) through the agent loop and the raw stream, asserting the quirk each one carries. The corpus
     /// test replays them too.
     /// </summary>
@@ -143,6 +143,25 @@ namespace StructGen.Tests.Protocols.Anthropic
         }
 
         internal static string PathOf(string fixture) => Path.Combine(AppContext.BaseDirectory, "ProviderShapes", "messages", fixture);
+
+        [Fact]
+        public async Task Vertex_claude_takes_the_model_in_the_url_the_version_in_the_body_and_reads_padded_events()
+        {
+            var (client, handler) = Client("vertex-claude-tool-loop.yaml", "https://us-east5-aiplatform.googleapis.com/v1/projects/demo-project/locations/us-east5/publishers/anthropic/", "claude-sonnet-4@20250514");
+            client.Options.ApiKey = null;
+            client.Options.AccessTokenProvider = _ => new ValueTask<string?>("ya29.demo-access-token");
+            var weather = new WeatherTools();
+            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            await foreach (var _ in run) { }
+
+            // Both requests went to models/claude-sonnet-4@20250514:streamRawPredict with anthropic_version in the body
+            // and no model member (the replay handler compared them), with the token as the bearer.
+            handler.AssertAllUsed();
+            Assert.Equal(new[] { "Florence, Italy" }, weather.Calls);
+            Assert.Equal("It's 40 °C in Florence right now.", run.Result.Text);
+            var call = Assert.Single(run.Result.Messages[2].ToolCalls);
+            Assert.Equal(("toolu_vrtx_01DemoWq8Zt3RkYp5sLm2Nc", "{\"location\": \"Florence, Italy\"}"), (call.Id, call.Arguments));
+        }
 
         internal static (AnthropicClient Client, ReplayHandler Handler) Client(string fixture, string endpoint, string model)
         {

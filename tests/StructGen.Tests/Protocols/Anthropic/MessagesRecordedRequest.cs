@@ -24,10 +24,38 @@ namespace StructGen.Tests.Protocols.Anthropic
 
         public bool Stream { get; private set; }
 
+        /// <summary>The recorded <c>anthropic_version</c> body member of a Vertex AI request (null for the Messages API).</summary>
+        public string? VertexApiVersion { get; private set; }
+
+        /// <summary>Client settings that send this request where it was recorded (the key is a stand-in).</summary>
+        public AnthropicClientOptions ClientOptions() => new()
+        {
+            Endpoint = Endpoint,
+            ApiKey = "sk-ant-corpus",
+            Defaults = new ChatRequestOptions(),
+            MaxRetries = 0,
+            DefaultMaxTokens = null,
+            VertexApiVersion = VertexApiVersion ?? AnthropicClientOptions.DefaultVertexApiVersion,
+        };
+
         public static MessagesRecordedRequest From(CassetteRequest request)
         {
             var url = new Uri(request.Url);
-            var result = new MessagesRecordedRequest { Endpoint = new UriBuilder(url) { Path = url.AbsolutePath.Substring(0, url.AbsolutePath.Length - "messages".Length) }.Uri };
+            var result = new MessagesRecordedRequest();
+            bool vertex = CassetteCorpus.CorpusCassettes.IsVertexMessagesUrl(url);
+            if (vertex)
+            {
+                // …/publishers/anthropic/models/{model}:streamRawPredict: the endpoint ends at the publisher, the model is in the URL.
+                int models = url.AbsolutePath.IndexOf("models/", url.AbsolutePath.IndexOf("/publishers/anthropic/", StringComparison.Ordinal), StringComparison.Ordinal);
+                int colon = url.AbsolutePath.LastIndexOf(':');
+                result.Endpoint = new UriBuilder(url) { Path = url.AbsolutePath.Substring(0, models), Query = string.Empty }.Uri;
+                result.Options.Model = Uri.UnescapeDataString(url.AbsolutePath.Substring(models + "models/".Length, colon - models - "models/".Length));
+            }
+            else
+            {
+                result.Endpoint = new UriBuilder(url) { Path = url.AbsolutePath.Substring(0, url.AbsolutePath.Length - "messages".Length) }.Uri;
+            }
+
             using var document = JsonDocument.Parse(request.Body);
             var root = document.RootElement;
             var options = result.Options;
@@ -44,6 +72,9 @@ namespace StructGen.Tests.Protocols.Anthropic
                         foreach (var message in value.EnumerateArray()) result.Messages.AddRange(Typed(message) ?? new[] { ModelMessage.FromJson(message.GetRawText()) });
                         break;
                     case "system" when system is not null:
+                        break;
+                    case "anthropic_version" when vertex && value.ValueKind == JsonValueKind.String:
+                        result.VertexApiVersion = value.GetString();
                         break;
                     case "model" when value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0:
                         options.Model = value.GetString();
