@@ -62,6 +62,9 @@ namespace StructGen.Chat
         /// <summary>How many events were read from a remembered head (tests: the resumed path is exercised).</summary>
         internal long HeadHits { get; private set; }
 
+        /// <summary>How many resumed events had their tail read by <see cref="TryReadKnownTail"/> (tests).</summary>
+        internal long TailHits { get; private set; }
+
         public ResponsesEventKind Kind { get; private set; }
 
         public string? Delta { get; private set; }
@@ -89,6 +92,12 @@ namespace StructGen.Chat
                 Kind = _headKind;
                 var resumed = new Utf8JsonReader(data.Slice(_headLength), isFinalBlock: true, _headState);
                 ReadDelta(ref resumed);
+                if (TryReadKnownTail(data.Slice(_headLength + (int)resumed.BytesConsumed)))
+                {
+                    TailHits++;
+                    return;
+                }
+
                 ReadMembers(ref resumed, data, offset: _headLength, remember: false);
                 return;
             }
@@ -144,6 +153,58 @@ namespace StructGen.Chat
 
                 if (member is not (Member.Type or Member.Other)) remember = false;
             }
+        }
+
+        // What follows the delta in OpenAI's delta events, byte for byte except the values:
+        // ,"item_id":"<the last item id>","logprobs":[],"obfuscation":"<text without escapes>","output_index":<n>,"sequence_number":<n>}
+        // About half of each event; read by hand only when it has exactly this shape (the item id the last event had,
+        // plain integers, nothing after the closing brace), so the result is what the reader gives, without a token
+        // loop over members the decoder skips. Anything else, whitespace included, goes to the reader.
+        private bool TryReadKnownTail(ReadOnlySpan<byte> tail)
+        {
+            if (_itemId is null || !tail.StartsWith(",\"item_id\":\""u8)) return false;
+            tail = tail.Slice(",\"item_id\":\"".Length);
+            if (!tail.StartsWith(_itemIdUtf8)) return false;
+            tail = tail.Slice(_itemIdUtf8.Length);
+            if (!tail.StartsWith("\",\"logprobs\":[],\"obfuscation\":\""u8)) return false;
+            tail = tail.Slice("\",\"logprobs\":[],\"obfuscation\":\"".Length);
+            int close = tail.IndexOfAny((byte)'"', (byte)'\\');
+            if (close < 0 || tail[close] != (byte)'"' || !IsPlainAscii(tail.Slice(0, close))) return false;
+            tail = tail.Slice(close + 1);
+            if (!tail.StartsWith(",\"output_index\":"u8)) return false;
+            tail = tail.Slice(",\"output_index\":".Length);
+            if (!TryReadInteger(ref tail, out int outputIndex) || !tail.StartsWith(",\"sequence_number\":"u8)) return false;
+            tail = tail.Slice(",\"sequence_number\":".Length);
+            if (!TryReadInteger(ref tail, out _) || tail.Length != 1 || tail[0] != (byte)'}') return false;
+            ItemId = _itemId;
+            OutputIndex = outputIndex;
+            return true;
+        }
+
+        // Printable ASCII only: the reader rejects raw control characters and invalid UTF-8 in a string, and anything
+        // else is left to it rather than validated twice.
+        private static bool IsPlainAscii(ReadOnlySpan<byte> text)
+        {
+            foreach (byte b in text)
+            {
+                if (b < 0x20 || b >= 0x7F) return false;
+            }
+
+            return true;
+        }
+
+        // A non-negative JSON integer of at most 9 digits (no sign, fraction or exponent; no leading zero), which
+        // always fits an int.
+        private static bool TryReadInteger(ref ReadOnlySpan<byte> text, out int value)
+        {
+            value = 0;
+            int digits = 0;
+            while (digits < text.Length && (uint)(text[digits] - '0') <= 9) digits++;
+            if (digits == 0 || digits > 9 || (digits > 1 && text[0] == (byte)'0')) return false;
+            if (digits < text.Length && text[digits] is (byte)'.' or (byte)'e' or (byte)'E') return false;
+            for (int i = 0; i < digits; i++) value = (value * 10) + (text[i] - '0');
+            text = text.Slice(digits);
+            return true;
         }
 
         private void ReadDelta(ref Utf8JsonReader reader)

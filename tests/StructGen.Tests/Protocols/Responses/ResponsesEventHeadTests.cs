@@ -36,6 +36,18 @@ namespace StructGen.Tests.Protocols.Responses
             "}",
             ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"RMTD\",\"output_index\":1,\"sequence_number\":6}",
             ",\"item_id\":\"msg_other\",\"output_index\":0,\"sequence_number\":7}",
+            // OpenAI's envelope, which a resumed read takes by hand, and near misses that must go to the reader.
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":12,\"sequence_number\":0}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx\\\"8h\",\"output_index\":1,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":-1,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":01,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":1.5,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":1234567890123,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":1,\"sequence_number\":9} ",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":1,\"sequence_number\":9,\"delta\":\"again\"}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx8h\",\"output_index\":1,\"sequence_number\":9}}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zé8h\",\"output_index\":1,\"sequence_number\":9}",
+            ",\"item_id\":\"msg_09379b2c\",\"logprobs\":[],\"obfuscation\":\"Zx\t8h\",\"output_index\":1,\"sequence_number\":9}",
             ",\"type\":\"response.output_item.done\",\"item\":{\"type\":\"message\",\"id\":\"m\"}}",
             ",\"delta\":\"second\",\"summary_index\":4}",
             ",\"response\":{\"id\":\"r\"},\"output_index\":\"x\"}",
@@ -60,6 +72,7 @@ namespace StructGen.Tests.Protocols.Responses
             }
 
             Assert.Equal(4, e.HeadHits);
+            Assert.Equal(4, e.TailHits);
         }
 
         private static string Read(ResponsesEvent e, byte[] bytes)
