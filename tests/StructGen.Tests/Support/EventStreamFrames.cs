@@ -63,6 +63,45 @@ namespace StructGen.Tests.Support
             return body.ToArray();
         }
 
+        /// <summary>
+        /// Reads a recorded event-stream body the simple way, for reference readings in tests: per frame, its string headers
+        /// and payload (CRCs are checked; other header types are skipped by their sizes).
+        /// </summary>
+        public static List<(Dictionary<string, string> Headers, byte[] Payload)> Decode(byte[] body)
+        {
+            var frames = new List<(Dictionary<string, string>, byte[])>();
+            int at = 0;
+            while (at < body.Length)
+            {
+                int total = (int)ReadUInt32(body, at);
+                int headersLength = (int)ReadUInt32(body, at + 4);
+                if (Crc32(body, at, 8) != ReadUInt32(body, at + 8) || Crc32(body, at, total - 4) != ReadUInt32(body, at + total - 4))
+                {
+                    throw new InvalidDataException("bad CRC in the frame at byte " + at);
+                }
+
+                var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+                int h = at + 12;
+                while (h < at + 12 + headersLength)
+                {
+                    string name = Encoding.UTF8.GetString(body, h + 1, body[h]);
+                    h += 1 + body[h];
+                    byte type = body[h++];
+                    int size = type switch { 0 or 1 => 0, 2 => 1, 3 => 2, 4 => 4, 5 or 8 => 8, 9 => 16, 6 or 7 => 2 + ((body[h] << 8) | body[h + 1]), _ => throw new InvalidDataException("header type " + type) };
+                    if (type == 7) headers[name] = Encoding.UTF8.GetString(body, h + 2, size - 2);
+                    h += size;
+                }
+
+                frames.Add((headers, body.AsSpan(at + 12 + headersLength, total - 16 - headersLength).ToArray()));
+                at += total;
+            }
+
+            return frames;
+        }
+
+        private static uint ReadUInt32(byte[] data, int offset) =>
+            ((uint)data[offset] << 24) | ((uint)data[offset + 1] << 16) | ((uint)data[offset + 2] << 8) | data[offset + 3];
+
         /// <summary>CRC-32 (IEEE, reflected, as zlib computes it).</summary>
         public static uint Crc32(byte[] data, int offset, int count)
         {
