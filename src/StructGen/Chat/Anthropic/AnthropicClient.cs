@@ -121,6 +121,14 @@ namespace StructGen.Chat
                 if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
             }
 
+            if (bedrock)
+            {
+                // Bedrock negotiates JSON (its event stream for invoke-with-response-stream), not text/event-stream; this is
+                // what Anthropic's own SDKs send it for both.
+                request.Headers.Remove("Accept");
+                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            }
+
             if (token is { Length: > 0 }) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (!bedrock && Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }

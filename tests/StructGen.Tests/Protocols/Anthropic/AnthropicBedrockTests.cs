@@ -57,6 +57,7 @@ namespace StructGen.Tests.Protocols.Anthropic
             Assert.Equal("Bearer bedrock-api-key-not-real", request.Headers.Authorization!.ToString());
             Assert.False(request.Headers.Contains("x-api-key"));
             Assert.False(request.Headers.Contains("anthropic-version"));
+            Assert.Equal("application/json", request.Headers.GetValues("Accept").Single());
             var expected = JsonNode.Parse("""
                 {"max_tokens":4096,"messages":[{"content":[{"text":"Say hi in Portuguese","type":"text"}],"role":"user"}],
                  "system":[{"text":"You are a helpful assistant","type":"text"}],"anthropic_version":"bedrock-2023-05-31"}
