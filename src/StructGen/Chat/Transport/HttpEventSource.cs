@@ -201,7 +201,8 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        private static bool IsEventStream(string? mediaType) =>
+            string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase) || AwsEventStreamReadStream.Is(mediaType);
 
         private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
 

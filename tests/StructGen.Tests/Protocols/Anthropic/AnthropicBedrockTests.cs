@@ -170,6 +170,18 @@ namespace StructGen.Tests.Protocols.Anthropic
         }
 
         [Fact]
+        public async Task An_event_stream_without_messages_events_is_truncated_without_doubting_the_endpoint()
+        {
+            var body = EventStreamFrames.Frame(new[] { (":event-type", "metadata"), (":message-type", "event") }, System.Text.Encoding.UTF8.GetBytes("{}"));
+            var handler = new ScriptedHandler().Then(HttpStatusCode.OK, body, EventStream);
+
+            var error = await Assert.ThrowsAsync<ChatStreamException>(() => DrainAsync(Bedrock(handler).StreamTextAsync(new[] { ModelMessage.User("Hi") })));
+
+            Assert.Equal(ChatStreamFailure.Truncated, error.Failure);
+            Assert.DoesNotContain("is the endpoint right", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task The_model_is_required()
         {
             var noModel = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
