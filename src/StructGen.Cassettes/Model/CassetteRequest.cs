@@ -36,8 +36,14 @@ namespace StructGen.Cassettes
         /// <summary>The raw request target, only set for server-side recordings (<c>request_uri:</c>, optional).</summary>
         public string RequestUri { get; set; } = string.Empty;
 
-        /// <summary>The request body as text (<c>body:</c>, optional).</summary>
+        /// <summary>The request body as text (<c>body:</c>, optional); empty when <see cref="BinaryBody"/> holds it.</summary>
         public string Body { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The body bytes when they are not UTF-8 text, which go-vcr writes as <c>body: !!binary</c> base64;
+        /// <see langword="null"/> for a text body (see <see cref="Body"/>). When set, it is the body.
+        /// </summary>
+        public byte[]? BinaryBody { get; set; }
 
         /// <summary>Parsed form values (<c>form:</c>, optional). Keys are case-sensitive, as in Go's <c>url.Values</c>.</summary>
         public CassetteHeaders Form { get; } = new CassetteHeaders(StringComparer.Ordinal);

@@ -28,8 +28,14 @@ namespace StructGen.Cassettes
         /// <summary>Whether Go's transport transparently decompressed the body (<c>uncompressed:</c>, optional).</summary>
         public bool Uncompressed { get; set; }
 
-        /// <summary>The full response body as text, byte for byte (<c>body:</c>).</summary>
+        /// <summary>The full response body as text, byte for byte (<c>body:</c>); empty when <see cref="BinaryBody"/> holds it.</summary>
         public string Body { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The body bytes when they are not UTF-8 text (e.g. an AWS event stream), which go-vcr writes as
+        /// <c>body: !!binary</c> base64; <see langword="null"/> for a text body (see <see cref="Body"/>). When set, it is the body.
+        /// </summary>
+        public byte[]? BinaryBody { get; set; }
 
         /// <summary>The response headers (<c>headers:</c>).</summary>
         public CassetteHeaders Headers { get; } = new CassetteHeaders();

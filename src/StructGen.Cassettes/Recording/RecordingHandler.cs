@@ -104,7 +104,16 @@ namespace StructGen.Cassettes
                 }
 
                 CassetteResponse response = pending[i].Response!;
-                response.Body = Encoding.UTF8.GetString(capture.ToArray());
+                byte[] bytes = capture.ToArray();
+                if (BodyText.IsUtf8(bytes))
+                {
+                    response.Body = Encoding.UTF8.GetString(bytes);
+                }
+                else
+                {
+                    response.BinaryBody = bytes;
+                }
+
                 cassette.Interactions.Add(new CassetteInteraction { Id = i, Request = pending[i].Request, Response = response });
             }
 
@@ -200,7 +209,8 @@ namespace StructGen.Cassettes
                 ProtoMinor = request.Version.Minor,
                 ContentLength = body.Length,
                 Host = request.Headers.Host ?? string.Empty,
-                Body = Encoding.UTF8.GetString(body),
+                Body = BodyText.IsUtf8(body) ? Encoding.UTF8.GetString(body) : string.Empty,
+                BinaryBody = BodyText.IsUtf8(body) ? null : body,
                 Url = request.RequestUri is null ? string.Empty : QueryRedaction.Redact(
                     request.RequestUri.IsAbsoluteUri ? request.RequestUri.AbsoluteUri : request.RequestUri.OriginalString,
                     QueryRedaction.Set(_options.AdditionalRedactedQueryParameters)),

@@ -27,7 +27,8 @@ namespace StructGen.Cassettes
 
         /// <summary>
         /// Each read returns at most one server-sent event: up to and including the blank line that ends it
-        /// (<c>\n\n</c>, <c>\r\n\r\n</c> or <c>\r\r</c>). A body without blank lines is one piece. This is the default.
+        /// (<c>\n\n</c>, <c>\r\n\r\n</c> or <c>\r\r</c>). A body without blank lines is one piece. A binary AWS event
+        /// stream (<c>application/vnd.amazon.eventstream</c>) is handed out one whole frame at a time. This is the default.
         /// </summary>
         public static ChunkingMode EventBoundaries { get; } = new ChunkingMode(Kind.EventBoundaries, 0);
 
@@ -62,15 +63,18 @@ namespace StructGen.Cassettes
             return _kind == Kind.FixedSize ? "FixedSize(" + _size.ToString(CultureInfo.InvariantCulture) + ")" : _kind.ToString();
         }
 
-        /// <summary>The end (exclusive) of the piece that starts at <paramref name="position"/>.</summary>
-        internal int NextBoundary(byte[] body, int position)
+        /// <summary>
+        /// The end (exclusive) of the piece that starts at <paramref name="position"/>; with <paramref name="binaryFrames"/>
+        /// (an AWS event stream), an event boundary is the end of a whole frame.
+        /// </summary>
+        internal int NextBoundary(byte[] body, int position, bool binaryFrames = false)
         {
             switch (_kind)
             {
                 case Kind.FixedSize:
                     return (int)Math.Min(body.Length, (long)position + _size);
                 case Kind.EventBoundaries:
-                    return SseEventBoundary.EndOfEvent(body, position);
+                    return binaryFrames ? EventStreamFrameBoundary.EndOfFrame(body, position) : SseEventBoundary.EndOfEvent(body, position);
                 default:
                     return body.Length;
             }

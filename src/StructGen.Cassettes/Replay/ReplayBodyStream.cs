@@ -15,15 +15,17 @@ namespace StructGen.Cassettes
         private readonly byte[] _body;
         private readonly ChunkingMode _chunking;
         private readonly TimeSpan _readDelay;
+        private readonly bool _binaryFrames;
         private int _position;
         private int _pieceEnd;
         private bool _disposed;
 
-        public ReplayBodyStream(byte[] body, ChunkingMode chunking, TimeSpan readDelay)
+        public ReplayBodyStream(byte[] body, ChunkingMode chunking, TimeSpan readDelay, bool binaryFrames = false)
         {
             _body = body;
             _chunking = chunking;
             _readDelay = readDelay;
+            _binaryFrames = binaryFrames;
         }
 
         public override bool CanRead => !_disposed;
@@ -163,7 +165,7 @@ namespace StructGen.Cassettes
 
             if (_position == _pieceEnd)
             {
-                _pieceEnd = _chunking.NextBoundary(_body, _position);
+                _pieceEnd = _chunking.NextBoundary(_body, _position, _binaryFrames);
             }
 
             int count = Math.Min(maxCount, _pieceEnd - _position);

@@ -17,9 +17,11 @@ namespace StructGen.Cassettes
         private readonly ChunkingMode _chunking;
         private readonly TimeSpan _readDelay;
         private readonly bool _lengthKnown;
+        private readonly bool _binaryFrames;
 
-        public ReplayContent(byte[] body, ChunkingMode chunking, TimeSpan readDelay, bool lengthKnown)
+        public ReplayContent(byte[] body, ChunkingMode chunking, TimeSpan readDelay, bool lengthKnown, bool binaryFrames = false)
         {
+            _binaryFrames = binaryFrames;
             _body = body;
             _chunking = chunking;
             _readDelay = readDelay;
@@ -70,6 +72,6 @@ namespace StructGen.Cassettes
             return _lengthKnown;
         }
 
-        private ReplayBodyStream CreateStream() => new ReplayBodyStream(_body, _chunking, _readDelay);
+        private ReplayBodyStream CreateStream() => new ReplayBodyStream(_body, _chunking, _readDelay, _binaryFrames);
     }
 }

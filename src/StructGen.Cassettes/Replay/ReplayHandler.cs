@@ -158,7 +158,7 @@ namespace StructGen.Cassettes
                 }
 
                 interaction = Cassette.Interactions[index];
-                List<string> differences = RequestMatcher.Differences(interaction.Request, method, request.RequestUri, body, _options);
+                List<string> differences = RequestMatcher.Differences(interaction.Request, method, request.RequestUri, bodyBytes, body, _options);
                 if (differences.Count > 0)
                 {
                     throw new CassetteMismatchException(

@@ -12,8 +12,8 @@ namespace StructGen.Cassettes
     {
         public static HttpResponseMessage Create(CassetteResponse recorded, HttpRequestMessage request, CassetteReplayOptions options)
         {
-            byte[] body = Encoding.UTF8.GetBytes(recorded.Body);
-            var content = new ReplayContent(body, options.Chunking, options.ReadDelay, lengthKnown: recorded.ContentLength >= 0);
+            byte[] body = recorded.BinaryBody ?? Encoding.UTF8.GetBytes(recorded.Body);
+            var content = new ReplayContent(body, options.Chunking, options.ReadDelay, lengthKnown: recorded.ContentLength >= 0, binaryFrames: IsAwsEventStream(recorded));
             var response = new HttpResponseMessage((HttpStatusCode)recorded.Code)
             {
                 RequestMessage = request,
@@ -52,6 +52,13 @@ namespace StructGen.Cassettes
 #endif
 
             return response;
+        }
+
+        private static bool IsAwsEventStream(CassetteResponse recorded)
+        {
+            return recorded.Headers.TryGetValues("Content-Type", out IReadOnlyList<string> types)
+                && types.Count > 0
+                && types[0].TrimStart().StartsWith(EventStreamFrameBoundary.MediaType, StringComparison.OrdinalIgnoreCase);
         }
 
         // Go records "200 OK"; the reason phrase is what follows the code.

@@ -13,7 +13,7 @@ namespace StructGen.Cassettes
         private const string RecordingName = "recording";
         private const string RequestName = "request";
 
-        public static List<string> Differences(CassetteRequest recorded, string method, Uri? url, string body, CassetteReplayOptions options)
+        public static List<string> Differences(CassetteRequest recorded, string method, Uri? url, byte[] bodyBytes, string body, CassetteReplayOptions options)
         {
             var differences = new List<string>();
             if (!string.Equals(recorded.Method, method, StringComparison.Ordinal))
@@ -22,7 +22,15 @@ namespace StructGen.Cassettes
             }
 
             CompareUrls(recorded.Url, url, options, differences);
-            CompareBodies(recorded.Body, body, differences);
+            if (recorded.BinaryBody is not null)
+            {
+                CompareBytes(recorded.BinaryBody, bodyBytes, differences);
+            }
+            else
+            {
+                CompareBodies(recorded.Body, body, differences);
+            }
+
             return differences;
         }
 
@@ -85,6 +93,25 @@ namespace StructGen.Cassettes
             // Not JSON on both sides: the bytes themselves are the contract.
             string note = recordedJson is not null ? " (the recording is JSON, the request body is not)" : string.Empty;
             differences.Add("body: " + JsonValueText.DescribeStringDifference(recordedBody, body) + note);
+        }
+
+        // A binary (!!binary) recorded body is compared byte for byte.
+        private static void CompareBytes(byte[] recorded, byte[] body, List<string> differences)
+        {
+            int common = Math.Min(recorded.Length, body.Length);
+            for (int i = 0; i < common; i++)
+            {
+                if (recorded[i] != body[i])
+                {
+                    differences.Add($"body: the binary bodies differ first at byte {i} (expected 0x{recorded[i]:X2} but was 0x{body[i]:X2})");
+                    return;
+                }
+            }
+
+            if (recorded.Length != body.Length)
+            {
+                differences.Add($"body: expected {recorded.Length} binary bytes but was {body.Length}");
+            }
         }
 
         private static JsonDocument? TryParseJson(string text)

@@ -133,7 +133,16 @@ namespace StructGen.Cassettes
                 String(request.Host);
                 OptionalString("remote_addr", request.RemoteAddr);
                 OptionalString("request_uri", request.RequestUri);
-                OptionalString("body", request.Body);
+                if (request.BinaryBody is not null)
+                {
+                    Key("body");
+                    Binary(request.BinaryBody);
+                }
+                else
+                {
+                    OptionalString("body", request.Body);
+                }
+
                 OptionalHeaders("form", request.Form);
                 OptionalHeaders("headers", request.Headers);
                 Key("url");
@@ -164,7 +173,15 @@ namespace StructGen.Cassettes
                 }
 
                 Key("body");
-                String(response.Body);
+                if (response.BinaryBody is not null)
+                {
+                    Binary(response.BinaryBody);
+                }
+                else
+                {
+                    String(response.Body);
+                }
+
                 Key("headers");
                 Headers(response.Headers);
                 Key("status");
@@ -262,6 +279,28 @@ namespace StructGen.Cassettes
             private void Number(long value) => Plain(value.ToString(CultureInfo.InvariantCulture));
 
             private void Plain(string value) => _emitter.Emit(new Scalar(null, null, value, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+
+            // Go's yaml encoder writes a string that is not UTF-8 as "!!binary" base64 in lines of 70 characters,
+            // each ending in a line break when there is more than one (so the block is literal), else a plain scalar.
+            private void Binary(byte[] bytes)
+            {
+                const int LineLength = 70;
+                string base64 = Convert.ToBase64String(bytes);
+                string value = base64;
+                if (base64.Length > LineLength)
+                {
+                    var lines = new StringBuilder(base64.Length + (base64.Length / LineLength) + 1);
+                    for (int i = 0; i < base64.Length; i += LineLength)
+                    {
+                        lines.Append(base64, i, Math.Min(LineLength, base64.Length - i)).Append('\n');
+                    }
+
+                    value = lines.ToString();
+                }
+
+                ScalarStyle style = value.IndexOf('\n') >= 0 ? ScalarStyle.Literal : ScalarStyle.Plain;
+                _emitter.Emit(new Scalar(null, CassetteYamlReader.BinaryTag, value, style, isPlainImplicit: false, isQuotedImplicit: false));
+            }
 
             private void String(string value) => _emitter.Emit(new Scalar(null, null, value, GoScalarStyle.For(value), isPlainImplicit: true, isQuotedImplicit: true));
         }

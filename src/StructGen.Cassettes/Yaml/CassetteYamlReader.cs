@@ -77,7 +77,7 @@ namespace StructGen.Cassettes
                     case "host": request.Host = ReadString(value, field); break;
                     case "remote_addr": request.RemoteAddr = ReadString(value, field); break;
                     case "request_uri": request.RequestUri = ReadString(value, field); break;
-                    case "body": request.Body = ReadString(value, field); break;
+                    case "body": ReadBody(value, field, text => request.Body = text, bytes => request.BinaryBody = bytes); break;
                     case "form": ReadHeaders(value, request.Form, field); break;
                     case "headers": ReadHeaders(value, request.Headers, field); break;
                     case "url": request.Url = ReadString(value, field); break;
@@ -107,7 +107,7 @@ namespace StructGen.Cassettes
                     case "trailer": ReadHeaders(value, response.Trailer, field); break;
                     case "content_length": response.ContentLength = ReadLong(value, field); break;
                     case "uncompressed": response.Uncompressed = ReadBool(value, field); break;
-                    case "body": response.Body = ReadString(value, field); break;
+                    case "body": ReadBody(value, field, text => response.Body = text, bytes => response.BinaryBody = bytes); break;
                     case "headers": ReadHeaders(value, response.Headers, field); break;
                     case "status": response.Status = ReadString(value, field); break;
                     case "code": response.Code = ReadInt(value, field); break;
@@ -122,6 +122,43 @@ namespace StructGen.Cassettes
                 // Older recordings may omit the status text; the code alone is still a valid status.
                 response.Status = response.Code.ToString(CultureInfo.InvariantCulture);
             }
+        }
+
+        // go-vcr (through Go's yaml encoder) writes a body that is not valid UTF-8 as "!!binary" base64, wrapped over lines.
+        private void ReadBody(YamlNode node, string field, Action<string> text, Action<byte[]> bytes)
+        {
+            if (node is YamlScalarNode scalar && !scalar.Tag.IsEmpty && scalar.Tag.Value == BinaryTag)
+            {
+                string base64 = RemoveWhitespace(scalar.Value ?? string.Empty);
+                try
+                {
+                    bytes(Convert.FromBase64String(base64));
+                }
+                catch (FormatException)
+                {
+                    throw Error(node, $"{field} is tagged !!binary but is not valid base64");
+                }
+
+                return;
+            }
+
+            text(ReadString(node, field));
+        }
+
+        internal const string BinaryTag = "tag:yaml.org,2002:binary";
+
+        private static string RemoveWhitespace(string value)
+        {
+            var builder = new System.Text.StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
         }
 
         private void ReadHeaders(YamlNode node, CassetteHeaders target, string field)

@@ -55,7 +55,26 @@ namespace StructGen.Tests.CassetteCorpus
 
         public static bool IsResponsesUrl(Uri url) => url.AbsolutePath.EndsWith("/responses", StringComparison.Ordinal);
 
-        public static bool IsMessagesUrl(Uri url) => url.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal) || IsVertexMessagesUrl(url);
+        public static bool IsMessagesUrl(Uri url) => url.AbsolutePath.EndsWith("/messages", StringComparison.Ordinal) || IsVertexMessagesUrl(url) || IsBedrockMessagesUrl(url);
+
+        /// <summary>
+        /// Claude on Amazon Bedrock: InvokeModel at <c>bedrock-runtime….amazonaws.com/model/{model}/invoke</c> (or
+        /// <c>/invoke-with-response-stream</c>) for a model id holding <c>anthropic.</c>. Other Bedrock models (Amazon Nova…)
+        /// take other bodies and are not Messages.
+        /// </summary>
+        public static bool IsBedrockMessagesUrl(Uri url) => BedrockModel(url) is { } model && model.Contains("anthropic.", StringComparison.Ordinal);
+
+        /// <summary>The unescaped model id of a Bedrock InvokeModel URL, or null for any other URL.</summary>
+        public static string? BedrockModel(Uri url)
+        {
+            if (!url.Host.StartsWith("bedrock-runtime", StringComparison.OrdinalIgnoreCase)) return null;
+            var path = url.AbsolutePath;
+            if (!path.StartsWith("/model/", StringComparison.Ordinal)) return null;
+            int end = path.EndsWith("/invoke-with-response-stream", StringComparison.Ordinal) ? path.Length - "/invoke-with-response-stream".Length
+                : path.EndsWith("/invoke", StringComparison.Ordinal) ? path.Length - "/invoke".Length
+                : -1;
+            return end > "/model/".Length ? Uri.UnescapeDataString(path.Substring("/model/".Length, end - "/model/".Length)) : null;
+        }
 
         /// <summary>Claude on Vertex AI: the Messages protocol at <c>…/publishers/anthropic/models/{model}:streamRawPredict</c> (or <c>:rawPredict</c>).</summary>
         public static bool IsVertexMessagesUrl(Uri url) =>

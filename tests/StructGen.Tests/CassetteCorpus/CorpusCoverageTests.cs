@@ -43,7 +43,7 @@ namespace StructGen.Tests.CassetteCorpus
             Assert.True(
                 ignored.Count == 0,
                 "These recordings are replayed by no test: every request URL of a cassette must be one protocol's " +
-                "(chat completions …/chat/completions, Responses …/responses, Anthropic Messages …/messages, " +
+                "(chat completions …/chat/completions, Responses …/responses, Anthropic Messages …/messages, Claude on Vertex AI or Amazon Bedrock, " +
                 "Gemini …:generateContent or …:streamGenerateContent). Split mixed cassettes, or add an adapter for the endpoint:\n" +
                 string.Join("\n", ignored));
         }

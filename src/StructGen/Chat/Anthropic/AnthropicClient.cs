@@ -12,7 +12,7 @@ namespace StructGen.Chat
 {
     /// <summary>
     /// A client for Anthropic Messages: <c>POST {Endpoint}/messages</c>, streamed or not (or Claude on Vertex AI's
-    /// <c>:streamRawPredict</c>/<c>:rawPredict</c>, see <see cref="AnthropicClientOptions"/>). Structured
+    /// <c>:streamRawPredict</c>/<c>:rawPredict</c>, or Claude on Amazon Bedrock's <c>invoke-with-response-stream</c>/<c>invoke</c>, see <see cref="AnthropicClientOptions"/>). Structured
     /// output uses a forced tool by default (every Claude model supports it); set
     /// <see cref="ChatRequestOptions.StructuredOutputMode"/> to <see cref="StructuredOutputMode.ResponseFormat"/>
     /// for native JSON output (<c>output_config.format</c>) on models that have it.
@@ -48,10 +48,13 @@ namespace StructGen.Chat
         protected override IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, CancellationToken cancellationToken)
         {
             bool vertex = Options.IsVertexAI;
-            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens, vertex ? Options.VertexApiVersion : null);
+            bool bedrock = !vertex && Options.IsBedrock;
+            string? bodyVersion = vertex ? Options.VertexApiVersion : bedrock ? Options.BedrockApiVersion : null;
+            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens, bodyVersion, bedrock, bedrock ? Options.Beta : null);
 
-            // The Messages API has one URL per client; Vertex AI puts the model and the streaming choice in the URL.
-            var uri = vertex ? VertexUri(request.Options.Model!, request.Stream && request.Options.Stream != false) : null;
+            // The Messages API has one URL per client; Vertex AI and Bedrock put the model and the streaming choice in the URL.
+            bool stream = request.Stream && request.Options.Stream != false;
+            var uri = vertex ? VertexUri(request.Options.Model!, stream) : bedrock ? BedrockUri(request.Options.Model!, stream) : null;
 
             // Only a token provider needs an await before the request: without one, no iterator of our own
             // sits between the transport and the caller (one hop less per update).
@@ -78,6 +81,14 @@ namespace StructGen.Chat
             return ChatTransport.AppendPath(Options.Endpoint, "models/" + ModelSegment(model) + (stream ? ":streamRawPredict" : ":rawPredict"));
         }
 
+        private Uri BedrockUri(string model, bool stream)
+        {
+            if (model.Length == 0) throw new InvalidOperationException("No model is set: Claude on Amazon Bedrock takes the model in the URL; set AnthropicClientOptions.Model or ChatRequestOptions.Model (a model id such as \"anthropic.claude-3-haiku-20240307-v1:0\", an inference profile such as \"us.anthropic.claude-3-haiku-20240307-v1:0\", or an ARN).");
+
+            // Model ids hold ':' and ARNs '/', both escaped into one path segment as Bedrock expects.
+            return ChatTransport.AppendPath(Options.Endpoint, "model/" + Uri.EscapeDataString(model) + (stream ? "/invoke-with-response-stream" : "/invoke"));
+        }
+
         // Vertex model ids carry a version after '@' (claude-3-7-sonnet@20250219), which a path segment may hold as is.
         private static string ModelSegment(string model)
         {
@@ -97,9 +108,11 @@ namespace StructGen.Chat
 
         private void Authorize(HttpRequestMessage request, string? token)
         {
-            if (Options.IsVertexAI)
+            bool bedrock = false;
+            if (Options.IsVertexAI || (bedrock = Options.IsBedrock))
             {
-                // Vertex AI authenticates with a Google access token and takes the version in the body.
+                // Vertex AI authenticates with a Google access token, Bedrock with an API key as a bearer (or a SigV4
+                // signature added by the caller's handler); both take the version in the body.
                 token ??= Options.ApiKey;
             }
             else
@@ -108,8 +121,16 @@ namespace StructGen.Chat
                 if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
             }
 
+            if (bedrock)
+            {
+                // Bedrock negotiates JSON (its event stream for invoke-with-response-stream), not text/event-stream; this is
+                // what Anthropic's own SDKs send it for both.
+                request.Headers.Remove("Accept");
+                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            }
+
             if (token is { Length: > 0 }) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
+            if (!bedrock && Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
     }
 }

@@ -14,11 +14,14 @@ namespace StructGen.Chat.Anthropic
     /// </summary>
     internal static class MessagesRequestWriter
     {
-        // vertexVersion: for Claude on Vertex AI, the anthropic_version member to write, and no model member (the model
-        // is in the URL); null for the Messages API.
-        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens, string? vertexVersion = null)
+        // vertexVersion: for Claude on Vertex AI or Amazon Bedrock, the anthropic_version member to write, and no model
+        // member (the model is in the URL); null for the Messages API. bedrock: the URL also says whether to stream (no
+        // stream member), and the betas go in the body as an anthropic_beta array.
+        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens, string? vertexVersion = null, bool bedrock = false, string? beta = null)
         {
             stream &= options.Stream != false;
+            bool streamMember = stream && !bedrock;
+            var betas = bedrock ? SplitBetas(beta) : null;
             if (options.Seed is not null)
             {
                 throw new InvalidOperationException("Anthropic Messages has no seed: leave ChatRequestOptions.Seed unset for AnthropicClient.");
@@ -52,13 +55,34 @@ namespace StructGen.Chat.Anthropic
                 }
 
                 WriteOutputConfig(writer, options);
-                if (stream) writer.WriteBoolean("stream", true);
+                if (streamMember) writer.WriteBoolean("stream", true);
                 if (vertexVersion is not null) writer.WriteString("anthropic_version", vertexVersion);
-                RawMembers.Write(writer, options, name => IsWritten(name, options, messages, tools is not null, stream, vertexVersion is not null));
+                if (betas is not null)
+                {
+                    writer.WriteStartArray("anthropic_beta");
+                    foreach (var name in betas) writer.WriteStringValue(name);
+                    writer.WriteEndArray();
+                }
+
+                RawMembers.Write(writer, options, name => name == "anthropic_beta" ? betas is not null : IsWritten(name, options, messages, tools is not null, streamMember, vertexVersion is not null));
                 writer.WriteEndObject();
             }
 
             return buffer.ToArray();
+        }
+
+        // AnthropicClientOptions.Beta is comma-separated, as the anthropic-beta header takes it; Bedrock wants a JSON array.
+        private static List<string>? SplitBetas(string? beta)
+        {
+            if (beta is null) return null;
+            var names = new List<string>();
+            foreach (var part in beta.Split(','))
+            {
+                var name = part.Trim();
+                if (name.Length > 0) names.Add(name);
+            }
+
+            return names.Count > 0 ? names : null;
         }
 
         // Forced tool use with thinking on is a 400 ("Thinking may not be enabled when tool_choice forces tool use"): say so before sending.

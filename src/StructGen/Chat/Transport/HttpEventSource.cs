@@ -133,6 +133,8 @@ namespace StructGen.Chat.Transport
                 IdleWatch.Shared.Disarm(this);
             }
 
+            // Amazon Bedrock streams Messages events inside AWS event-stream frames: read them as the SSE they carry.
+            if (AwsEventStreamReadStream.Is(mediaType)) return new AwsEventStreamReadStream(stream, _transport.Options.MaxLineBytes);
             if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)) return stream;
 
             try
@@ -199,7 +201,8 @@ namespace StructGen.Chat.Transport
             }
         }
 
-        private static bool IsEventStream(string? mediaType) => string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        private static bool IsEventStream(string? mediaType) =>
+            string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase) || AwsEventStreamReadStream.Is(mediaType);
 
         private static bool IsDone(ReadOnlySpan<byte> data) => Trim(data).SequenceEqual("[DONE]"u8);
 

@@ -57,7 +57,7 @@ namespace StructGen.Tests.Protocols.Anthropic
                     continue;
                 }
 
-                var expected = Reference.Read(interaction.Response.Body);
+                var expected = Reference.Read(interaction.Response);
                 if (expected.Error is not null || expected.StopReason is null)
                 {
                     var failure = await Assert.ThrowsAsync<ChatStreamException>(() => RunAsync(client, request));
@@ -107,6 +107,29 @@ namespace StructGen.Tests.Protocols.Anthropic
             public string? Error { get; private set; }
 
             public int? OutputTokens { get; private set; }
+
+            /// <summary>Reads a recorded answer; Amazon Bedrock's binary event stream as the events its chunks carry.</summary>
+            public static Reference Read(CassetteResponse response)
+            {
+                if (response.BinaryBody is null) return Read(response.Body);
+                var sse = new StringBuilder();
+                foreach (var (headers, payload) in StructGen.Tests.Support.EventStreamFrames.Decode(response.BinaryBody))
+                {
+                    headers.TryGetValue(":message-type", out var messageType);
+                    if (messageType == "event" && headers.TryGetValue(":event-type", out var eventType) && eventType == "chunk")
+                    {
+                        var bytes = Convert.FromBase64String((string)JsonNode.Parse(payload)!["bytes"]!);
+                        sse.Append("data: ").Append(JsonNode.Parse(bytes)!.ToJsonString()).Append('\n');
+                    }
+                    else if (messageType == "exception")
+                    {
+                        var error = new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["message"] = (string?)JsonNode.Parse(payload)!["message"] } };
+                        sse.Append("data: ").Append(error.ToJsonString()).Append('\n');
+                    }
+                }
+
+                return Read(sse.ToString());
+            }
 
             public static Reference Read(string body)
             {

@@ -68,11 +68,13 @@ namespace StructGen.Tests.Protocols.Anthropic
     /// <summary>Answers successive requests with successive (status, body) pairs and keeps the request bodies and headers.</summary>
     internal sealed class ScriptedHandler : HttpMessageHandler
     {
-        private readonly Queue<(HttpStatusCode Status, string Body, string MediaType)> _answers = new();
+        private readonly Queue<(HttpStatusCode Status, byte[] Body, string MediaType)> _answers = new();
 
         public ScriptedHandler Then(string sse) => Then(HttpStatusCode.OK, sse, "text/event-stream");
 
-        public ScriptedHandler Then(HttpStatusCode status, string body, string mediaType = "application/json")
+        public ScriptedHandler Then(HttpStatusCode status, string body, string mediaType = "application/json") => Then(status, Encoding.UTF8.GetBytes(body), mediaType);
+
+        public ScriptedHandler Then(HttpStatusCode status, byte[] body, string mediaType)
         {
             _answers.Enqueue((status, body, mediaType));
             return this;
@@ -87,7 +89,9 @@ namespace StructGen.Tests.Protocols.Anthropic
             RequestBodies.Add(request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken));
             Requests.Add(request);
             var (status, body, mediaType) = _answers.Dequeue();
-            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = mediaType.StartsWith("text/", StringComparison.Ordinal) || mediaType.EndsWith("json", StringComparison.Ordinal) ? "utf-8" : null };
+            return new HttpResponseMessage(status) { Content = content };
         }
     }
 }

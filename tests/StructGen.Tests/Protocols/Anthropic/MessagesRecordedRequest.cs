@@ -27,6 +27,12 @@ namespace StructGen.Tests.Protocols.Anthropic
         /// <summary>The recorded <c>anthropic_version</c> body member of a Vertex AI request (null for the Messages API).</summary>
         public string? VertexApiVersion { get; private set; }
 
+        /// <summary>The recorded <c>anthropic_version</c> body member of an Amazon Bedrock request (null elsewhere).</summary>
+        public string? BedrockApiVersion { get; private set; }
+
+        /// <summary>The recorded <c>anthropic_beta</c> array of an Amazon Bedrock request, comma-joined (null when absent).</summary>
+        public string? BedrockBeta { get; private set; }
+
         /// <summary>Client settings that send this request where it was recorded (the key is a stand-in).</summary>
         public AnthropicClientOptions ClientOptions() => new()
         {
@@ -36,6 +42,8 @@ namespace StructGen.Tests.Protocols.Anthropic
             MaxRetries = 0,
             DefaultMaxTokens = null,
             VertexApiVersion = VertexApiVersion ?? AnthropicClientOptions.DefaultVertexApiVersion,
+            BedrockApiVersion = BedrockApiVersion ?? AnthropicClientOptions.DefaultBedrockApiVersion,
+            Beta = BedrockBeta,
         };
 
         public static MessagesRecordedRequest From(CassetteRequest request)
@@ -43,6 +51,7 @@ namespace StructGen.Tests.Protocols.Anthropic
             var url = new Uri(request.Url);
             var result = new MessagesRecordedRequest();
             bool vertex = CassetteCorpus.CorpusCassettes.IsVertexMessagesUrl(url);
+            bool bedrock = false;
             if (vertex)
             {
                 // …/publishers/anthropic/models/{model}:streamRawPredict: the endpoint ends at the publisher, the model is in the URL.
@@ -50,6 +59,15 @@ namespace StructGen.Tests.Protocols.Anthropic
                 int colon = url.AbsolutePath.LastIndexOf(':');
                 result.Endpoint = new UriBuilder(url) { Path = url.AbsolutePath.Substring(0, models), Query = string.Empty }.Uri;
                 result.Options.Model = Uri.UnescapeDataString(url.AbsolutePath.Substring(models + "models/".Length, colon - models - "models/".Length));
+            }
+            else if (CassetteCorpus.CorpusCassettes.BedrockModel(url) is { } bedrockModel)
+            {
+                // bedrock-runtime.{region}.amazonaws.com/model/{escaped model}/invoke[-with-response-stream]: the URL says whether
+                // to stream (the body has no stream member) and holds the model.
+                result.Endpoint = new UriBuilder(url) { Path = "/", Query = string.Empty }.Uri;
+                result.Options.Model = bedrockModel;
+                result.Stream = url.AbsolutePath.EndsWith("/invoke-with-response-stream", StringComparison.Ordinal);
+                bedrock = true;
             }
             else
             {
@@ -75,6 +93,13 @@ namespace StructGen.Tests.Protocols.Anthropic
                         break;
                     case "anthropic_version" when vertex && value.ValueKind == JsonValueKind.String:
                         result.VertexApiVersion = value.GetString();
+                        break;
+                    case "anthropic_version" when bedrock && value.ValueKind == JsonValueKind.String:
+                        result.BedrockApiVersion = value.GetString();
+                        break;
+                    case "anthropic_beta" when bedrock && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0
+                                                && value.EnumerateArray().All(b => b.ValueKind == JsonValueKind.String && !b.GetString()!.Contains(',')):
+                        result.BedrockBeta = string.Join(",", value.EnumerateArray().Select(b => b.GetString()));
                         break;
                     case "model" when value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0:
                         options.Model = value.GetString();
