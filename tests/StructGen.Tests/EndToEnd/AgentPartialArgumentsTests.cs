@@ -14,17 +14,11 @@ namespace StructGen.Tests.EndToEnd
     /// <summary>While a generated tool's call streams, the agent loop reports its typed partial arguments.</summary>
     public class AgentPartialArgumentsTests
     {
-        private static readonly ModelMessage[] Conversation =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
         [Fact]
         public async Task The_recorded_call_streams_typed_partial_arguments_that_only_grow()
         {
             var (client, handler) = Cassettes.Client("openai-gpt-4o-mini/tool_streaming.yaml", "gpt-4o-mini", d => d.MaxTokens = 4000);
-            var run = client.RunAgentAsync(Conversation, new WeatherTools().AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, new WeatherTools().AsToolSet());
             var partials = new List<WeatherArgumentsPartial?>();
             await foreach (var e in run)
             {
@@ -52,7 +46,7 @@ namespace StructGen.Tests.EndToEnd
             using var client = new ChatCompletionsClient(new ChatCompletionsClientOptions { Model = "m" }, new HttpClient(new SequenceSseHandler(StubSseHandler.Events(first), StubSseHandler.Events(second))));
 
             var events = new List<AgentEvent>();
-            await foreach (var e in client.RunAgentAsync(Conversation, new WeatherTools().AsToolSet())) events.Add(e);
+            await foreach (var e in client.RunAgentAsync(WeatherPrompts.Florence, new WeatherTools().AsToolSet())) events.Add(e);
 
             var deltas = events.Where(e => e.Kind == AgentEventKind.ToolCallArgumentsDelta).ToList();
             Assert.Equal(2, deltas.Count);

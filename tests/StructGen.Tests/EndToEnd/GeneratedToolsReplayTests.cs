@@ -19,12 +19,6 @@ namespace StructGen.Tests.EndToEnd
     /// generated from [Tool] methods (no hand-written definitions or argument parsing).</summary>
     public class GeneratedToolsReplayTests
     {
-        private static readonly ModelMessage[] Conversation =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
         [Theory]
         [InlineData("openai-o4-mini/tool_streaming.yaml", "o4-mini", true)]
         [InlineData("openai-gpt-4o-mini/tool_streaming.yaml", "gpt-4o-mini", false)]
@@ -36,7 +30,7 @@ namespace StructGen.Tests.EndToEnd
                 else d.MaxTokens = 4000;
             });
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Conversation, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -186,7 +180,7 @@ namespace StructGen.Tests.EndToEnd
                     Chunk("{}", "tool_calls")),
                 Sse(Chunk("""{"role":"assistant","content":"Both are hot."}"""), Chunk("{}", "stop")));
             var weather = new WeatherTools();
-            var run = Client(handler).RunAgentAsync(Conversation, weather.AsToolSet());
+            var run = Client(handler).RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -254,7 +248,7 @@ namespace StructGen.Tests.EndToEnd
             var handler = new StubSseHandler(
                 Sse(Chunk("""{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"weather","arguments":"{}"}}]}"""), Chunk("{}", "tool_calls")));
             var options = new AgentOptions { OnToolError = ToolErrorBehavior.Throw };
-            var ex = await Assert.ThrowsAsync<StructuredOutputException>(async () => await Client(handler).RunAgentAsync(Conversation, new WeatherTools().AsToolSet(), options).GetResultAsync());
+            var ex = await Assert.ThrowsAsync<StructuredOutputException>(async () => await Client(handler).RunAgentAsync(WeatherPrompts.Florence, new WeatherTools().AsToolSet(), options).GetResultAsync());
             Assert.Equal("$.location", ex.Path);
         }
 

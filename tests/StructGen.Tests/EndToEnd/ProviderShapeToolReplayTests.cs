@@ -15,18 +15,6 @@ namespace StructGen.Tests.EndToEnd
     /// </summary>
     public class ProviderShapeToolReplayTests
     {
-        private static readonly ModelMessage[] Florence =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
-        private static readonly ModelMessage[] FlorenceAndRome =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
-        };
-
         [Fact]
         public async Task Ollama_two_whole_calls_at_the_same_index_run_as_two_calls()
         {
@@ -36,7 +24,7 @@ namespace StructGen.Tests.EndToEnd
                 o.Defaults.IncludeUsage = false;
             });
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(FlorenceAndRome, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.FlorenceAndRome, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -70,7 +58,7 @@ namespace StructGen.Tests.EndToEnd
             // replay handler holds, whose assistant tool-call message carries reasoning_content.
             var (client, handler) = ProviderShapeFixtures.Client(fixture, endpoint, model, o => o.ApiKey = null);
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             await run.GetResultAsync();
 
             handler.AssertAllUsed();
@@ -86,7 +74,7 @@ namespace StructGen.Tests.EndToEnd
             const string ToolCallId = "chatcmpl-tool-5d1c8e2f4a9b4c0e8f6a7b3d2e1c9f08";
             var (client, handler) = ProviderShapeFixtures.Client("vllm-tools-reasoning.yaml", "http://localhost:8000/v1/", "Qwen/Qwen3-8B", o => o.ApiKey = null);
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -125,7 +113,7 @@ namespace StructGen.Tests.EndToEnd
         {
             var (client, handler) = ProviderShapeFixtures.Client("azure-tools-parallel.yaml", "https://contoso.openai.azure.com/openai/v1/", "gpt-4o");
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(FlorenceAndRome, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.FlorenceAndRome, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -155,7 +143,7 @@ namespace StructGen.Tests.EndToEnd
         public async Task Mistral_both_calls_finish_and_usage_in_one_chunk()
         {
             var (client, handler) = ProviderShapeFixtures.Client("mistral-tools-one-chunk.yaml", "https://api.mistral.ai/v1/", "mistral-large-latest", o => o.Defaults.IncludeUsage = false);
-            var stream = client.StreamAsync(FlorenceAndRome, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
+            var stream = client.StreamAsync(WeatherPrompts.FlorenceAndRome, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 

@@ -10,12 +10,6 @@ namespace StructGen.Tests.EndToEnd
 {
     public class ToolStreamingReplayTests
     {
-        private static readonly ModelMessage[] Conversation =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
         [Theory]
         [InlineData("openai-o4-mini/tool_streaming.yaml", "o4-mini", true, 150)]
         [InlineData("openai-gpt-4o-mini/tool_streaming.yaml", "gpt-4o-mini", false, 0)]
@@ -27,7 +21,7 @@ namespace StructGen.Tests.EndToEnd
                 else d.MaxTokens = 4000;
             });
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Conversation, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 

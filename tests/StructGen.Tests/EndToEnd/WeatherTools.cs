@@ -4,9 +4,26 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
+using StructGen.Chat;
 
 namespace StructGen.Tests.EndToEnd
 {
+    /// <summary>The weather prompts of the recordings: one city (the seed cassettes) and two (parallel calls).</summary>
+    internal static class WeatherPrompts
+    {
+        public static readonly ModelMessage[] Florence =
+        {
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy?"),
+        };
+
+        public static readonly ModelMessage[] FlorenceAndRome =
+        {
+            ModelMessage.System("You are a helpful assistant"),
+            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
+        };
+    }
+
     /// <summary>The tool of the recorded sessions (<c>cassettes/*/tool_streaming.yaml</c>), registered by the generator.</summary>
     public partial class WeatherTools
     {

@@ -20,24 +20,12 @@ namespace StructGen.Tests.Protocols.Anthropic
     /// </summary>
     public class MessagesProviderShapeTests
     {
-        private static readonly ModelMessage[] Florence =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
-        private static readonly ModelMessage[] FlorenceAndRome =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
-        };
-
         [Fact]
         public async Task DeepSeek_thinking_goes_back_signed_with_the_tool_use_and_one_delta_input_completes_the_call()
         {
             var (client, handler) = Client("deepseek-thinking-tool-loop.yaml", "https://api.deepseek.com/anthropic/v1/", "deepseek-v4-pro");
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -70,7 +58,7 @@ namespace StructGen.Tests.Protocols.Anthropic
         {
             var (client, handler) = Client("kimi-tools-parallel.yaml", "https://api.moonshot.ai/anthropic/v1/", "kimi-k2-0905-preview");
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(FlorenceAndRome, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.FlorenceAndRome, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -151,7 +139,7 @@ namespace StructGen.Tests.Protocols.Anthropic
             client.Options.ApiKey = null;
             client.Options.AccessTokenProvider = _ => new ValueTask<string?>("ya29.demo-access-token");
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             await foreach (var _ in run) { }
 
             // Both requests went to models/claude-sonnet-4@20250514:streamRawPredict with anthropic_version in the body

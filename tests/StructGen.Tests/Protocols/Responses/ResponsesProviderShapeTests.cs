@@ -19,24 +19,12 @@ namespace StructGen.Tests.Protocols.Responses
     /// </summary>
     public class ResponsesProviderShapeTests
     {
-        private static readonly ModelMessage[] Florence =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy?"),
-        };
-
-        private static readonly ModelMessage[] FlorenceAndRome =
-        {
-            ModelMessage.System("You are a helpful assistant"),
-            ModelMessage.User("What's the weather in Florence,Italy and Rome,Italy?"),
-        };
-
         [Fact]
         public async Task Ollama_sorted_keys_summary_reasoning_and_its_plain_encrypted_content_go_back_in_the_loop()
         {
             var (client, handler) = Client("ollama-gptoss-tool-loop.yaml", "http://localhost:11434/v1/", "gpt-oss:20b", o => o.ApiKey = null);
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -117,7 +105,7 @@ namespace StructGen.Tests.Protocols.Responses
         {
             var (client, handler) = Client("openrouter-tools-parallel.yaml", "https://openrouter.ai/api/v1/", "openai/gpt-4o-mini");
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(FlorenceAndRome, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.FlorenceAndRome, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -146,7 +134,7 @@ namespace StructGen.Tests.Protocols.Responses
         public async Task Codex_spark_arguments_only_in_the_done_events_complete_the_call()
         {
             var (client, handler) = Client("codex-spark-arguments-only-done.yaml", "https://api.openai.com/v1/", "gpt-5.3-codex-spark");
-            var stream = client.StreamAsync(Florence, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
+            var stream = client.StreamAsync(WeatherPrompts.Florence, new ChatRequestOptions { Tools = WeatherTools.ToolDefinitions, ToolChoice = ToolChoice.Auto });
             var updates = new List<ChatStreamUpdate>();
             await foreach (var update in stream) updates.Add(update);
 
@@ -173,7 +161,7 @@ namespace StructGen.Tests.Protocols.Responses
         {
             var (client, handler) = Client("vllm-qwen3-text-then-call.yaml", "http://localhost:8000/v1/", "Qwen/Qwen3-8B", o => o.ApiKey = null);
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
@@ -199,7 +187,7 @@ namespace StructGen.Tests.Protocols.Responses
         {
             var (client, handler) = Client("vllm-gptoss-tool-loop.yaml", "http://localhost:8000/v1/", "openai/gpt-oss-20b", o => o.ApiKey = null);
             var weather = new WeatherTools();
-            var run = client.RunAgentAsync(Florence, weather.AsToolSet());
+            var run = client.RunAgentAsync(WeatherPrompts.Florence, weather.AsToolSet());
             var events = new List<AgentEvent>();
             await foreach (var e in run) events.Add(e);
 
