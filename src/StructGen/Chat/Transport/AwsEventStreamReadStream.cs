@@ -16,7 +16,7 @@ namespace StructGen.Chat.Transport
     /// <c>event: {type}\ndata: {json}\n\n</c>, and an exception frame an Anthropic-shaped <c>event: error</c>.
     /// Both CRCs of every frame are checked; a broken frame is an <see cref="SseFormatException"/>.
     /// </summary>
-    internal sealed class AwsEventStreamReadStream : Stream
+    internal sealed class AwsEventStreamReadStream : ReadOnlyWrapperStream
     {
         /// <summary>The media type of the stream this adapter reads.</summary>
         public const string MediaType = "application/vnd.amazon.eventstream";
@@ -25,7 +25,6 @@ namespace StructGen.Chat.Transport
         private const int PreludeLength = 12;
         private const int MinimumFrame = PreludeLength + 4;
 
-        private readonly Stream _inner;
         private readonly int _maxFrameBytes;
         private byte[] _input = new byte[16 * 1024];
         private int _inputStart;
@@ -38,27 +37,13 @@ namespace StructGen.Chat.Transport
         /// <param name="inner">The response body; disposed with this stream.</param>
         /// <param name="maxFrameBytes">The largest frame accepted (a longer declared length is a format error).</param>
         public AwsEventStreamReadStream(Stream inner, int maxFrameBytes)
+            : base(inner)
         {
-            _inner = inner;
             _maxFrameBytes = Math.Max(maxFrameBytes, 64 * 1024);
         }
 
         /// <summary>Whether <paramref name="mediaType"/> is an AWS event stream.</summary>
         public static bool Is(string? mediaType) => string.Equals(mediaType, MediaType, StringComparison.OrdinalIgnoreCase);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -67,7 +52,7 @@ namespace StructGen.Chat.Transport
                 if (TryDecodeFrame()) continue;
                 if (_innerEnded) return EndOfBody();
                 PrepareInput();
-                int read = _inner.Read(_input, _inputEnd, _input.Length - _inputEnd);
+                int read = Inner.Read(_input, _inputEnd, _input.Length - _inputEnd);
                 Received(read);
             }
 
@@ -81,7 +66,7 @@ namespace StructGen.Chat.Transport
                 if (TryDecodeFrame()) continue;
                 if (_innerEnded) return EndOfBody();
                 PrepareInput();
-                int read = await _inner.ReadAsync(_input, _inputEnd, _input.Length - _inputEnd, cancellationToken).ConfigureAwait(false);
+                int read = await Inner.ReadAsync(_input, _inputEnd, _input.Length - _inputEnd, cancellationToken).ConfigureAwait(false);
                 Received(read);
             }
 
@@ -96,7 +81,7 @@ namespace StructGen.Chat.Transport
                 if (TryDecodeFrame()) continue;
                 if (_innerEnded) return EndOfBody();
                 PrepareInput();
-                int read = await _inner.ReadAsync(_input.AsMemory(_inputEnd), cancellationToken).ConfigureAwait(false);
+                int read = await Inner.ReadAsync(_input.AsMemory(_inputEnd), cancellationToken).ConfigureAwait(false);
                 Received(read);
             }
 
@@ -107,21 +92,6 @@ namespace StructGen.Chat.Transport
         }
 #endif
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-            base.Dispose(disposing);
-        }
 
         private int CopyOutput(byte[] buffer, int offset, int count)
         {

@@ -6,41 +6,26 @@ using System.Threading.Tasks;
 namespace StructGen.Chat.Transport
 {
     /// <summary>A read-only stream that returns bytes already read from <c>inner</c>, then the rest of <c>inner</c>.</summary>
-    internal sealed class PrefixedReadStream : Stream
+    internal sealed class PrefixedReadStream : ReadOnlyWrapperStream
     {
         private readonly byte[] _prefix;
         private readonly int _prefixLength;
-        private readonly Stream _inner;
         private int _prefixOffset;
 
         public PrefixedReadStream(byte[] prefix, int prefixLength, Stream inner)
+            : base(inner)
         {
             _prefix = prefix;
             _prefixLength = prefixLength;
-            _inner = inner;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count) =>
-            TryReadPrefix(buffer, offset, count, out int read) ? read : _inner.Read(buffer, offset, count);
+            TryReadPrefix(buffer, offset, count, out int read) ? read : Inner.Read(buffer, offset, count);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
-            return TryReadPrefix(buffer, offset, count, out int read) ? Task.FromResult(read) : _inner.ReadAsync(buffer, offset, count, cancellationToken);
+            return TryReadPrefix(buffer, offset, count, out int read) ? Task.FromResult(read) : Inner.ReadAsync(buffer, offset, count, cancellationToken);
         }
 
 #if NET
@@ -56,25 +41,10 @@ namespace StructGen.Chat.Transport
                 return new ValueTask<int>(n);
             }
 
-            return _inner.ReadAsync(buffer, cancellationToken);
+            return Inner.ReadAsync(buffer, cancellationToken);
         }
 #endif
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-            base.Dispose(disposing);
-        }
 
         private bool TryReadPrefix(byte[] buffer, int offset, int count, out int read)
         {
