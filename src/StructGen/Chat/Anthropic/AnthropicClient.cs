@@ -47,14 +47,24 @@ namespace StructGen.Chat
         /// <inheritdoc />
         protected override IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, CancellationToken cancellationToken)
         {
-            bool vertex = Options.IsVertexAI;
-            bool bedrock = !vertex && Options.IsBedrock;
-            string? bodyVersion = vertex ? Options.VertexApiVersion : bedrock ? Options.BedrockApiVersion : null;
+            var platform = Options.Platform;
+            bool bedrock = platform == AnthropicPlatform.Bedrock;
+            string? bodyVersion = platform switch
+            {
+                AnthropicPlatform.VertexAI => Options.VertexApiVersion,
+                AnthropicPlatform.Bedrock => Options.BedrockApiVersion,
+                _ => null,
+            };
             var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens, bodyVersion, bedrock, bedrock ? Options.Beta : null);
 
             // The Messages API has one URL per client; Vertex AI and Bedrock put the model and the streaming choice in the URL.
             bool stream = request.Stream && request.Options.Stream != false;
-            var uri = vertex ? VertexUri(request.Options.Model!, stream) : bedrock ? BedrockUri(request.Options.Model!, stream) : null;
+            var uri = platform switch
+            {
+                AnthropicPlatform.VertexAI => VertexUri(request.Options.Model!, stream),
+                AnthropicPlatform.Bedrock => BedrockUri(request.Options.Model!, stream),
+                _ => null,
+            };
 
             // Only a token provider needs an await before the request: without one, no iterator of our own
             // sits between the transport and the caller (one hop less per update).
@@ -108,29 +118,34 @@ namespace StructGen.Chat
 
         private void Authorize(HttpRequestMessage request, string? token)
         {
-            bool bedrock = false;
-            if (Options.IsVertexAI || (bedrock = Options.IsBedrock))
+            switch (Options.Platform)
             {
-                // Vertex AI authenticates with a Google access token, Bedrock with an API key as a bearer (or a SigV4
-                // signature added by the caller's handler); both take the version in the body.
-                token ??= Options.ApiKey;
-            }
-            else
-            {
-                if (Options.ApiKey is { Length: > 0 } key) request.Headers.TryAddWithoutValidation("x-api-key", key);
-                if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
-            }
-
-            if (bedrock)
-            {
-                // Bedrock negotiates JSON (its event stream for invoke-with-response-stream), not text/event-stream; this is
-                // what Anthropic's own SDKs send it for both.
-                request.Headers.Remove("Accept");
-                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                case AnthropicPlatform.Messages:
+                    if (Options.ApiKey is { Length: > 0 } key) request.Headers.TryAddWithoutValidation("x-api-key", key);
+                    if (Options.ApiVersion is { Length: > 0 } version) request.Headers.TryAddWithoutValidation("anthropic-version", version);
+                    AddBeta(request);
+                    break;
+                case AnthropicPlatform.VertexAI:
+                    // A Google access token; the version is in the body.
+                    token ??= Options.ApiKey;
+                    AddBeta(request);
+                    break;
+                case AnthropicPlatform.Bedrock:
+                    // An API key as a bearer (or a SigV4 signature added by the caller's handler); the version and the betas
+                    // are in the body. Bedrock negotiates JSON (its event stream for invoke-with-response-stream), not
+                    // text/event-stream: what Anthropic's own SDKs send it for both.
+                    token ??= Options.ApiKey;
+                    request.Headers.Remove("Accept");
+                    request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                    break;
             }
 
             if (token is { Length: > 0 }) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (!bedrock && Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
+        }
+
+        private void AddBeta(HttpRequestMessage request)
+        {
+            if (Options.Beta is { Length: > 0 } beta) request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
     }
 }

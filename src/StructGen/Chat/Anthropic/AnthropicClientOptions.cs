@@ -72,6 +72,9 @@ namespace StructGen.Chat
         /// <summary>The <c>anthropic_version</c> member of request bodies sent to Amazon Bedrock (default <c>bedrock-2023-05-31</c>).</summary>
         public string BedrockApiVersion { get; set; } = DefaultBedrockApiVersion;
 
+        /// <summary>Where requests go, read from <see cref="ModelClientOptions.Endpoint"/> (each request reads it anew).</summary>
+        internal AnthropicPlatform Platform => IsVertexAI ? AnthropicPlatform.VertexAI : IsBedrock ? AnthropicPlatform.Bedrock : AnthropicPlatform.Messages;
+
         /// <summary>
         /// Whether <see cref="ModelClientOptions.Endpoint"/> is Amazon Bedrock's runtime (<c>bedrock-runtime.{region}.amazonaws.com</c>
         /// or <c>bedrock-runtime-fips.{region}.amazonaws.com</c>).
