@@ -48,14 +48,7 @@ namespace StructGen.Chat
         protected override IAsyncEnumerable<ChatStreamUpdate> StreamCoreAsync(ModelRequest request, ChatStreamState state, CancellationToken cancellationToken)
         {
             var platform = Options.Platform;
-            bool bedrock = platform == AnthropicPlatform.Bedrock;
-            string? bodyVersion = platform switch
-            {
-                AnthropicPlatform.VertexAI => Options.VertexApiVersion,
-                AnthropicPlatform.Bedrock => Options.BedrockApiVersion,
-                _ => null,
-            };
-            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options.DefaultMaxTokens, bodyVersion, bedrock, bedrock ? Options.Beta : null);
+            var body = MessagesRequestWriter.Write(request.Messages, request.Options, request.Stream, Options, platform);
 
             // The Messages API has one URL per client; Vertex AI and Bedrock put the model and the streaming choice in the URL.
             bool stream = request.Stream && request.Options.Stream != false;

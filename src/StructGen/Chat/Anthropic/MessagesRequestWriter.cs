@@ -14,20 +14,26 @@ namespace StructGen.Chat.Anthropic
     /// </summary>
     internal static class MessagesRequestWriter
     {
-        // vertexVersion: for Claude on Vertex AI or Amazon Bedrock, the anthropic_version member to write, and no model
-        // member (the model is in the URL); null for the Messages API. bedrock: the URL also says whether to stream (no
-        // stream member), and the betas go in the body as an anthropic_beta array.
-        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, int? defaultMaxTokens, string? vertexVersion = null, bool bedrock = false, string? beta = null)
+        // Vertex AI and Bedrock take the model in the URL and the version as an anthropic_version member; Bedrock's URL
+        // also says whether to stream (no stream member), and it takes the betas as an anthropic_beta array.
+        public static byte[] Write(IReadOnlyList<ModelMessage> messages, ChatRequestOptions options, bool stream, AnthropicClientOptions client, AnthropicPlatform platform)
         {
             stream &= options.Stream != false;
-            bool streamMember = stream && !bedrock;
-            var betas = bedrock ? SplitBetas(beta) : null;
+            bool streamMember = stream && platform != AnthropicPlatform.Bedrock;
+            bool modelInUrl = platform != AnthropicPlatform.Messages;
+            string? version = platform switch
+            {
+                AnthropicPlatform.VertexAI => client.VertexApiVersion,
+                AnthropicPlatform.Bedrock => client.BedrockApiVersion,
+                _ => null,
+            };
+            var betas = platform == AnthropicPlatform.Bedrock ? SplitBetas(client.Beta) : null;
             if (options.Seed is not null)
             {
                 throw new InvalidOperationException("Anthropic Messages has no seed: leave ChatRequestOptions.Seed unset for AnthropicClient.");
             }
 
-            int maxTokens = options.MaxTokens ?? options.MaxCompletionTokens ?? defaultMaxTokens
+            int maxTokens = options.MaxTokens ?? options.MaxCompletionTokens ?? client.DefaultMaxTokens
                 ?? throw new InvalidOperationException(
                     "Anthropic Messages requires max_tokens: set ChatRequestOptions.MaxTokens (or MaxCompletionTokens) or AnthropicClientOptions.DefaultMaxTokens.");
             if (options.Model is null)
@@ -44,7 +50,7 @@ namespace StructGen.Chat.Anthropic
                 writer.WriteStartObject();
                 writer.WriteNumber("max_tokens", maxTokens);
                 MessagesWriter.WriteMessages(writer, messages);
-                if (options.Model.Length > 0 && vertexVersion is null) writer.WriteString("model", options.Model);
+                if (options.Model.Length > 0 && !modelInUrl) writer.WriteString("model", options.Model);
                 MessagesWriter.WriteSystem(writer, messages);
                 if (options.Temperature is double temperature) writer.WriteNumber("temperature", temperature);
                 if (options.TopP is double topP) writer.WriteNumber("top_p", topP);
@@ -56,7 +62,7 @@ namespace StructGen.Chat.Anthropic
 
                 WriteOutputConfig(writer, options);
                 if (streamMember) writer.WriteBoolean("stream", true);
-                if (vertexVersion is not null) writer.WriteString("anthropic_version", vertexVersion);
+                if (version is not null) writer.WriteString("anthropic_version", version);
                 if (betas is not null)
                 {
                     writer.WriteStartArray("anthropic_beta");
@@ -64,7 +70,7 @@ namespace StructGen.Chat.Anthropic
                     writer.WriteEndArray();
                 }
 
-                RawMembers.Write(writer, options, name => name == "anthropic_beta" ? betas is not null : IsWritten(name, options, messages, tools is not null, streamMember, vertexVersion is not null));
+                RawMembers.Write(writer, options, name => name == "anthropic_beta" ? betas is not null : IsWritten(name, options, messages, tools is not null, streamMember, modelInUrl));
                 writer.WriteEndObject();
             }
 
@@ -175,11 +181,11 @@ namespace StructGen.Chat.Anthropic
         }
 
         // An additional property may add a member (top_k, stop_sequences, thinking, metadata…), never repeat one.
-        private static bool IsWritten(string name, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream, bool vertex) => name switch
+        private static bool IsWritten(string name, ChatRequestOptions options, IReadOnlyList<ModelMessage> messages, bool tools, bool stream, bool modelInUrl) => name switch
         {
             "max_tokens" or "messages" => true,
-            "model" => options.Model is { Length: > 0 } && !vertex,
-            "anthropic_version" => vertex,
+            "model" => options.Model is { Length: > 0 } && !modelInUrl,
+            "anthropic_version" => modelInUrl,
             "system" => MessagesWriter.HasSystem(messages),
             "temperature" => options.Temperature is not null,
             "top_p" => options.TopP is not null,
